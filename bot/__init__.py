@@ -1,0 +1,1 @@
+"""The read side of Quotecheck: retrieval, verdicts, answers and the command line."""

@@ -1,0 +1,208 @@
+"""The ``quotecheck`` command line: a thin edge over :class:`bot.service.Quotecheck`.
+
+Errors raised on purpose become one line on stderr and a non-zero exit code; ``--verbose``
+shows the traceback. Every command takes ``--json`` for machine-readable output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ingest.config import load_settings
+from ingest.errors import QuotecheckError
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _service(args: argparse.Namespace) -> Any:
+    from bot.service import Quotecheck
+
+    settings = load_settings(data_dir=args.data_dir, embed_model=args.embed_model)
+    return Quotecheck(settings)
+
+
+def _progress_bar() -> Callable[[int, int, str], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar: dict[str, Any] = {}
+
+    def update(done: int, total: int, source: str) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="file", file=sys.stderr)
+        bar["bar"].set_postfix_str(Path(source).name[:30])
+        bar["bar"].update(done - bar["bar"].n)
+        if done >= total:
+            bar["bar"].close()
+
+    return update
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    summary = _service(args).ingest(args.paths, progress=None if args.json else _progress_bar())
+    if args.json:
+        _print_json(summary.as_dict())
+    else:
+        for r in summary.results:
+            if r.error:
+                print(f"error: {r.error}", file=sys.stderr)
+        d = summary.as_dict()
+        print(
+            f"{d['new']} new, {d['updated']} updated, {d['unchanged']} unchanged, "
+            f"{d['failed']} failed; {d['passages']} passages, {d['quotes']} quotes "
+            f"in {d['seconds']:.1f} s"
+        )
+    if summary.fatal:
+        print(f"error: {summary.fatal}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    articles = _service(args).list_articles()
+    if args.json:
+        _print_json([a.as_dict() for a in articles])
+        return EXIT_OK
+    for a in articles:
+        print(f"{a.id}\t{a.outlet or '-'}\t{a.published or '-'}\t{a.title}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    article = _service(args).get_article(args.id)
+    if article is None:
+        raise QuotecheckError(f"no article with id {args.id!r}; `quotecheck list` shows the ids")
+    if args.json:
+        _print_json(dict(article.__dict__))
+        return EXIT_OK
+    print(f"{article.title}\n{article.outlet} · {article.published or 'date unknown'}")
+    if article.author:
+        print(f"By {article.author}")
+    if article.url:
+        print(article.url)
+    print(f"\n{article.text}")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    removed = _service(args).remove(args.ids)
+    if args.json:
+        _print_json(removed)
+    for article_id, ok in removed.items():
+        if not ok:
+            print(f"error: no article with id {article_id!r}", file=sys.stderr)
+        elif not args.json:
+            print(f"removed {article_id}")
+    return EXIT_OK if all(removed.values()) else EXIT_FAILED
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    stats = _service(args).stats()
+    if args.json:
+        _print_json(stats)
+    else:
+        for key, value in stats.items():
+            print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from bot.service import make_filters
+
+    service = _service(args)
+    filters = make_filters(args.outlet, args.since, args.until)
+    hits = service.search(args.text, k=args.k, filters=filters)
+    rows = [
+        {
+            "score": round(h.score, 4),
+            "article_id": h.article.id,
+            "outlet": h.article.outlet,
+            "published": h.article.published,
+            "title": h.article.title,
+            "url": h.article.url,
+            "start": h.passage.start,
+            "end": h.passage.end,
+            "text": h.passage.text,
+        }
+        for h in hits
+    ]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    if not rows:
+        print("no passages found")
+    for n, r in enumerate(rows, 1):
+        print(
+            f"[{n}] {r['score']:.3f} {r['outlet'] or '-'} · {r['published'] or '-'} · {r['title']}"
+        )
+        print(f"    {r['article_id']} chars {r['start']}-{r['end']}")
+        print(f"    {r['text']}\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotecheck", description="Check who said what in a collection of news articles."
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="store folder (env QUOTECHECK_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--embed-model", default=None, help="package or folder (env QUOTECHECK_EMBED_MODEL)"
+    )
+    parser.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("ingest", cmd_ingest, "load article files or folders into the store")
+    p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
+    command("list", cmd_list, "list stored articles")
+    p = command("show", cmd_show, "show one article")
+    p.add_argument("id")
+    p = command("remove", cmd_remove, "remove articles and everything derived from them")
+    p.add_argument("ids", nargs="+")
+    command("stats", cmd_stats, "counts of articles, passages and quotes")
+    p = command("search", cmd_search, "passages ranked by similarity of meaning")
+    p.add_argument("text")
+    p.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
+    p.add_argument("--outlet", help="only this outlet")
+    p.add_argument("--since", help="only articles published on or after this date")
+    p.add_argument("--until", help="only articles published on or before this date")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except QuotecheckError as exc:
+        if args.verbose:
+            traceback.print_exc()
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The one object the edges (CLI, web app) talk to: settings in, store and model opened lazily."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.dates import parse_date
+
+from ingest.config import Settings, load_settings
+from ingest.embedder import Embedder, make_embedder
+from ingest.errors import InputError
+from ingest.pipeline import Ingestor, Progress
+from ingest.records import Article, IngestSummary
+from ingest.store import ArticleInfo, ArticleStore, PassageHit, date_number
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Limits a question may carry: outlet names and a published-date range (ISO dates)."""
+
+    outlets: tuple[str, ...] = ()
+    since: str = ""
+    until: str = ""
+
+    def where(self, store_outlets: Iterable[str]) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        if self.outlets:
+            known = {o.casefold(): o for o in store_outlets}
+            names = [known.get(o.casefold(), o) for o in self.outlets]
+            clauses.append({"outlet": {"$in": names}})
+        if self.since:
+            clauses.append({"published_n": {"$gte": date_number(self.since)}})
+        if self.until:
+            clauses.append({"published_n": {"$lte": date_number(self.until)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def make_filters(
+    outlet: str | None = None, since: str | None = None, until: str | None = None
+) -> Filters:
+    """Filters from user-typed values; a date that cannot be read is an error, not ignored."""
+    dates = []
+    for name, value in (("--since", since), ("--until", until)):
+        iso = parse_date(value) if value else ""
+        if value and not iso:
+            raise InputError(name, f"cannot read the date {value!r}; write it as YYYY-MM-DD")
+        dates.append(iso)
+    return Filters((outlet,) if outlet else (), dates[0], dates[1])
+
+
+class Quotecheck:
+    """Store, embedder and ingest behind one facade. Nothing heavy happens until first use."""
+
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._embedder = embedder
+        self._store: ArticleStore | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = make_embedder(
+                    self.settings.embed_model, self.settings.embed_batch_size
+                )
+            return self._embedder
+
+    @property
+    def store(self) -> ArticleStore:
+        with self._lock:
+            if self._store is None:
+                self._store = ArticleStore.open(self.settings)
+            return self._store
+
+    def ingestor(self) -> Ingestor:
+        return Ingestor(self.store, self.embedder, self.settings)
+
+    # ---------------------------------------------------------------- write side
+    def ingest(
+        self, paths: Iterable[str | Path], progress: Progress | None = None
+    ) -> IngestSummary:
+        return self.ingestor().ingest_paths(paths, progress)
+
+    def ingest_articles(self, articles: Iterable[Article]) -> IngestSummary:
+        return self.ingestor().ingest_articles(articles)
+
+    def remove(self, article_ids: Iterable[str]) -> dict[str, bool]:
+        return {i: self.store.remove(i) for i in article_ids}
+
+    # ----------------------------------------------------------------- read side
+    def list_articles(self) -> list[ArticleInfo]:
+        return self.store.list_articles()
+
+    def get_article(self, article_id: str) -> Article | None:
+        return self.store.get_article(article_id)
+
+    def outlets(self) -> list[str]:
+        return sorted({a.outlet for a in self.list_articles() if a.outlet})
+
+    def stats(self) -> dict[str, Any]:
+        counts: dict[str, Any] = dict(self.store.count())
+        counts["outlets"] = len(self.outlets())
+        counts["data_dir"] = "" if self.settings.server_mode else str(self.settings.data_dir)
+        counts["server"] = (
+            f"{self.settings.chroma_host}:{self.settings.chroma_port}"
+            if self.settings.server_mode
+            else ""
+        )
+        counts["embed_model"] = self.settings.embed_model
+        return counts
+
+    def search(self, text: str, k: int = 5, filters: Filters | None = None) -> list[PassageHit]:
+        """Passages ranked by similarity of meaning to ``text``."""
+        if not text.strip():
+            raise InputError("search", "the search text is empty; type some words to look for")
+        where = (filters or Filters()).where(self.outlets())
+        vector = self.embedder.embed([text])[0]
+        return self.store.query_passages(vector, k=k, where=where)

@@ -1,0 +1,1 @@
+"""The write side of Quotecheck: files -> articles -> passages + quotes -> the store."""

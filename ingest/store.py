@@ -1,0 +1,512 @@
+"""The Chroma store: articles, passages and quotes in three collections.
+
+Write protocol (what makes a changed article replace its old records atomically from a
+reader's point of view, and a crash harmless):
+
+1. the new version's passages and quotes are upserted under ids that carry the version;
+2. the article record, which names its current version, is upserted: the commit point;
+3. records of older versions are deleted.
+
+Readers join every hit with its article record and drop hits whose version is not the
+current one, so a half-written article is never seen. ``repair()`` deletes what a crash left
+between steps 1 and 3; ingest runs it first. Ids are deterministic, so several processes
+ingesting the same files write the same records and never duplicate them.
+
+Chroma never embeds anything itself here: every call passes vectors, and the collections
+carry an embedding function that refuses, so Chroma's downloading default can never run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+from ingest.config import Settings
+from ingest.errors import StoreError
+from ingest.records import Article, Passage, Quote, Span, text_hash
+
+Vector = list[float]
+Metadata = dict[str, str | int | float | bool]
+
+_GET_BATCH = 5000
+
+
+class RefuseToEmbed(EmbeddingFunction[Documents]):
+    """Stands in for Chroma's default embedding function, which would download a model."""
+
+    def __init__(self) -> None:
+        pass
+
+    def __call__(self, input: Documents) -> Embeddings:
+        raise StoreError("Quotecheck passes its own vectors; Chroma was asked to embed text")
+
+    @staticmethod
+    def name() -> str:
+        return "quotecheck-refuse"
+
+    def get_config(self) -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> RefuseToEmbed:
+        return RefuseToEmbed()
+
+
+def date_number(published: str) -> int:
+    """``2022-04-28`` -> 20220428 (Chroma filters ranges on numbers only); unknown -> 0."""
+    digits = published.replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article's metadata and counts, without its text."""
+
+    id: str
+    title: str
+    outlet: str
+    author: str
+    published: str
+    url: str
+    source_path: str
+    version: str
+    passages: int
+    quotes: int
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    passage: Passage
+    article: ArticleInfo
+    score: float  # cosine similarity
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    quote: Quote
+    article: ArticleInfo
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article with everything derived from it, ready to write."""
+
+    article: Article
+    passages: list[Passage]
+    passage_vectors: list[Vector]
+    quotes: list[Quote]
+    quote_vectors: list[Vector]
+    replaces: str = ""  # the version this one supersedes, "" for a new article
+
+
+def open_client(settings: Settings) -> ClientAPI:
+    """The embedded store in ``settings.data_dir``, or a Chroma server when a host is set."""
+    chroma_settings = chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
+    if settings.server_mode:
+        try:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+            client.heartbeat()
+        except Exception as exc:  # connection errors come in many types
+            raise StoreError(
+                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+                f" ({exc}); start it with `chroma run --host {settings.chroma_host} --port "
+                f"{settings.chroma_port}` or unset QUOTECHECK_CHROMA_HOST for the embedded store"
+            ) from exc
+        return client
+    path = settings.data_dir / "chroma"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise StoreError(
+            f"data directory {path} is not writable ({exc.strerror}); "
+            "choose another with --data-dir or QUOTECHECK_DATA_DIR"
+        ) from exc
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:
+        raise StoreError(f"cannot open the store in {path}: {exc}") from exc
+
+
+class ArticleStore:
+    """Articles, passages and quotes in Chroma, read and written as one consistent store."""
+
+    def __init__(self, client: ClientAPI, prefix: str, embedder_name: str) -> None:
+        self.client = client
+        self.embedder_name = embedder_name
+        self.articles = self._collection(f"{prefix}_articles")
+        self.passages = self._collection(f"{prefix}_passages")
+        self.quotes = self._collection(f"{prefix}_quotes")
+
+    @classmethod
+    def open(cls, settings: Settings) -> ArticleStore:
+        return cls(open_client(settings), settings.collection_prefix, settings.embed_model)
+
+    def _collection(self, name: str) -> Collection:
+        try:
+            col = self.client.get_or_create_collection(
+                name,
+                metadata={"hnsw:space": "cosine", "embedder": self.embedder_name},
+                embedding_function=RefuseToEmbed(),  # type: ignore[arg-type]
+            )
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot open collection {name}: {exc}") from exc
+        built_with = (col.metadata or {}).get("embedder")
+        if built_with and built_with != self.embedder_name:
+            raise StoreError(
+                f"this store was built with the embedding model {built_with!r}, not "
+                f"{self.embedder_name!r}; set QUOTECHECK_EMBED_MODEL={built_with} or use "
+                "another --data-dir"
+            )
+        return col
+
+    # ----------------------------------------------------------------- articles
+    def article_info(self, article_ids: Sequence[str]) -> dict[str, ArticleInfo]:
+        if not article_ids:
+            return {}
+        got = self.articles.get(ids=list(dict.fromkeys(article_ids)), include=["metadatas"])
+        metas = got["metadatas"] or []
+        return {i: _info(i, dict(m)) for i, m in zip(got["ids"], metas, strict=True)}
+
+    def get_article(self, article_id: str) -> Article | None:
+        got = self.articles.get(ids=[article_id], include=["metadatas", "documents"])
+        if not got["ids"]:
+            return None
+        meta = (got["metadatas"] or [{}])[0]
+        text = (got["documents"] or [""])[0] or ""
+        return Article(
+            id=article_id,
+            title=str(meta.get("title", "")),
+            text=text,
+            outlet=str(meta.get("outlet", "")),
+            author=str(meta.get("author", "")),
+            published=str(meta.get("published", "")),
+            url=str(meta.get("url", "")),
+            source_path=str(meta.get("source_path", "")),
+            content_hash=str(meta.get("content_hash", "")),
+        )
+
+    def list_articles(self) -> list[ArticleInfo]:
+        infos = [_info(i, m) for i, m, _ in self._scan(self.articles)]
+        return sorted(infos, key=lambda a: (a.published, a.outlet, a.title, a.id))
+
+    def current_version(self, article_id: str) -> str | None:
+        info = self.article_info([article_id]).get(article_id)
+        return info.version if info else None
+
+    def count(self) -> dict[str, int]:
+        return {
+            "articles": self.articles.count(),
+            "passages": self.passages.count(),
+            "quotes": self.quotes.count(),
+        }
+
+    # ------------------------------------------------------------------ writes
+    def write(self, prepared: Sequence[PreparedArticle]) -> None:
+        """Write a batch of articles following the protocol in the module docstring."""
+        if not prepared:
+            return
+        try:
+            self._upsert_passages(prepared)
+            self._upsert_quotes(prepared)
+            self._upsert_articles(prepared)
+            for p in prepared:
+                if p.replaces:
+                    self._delete_other_versions(p.article.id, p.article.version)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"writing to the store failed: {exc}") from exc
+
+    def _upsert_passages(self, prepared: Sequence[PreparedArticle]) -> None:
+        ids, vecs, docs, metas = [], [], [], []
+        for p in prepared:
+            a = p.article
+            for passage, vec in zip(p.passages, p.passage_vectors, strict=True):
+                ids.append(f"{a.id}@{a.version}#p{passage.index}")
+                vecs.append(vec)
+                docs.append(passage.text)
+                metas.append(_passage_meta(a, passage))
+        _chunked_upsert(self.passages, ids, vecs, docs, metas)
+
+    def _upsert_quotes(self, prepared: Sequence[PreparedArticle]) -> None:
+        ids, vecs, docs, metas = [], [], [], []
+        for p in prepared:
+            a = p.article
+            for quote, vec in zip(p.quotes, p.quote_vectors, strict=True):
+                ids.append(f"{a.id}@{a.version}#q{quote.index}")
+                vecs.append(vec)
+                docs.append(quote.text)
+                metas.append(_quote_meta(a, quote))
+        _chunked_upsert(self.quotes, ids, vecs, docs, metas)
+
+    def _upsert_articles(self, prepared: Sequence[PreparedArticle]) -> None:
+        ids, vecs, docs, metas = [], [], [], []
+        for p in prepared:
+            a = p.article
+            ids.append(a.id)
+            vecs.append(_mean_vector(p.passage_vectors))
+            docs.append(a.text)
+            metas.append(_article_meta(a, len(p.passages), len(p.quotes)))
+        _chunked_upsert(self.articles, ids, vecs, docs, metas)
+
+    def _delete_other_versions(self, article_id: str, version: str) -> None:
+        where: Any = {"$and": [{"article_id": article_id}, {"version": {"$ne": version}}]}
+        self.passages.delete(where=where)
+        self.quotes.delete(where=where)
+
+    def remove(self, article_id: str) -> bool:
+        """Remove an article and everything derived from it. False if it was not stored."""
+        if not self.articles.get(ids=[article_id], include=[])["ids"]:
+            return False
+        self.articles.delete(ids=[article_id])  # uncommit first: readers stop seeing it
+        self.passages.delete(where={"article_id": article_id})
+        self.quotes.delete(where={"article_id": article_id})
+        return True
+
+    def repair(self) -> int:
+        """Delete passages and quotes that no committed article version owns (crash debris)."""
+        current = {i: str(m.get("version", "")) for i, m, _ in self._scan(self.articles)}
+        removed = 0
+        for col in (self.passages, self.quotes):
+            stale = [
+                i
+                for i, m, _ in self._scan(col)
+                if current.get(str(m.get("article_id"))) != m.get("version")
+            ]
+            for start in range(0, len(stale), _GET_BATCH):
+                col.delete(ids=stale[start : start + _GET_BATCH])
+            removed += len(stale)
+        return removed
+
+    # ---------------------------------------------------------- embedding cache
+    def cached_vectors(self, hashes: Iterable[str]) -> dict[str, Vector]:
+        """Vectors already stored for passage or quote texts with these hashes."""
+        wanted = list(dict.fromkeys(hashes))
+        found: dict[str, Vector] = {}
+        for col in (self.passages, self.quotes):
+            missing = [h for h in wanted if h not in found]
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                got = col.get(
+                    where=cast(Any, {"text_hash": {"$in": chunk}}),
+                    include=["metadatas", "embeddings"],
+                )
+                embs = got["embeddings"]
+                for meta, emb in zip(
+                    got["metadatas"] or [], [] if embs is None else embs, strict=True
+                ):
+                    found[str(meta["text_hash"])] = [float(x) for x in emb]
+        return found
+
+    # ------------------------------------------------------------------- reads
+    def query_passages(
+        self, vector: Vector, k: int = 5, where: dict[str, Any] | None = None
+    ) -> list[PassageHit]:
+        rows = self._query(self.passages, vector, k, where)
+        return [
+            PassageHit(_passage_from(meta, doc), info, score) for meta, doc, info, score in rows
+        ]
+
+    def query_quotes(
+        self, vector: Vector, k: int = 10, where: dict[str, Any] | None = None
+    ) -> list[StoredQuote]:
+        rows = self._query(self.quotes, vector, k, where)
+        return [
+            StoredQuote(quote_from_meta(meta, doc), info, score) for meta, doc, info, score in rows
+        ]
+
+    def all_quotes(self, where: dict[str, Any] | None = None) -> list[StoredQuote]:
+        rows = list(self._scan(self.quotes, where, documents=True))
+        infos = self.article_info([str(m["article_id"]) for _, m, _ in rows])
+        out = []
+        for _, meta, doc in rows:
+            info = infos.get(str(meta["article_id"]))
+            if info is not None and info.version == meta.get("version"):
+                out.append(StoredQuote(quote_from_meta(meta, doc or ""), info))
+        return out
+
+    def _query(
+        self, col: Collection, vector: Vector, k: int, where: dict[str, Any] | None
+    ) -> list[tuple[dict[str, Any], str, ArticleInfo, float]]:
+        if col.count() == 0:
+            return []
+        try:
+            res = col.query(
+                query_embeddings=cast(Any, [vector]),
+                n_results=k,
+                where=where or None,
+                include=["metadatas", "documents", "distances"],
+            )
+        except Exception as exc:
+            raise StoreError(f"querying the store failed: {exc}") from exc
+        metas = (res["metadatas"] or [[]])[0]
+        docs = (res["documents"] or [[]])[0]
+        dists = (res["distances"] or [[]])[0]
+        infos = self.article_info([str(m["article_id"]) for m in metas])
+        rows = []
+        for meta, doc, dist in zip(metas, docs, dists, strict=True):
+            info = infos.get(str(meta["article_id"]))
+            if info is None or info.version != meta.get("version"):
+                continue  # not committed, or superseded by a newer version
+            rows.append((dict(meta), doc or "", info, 1.0 - float(dist)))
+        return rows
+
+    def _scan(
+        self, col: Collection, where: dict[str, Any] | None = None, documents: bool = False
+    ) -> Iterable[tuple[str, dict[str, Any], str | None]]:
+        include: Any = ["metadatas", "documents"] if documents else ["metadatas"]
+        offset = 0
+        while True:
+            got = col.get(where=where or None, limit=_GET_BATCH, offset=offset, include=include)
+            ids = got["ids"]
+            if not ids:
+                return
+            metas = got["metadatas"] or [{}] * len(ids)
+            docs: list[str | None] = [None] * len(ids)
+            if got["documents"] is not None:
+                docs = list(got["documents"])
+            yield from zip(ids, (dict(m) for m in metas), docs, strict=True)
+            offset += len(ids)
+
+
+def _chunked_upsert(
+    col: Collection, ids: list[str], vecs: list[Vector], docs: list[str], metas: list[Metadata]
+) -> None:
+    size = 1000
+    for s in range(0, len(ids), size):
+        col.upsert(
+            ids=ids[s : s + size],
+            embeddings=cast(Any, vecs[s : s + size]),
+            documents=docs[s : s + size],
+            metadatas=cast(Any, metas[s : s + size]),
+        )
+
+
+def _mean_vector(vectors: Sequence[Vector]) -> Vector:
+    if not vectors:
+        raise StoreError("an article without passages cannot be stored")
+    dim = len(vectors[0])
+    mean = [sum(v[i] for v in vectors) / len(vectors) for i in range(dim)]
+    norm = sum(x * x for x in mean) ** 0.5 or 1.0
+    return [x / norm for x in mean]
+
+
+def _common_meta(a: Article) -> Metadata:
+    return {
+        "article_id": a.id,
+        "version": a.version,
+        "outlet": a.outlet,
+        "published": a.published,
+        "published_n": date_number(a.published),
+    }
+
+
+def _article_meta(a: Article, passages: int, quotes: int) -> Metadata:
+    meta = _common_meta(a)
+    meta.update(
+        title=a.title,
+        author=a.author,
+        url=a.url,
+        source_path=a.source_path,
+        content_hash=a.content_hash,
+        passages=passages,
+        quotes=quotes,
+        ingested_at=time.time(),
+    )
+    return meta
+
+
+def _passage_meta(a: Article, p: Passage) -> Metadata:
+    meta = _common_meta(a)
+    meta.update(index=p.index, start=p.start, end=p.end, text_hash=text_hash(p.text))
+    return meta
+
+
+def _quote_meta(a: Article, q: Quote) -> Metadata:
+    meta = _common_meta(a)
+    meta.update(
+        index=q.index,
+        start=q.start,
+        end=q.end,
+        kind=q.kind,
+        speaker=q.speaker,
+        canonical_speaker=q.canonical_speaker,
+        speaker_start=q.speaker_start,
+        speaker_end=q.speaker_end,
+        role=q.role,
+        cue=q.cue,
+        cue_start=q.cue_start,
+        cue_end=q.cue_end,
+        method=q.method,
+        confidence=q.confidence,
+        group=q.group,
+        fragments=json.dumps([[f.start, f.end, f.text] for f in q.fragments]),
+        text_hash=text_hash(q.text),
+    )
+    return meta
+
+
+def _info(article_id: str, meta: dict[str, Any]) -> ArticleInfo:
+    return ArticleInfo(
+        id=article_id,
+        title=str(meta.get("title", "")),
+        outlet=str(meta.get("outlet", "")),
+        author=str(meta.get("author", "")),
+        published=str(meta.get("published", "")),
+        url=str(meta.get("url", "")),
+        source_path=str(meta.get("source_path", "")),
+        version=str(meta.get("version", "")),
+        passages=int(meta.get("passages", 0)),
+        quotes=int(meta.get("quotes", 0)),
+    )
+
+
+def _passage_from(meta: dict[str, Any], doc: str) -> Passage:
+    return Passage(
+        str(meta["article_id"]), int(meta["index"]), int(meta["start"]), int(meta["end"]), doc
+    )
+
+
+def quote_from_meta(meta: dict[str, Any], doc: str) -> Quote:
+    fragments = tuple(
+        Span(int(s), int(e), str(t)) for s, e, t in json.loads(meta.get("fragments") or "[]")
+    )
+    return Quote(
+        article_id=str(meta["article_id"]),
+        text=doc,
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        kind=meta["kind"],
+        speaker=str(meta.get("speaker", "")),
+        canonical_speaker=str(meta.get("canonical_speaker", "")),
+        speaker_start=int(meta.get("speaker_start", -1)),
+        speaker_end=int(meta.get("speaker_end", -1)),
+        role=str(meta.get("role", "")),
+        cue=str(meta.get("cue", "")),
+        cue_start=int(meta.get("cue_start", -1)),
+        cue_end=int(meta.get("cue_end", -1)),
+        method=str(meta.get("method", "")),
+        confidence=float(meta.get("confidence", 0.0)),
+        fragments=fragments,
+        group=int(meta.get("group", -1)),
+        index=int(meta.get("index", 0)),
+    )

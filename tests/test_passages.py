@@ -1,0 +1,77 @@
+"""Sentence splitting and passages: exact offsets, sensible boundaries, bounded size."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.passages import estimate_tokens, make_passages
+from ingest.records import Article
+from ingest.sentences import split_sentences
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two.", ["One.", "Two."]),
+        ("Mr. Ellis spoke. Dr. Vane left.", ["Mr. Ellis spoke.", "Dr. Vane left."]),
+        ("John F. Kennedy was here. Then he left.", ["John F. Kennedy was here.", "Then he left."]),
+        ("The U.S. Senate voted. It passed.", ["The U.S. Senate voted.", "It passed."]),
+        (
+            '"We will rebuild." She said so twice.',
+            ['"We will rebuild."', "She said so twice."],
+        ),
+        ("It rose 3.5 percent. Prices fell.", ["It rose 3.5 percent.", "Prices fell."]),
+        ("First line\n\nSecond paragraph", ["First line", "Second paragraph"]),
+        ("Is it? Yes! Good.", ["Is it?", "Yes!", "Good."]),
+        ("Ends with e.g. lowercase words. Next.", ["Ends with e.g. lowercase words.", "Next."]),
+    ],
+)
+def test_sentence_boundaries(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+
+
+def _article(text: str) -> Article:
+    return Article(id="x", title="t", text=text)
+
+
+def test_passages_group_sentences_and_keep_offsets() -> None:
+    text = " ".join(f"Sentence number {i} is here." for i in range(10))
+    passages = make_passages(_article(text), max_tokens=200, max_sentences=4)
+    assert [p.text.count("Sentence") for p in passages] == [4, 4, 2]
+    assert [p.index for p in passages] == [0, 1, 2]
+    for p in passages:
+        assert text[p.start : p.end] == p.text
+
+
+def test_a_sentence_longer_than_the_budget_is_cut_at_word_breaks() -> None:
+    text = "word " * 500 + "end."
+    passages = make_passages(_article(text.strip()), max_tokens=50)
+    assert len(passages) > 5
+    for p in passages:
+        assert estimate_tokens(p.text) <= 50
+        assert text[p.start : p.end] == p.text
+        assert not p.text.startswith(" ") and not p.text.endswith(" ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\"“”'\n\t.AZ")), max_size=400))
+def test_offsets_are_exact_for_any_text(text: str) -> None:
+    for p in make_passages(_article(text), max_tokens=12, max_sentences=2):
+        assert text[p.start : p.end] == p.text
+        assert p.text.strip() == p.text and p.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_sentences_cover_all_words_in_order(text: str) -> None:
+    spans = split_sentences(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    covered = "".join(text[s:e] for s, e in spans)
+    assert "".join(covered.split()) == "".join(text.split())

@@ -1,0 +1,152 @@
+"""The Chroma store, against the embedded client and a real ``chroma run`` server."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.config import Settings
+from ingest.embedder import FakeEmbedder
+from ingest.errors import StoreError
+from ingest.passages import make_passages
+from ingest.records import Article, Quote
+from ingest.store import ArticleStore, PreparedArticle, RefuseToEmbed
+
+EMB = FakeEmbedder()
+
+
+def _article(article_id: str = "a1", text: str | None = None, outlet: str = "Daily Ledger") -> Article:
+    body = text or (
+        "The dam held overnight. Engineers said the spillway worked.\n\n"
+        '"We were lucky," said Mara Quill, the city engineer. Rain is forecast again.'
+    )
+    return Article(id=article_id, title="Dam holds", text=body, outlet=outlet, published="2024-03-05")
+
+
+def _prepared(article: Article, replaces: str = "") -> PreparedArticle:
+    passages = make_passages(article, max_tokens=20, max_sentences=2)
+    start = article.text.find("We were lucky,")
+    quotes = []
+    if start >= 0:
+        quotes = [
+            Quote(article.id, "We were lucky,", start, start + 14, "direct", speaker="Mara Quill")
+        ]
+    return PreparedArticle(
+        article,
+        passages,
+        EMB.embed([p.text for p in passages]),
+        quotes,
+        EMB.embed([q.text for q in quotes]),
+        replaces,
+    )
+
+
+def _open(settings: Settings) -> ArticleStore:
+    return ArticleStore(ArticleStore.open(settings).client, settings.collection_prefix, "fake")
+
+
+def test_write_then_read_back_with_exact_offsets(store_settings: Settings) -> None:
+    store = _open(store_settings)
+    article = _article()
+    store.write([_prepared(article)])
+    assert store.count() == {"articles": 1, "passages": 3, "quotes": 1}
+    back = store.get_article("a1")
+    assert back is not None and back.text == article.text and back.outlet == "Daily Ledger"
+    hits = store.query_passages(EMB.embed(["spillway engineers"])[0], k=3)
+    assert hits and "spillway" in hits[0].passage.text
+    for hit in hits:
+        assert article.text[hit.passage.start : hit.passage.end] == hit.passage.text
+    (stored,) = store.all_quotes()
+    assert stored.quote.speaker == "Mara Quill"
+    assert article.text[stored.quote.start : stored.quote.end] == stored.quote.text
+
+
+def test_rewriting_the_same_version_adds_nothing(store_settings: Settings) -> None:
+    store = _open(store_settings)
+    store.write([_prepared(_article())])
+    store.write([_prepared(_article())])
+    assert store.count() == {"articles": 1, "passages": 3, "quotes": 1}
+
+
+def test_new_version_replaces_old_records(store_settings: Settings) -> None:
+    store = _open(store_settings)
+    old = _article()
+    store.write([_prepared(old)])
+    new = _article(text="A short correction. The spillway failed at noon.")
+    store.write([_prepared(new, replaces=old.version)])
+    assert store.count() == {"articles": 1, "passages": 1, "quotes": 0}
+    assert store.current_version("a1") == new.version
+    hits = store.query_passages(EMB.embed(["We were lucky"])[0], k=5)
+    assert all("lucky" not in h.passage.text for h in hits)
+
+
+def test_uncommitted_records_are_invisible_and_repaired(store_settings: Settings) -> None:
+    """Passages written without their article record (a crash) are never returned."""
+    store = _open(store_settings)
+    prepared = _prepared(_article("crashed"))
+    store._upsert_passages([prepared])  # step 1 only: the process died before the commit
+    store._upsert_quotes([prepared])
+    assert store.query_passages(EMB.embed(["dam"])[0], k=5) == []
+    assert store.all_quotes() == []
+    assert store.repair() == 4
+    assert store.count() == {"articles": 0, "passages": 0, "quotes": 0}
+
+
+def test_remove_leaves_nothing_behind(store_settings: Settings) -> None:
+    store = _open(store_settings)
+    store.write([_prepared(_article("a1")), _prepared(_article("a2", outlet="Harbour Times"))])
+    assert store.remove("a1") is True
+    assert store.remove("a1") is False
+    assert store.count() == {"articles": 1, "passages": 3, "quotes": 1}
+    assert [a.id for a in store.list_articles()] == ["a2"]
+
+
+def test_filters_by_outlet_and_date(store_settings: Settings) -> None:
+    store = _open(store_settings)
+    store.write([_prepared(_article("a1")), _prepared(_article("a2", outlet="Harbour Times"))])
+    vec = EMB.embed(["dam"])[0]
+    hits = store.query_passages(vec, k=10, where={"outlet": "Harbour Times"})
+    assert {h.article.id for h in hits} == {"a2"}
+    assert store.query_passages(vec, k=10, where={"published_n": {"$gt": 20240305}}) == []
+
+
+def test_cached_vectors_find_identical_texts(store_settings: Settings) -> None:
+    from ingest.records import text_hash
+
+    store = _open(store_settings)
+    prepared = _prepared(_article())
+    store.write([prepared])
+    first = prepared.passages[0]
+    cached = store.cached_vectors([text_hash(first.text), text_hash("never seen")])
+    assert list(cached) == [text_hash(first.text)]
+    assert cached[text_hash(first.text)] == pytest.approx(prepared.passage_vectors[0], abs=1e-6)
+
+
+def test_chroma_is_never_allowed_to_embed_by_itself(store_settings: Settings) -> None:
+    store = _open(store_settings)
+    with pytest.raises(Exception, match="own vectors"):
+        store.passages.add(ids=["x"], documents=["text without a vector"])
+    with pytest.raises(StoreError):
+        RefuseToEmbed()(["anything"])
+
+
+def test_a_store_built_with_another_model_is_refused(store_settings: Settings) -> None:
+    store = _open(store_settings)
+    store.write([_prepared(_article())])
+    with pytest.raises(StoreError, match="QUOTECHECK_EMBED_MODEL=fake"):
+        ArticleStore(store.client, store_settings.collection_prefix, "another-model")
+
+
+def test_unwritable_data_dir_is_a_clear_error(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ingest.config import load_settings
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="QUOTECHECK_DATA_DIR"):
+        ArticleStore.open(load_settings(data_dir=blocker))
+
+
+def test_unreachable_server_is_a_clear_error() -> None:
+    from ingest.config import load_settings
+
+    with pytest.raises(StoreError, match="chroma run"):
+        ArticleStore.open(load_settings(chroma_host="127.0.0.1", chroma_port=9))
