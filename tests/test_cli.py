@@ -1,0 +1,98 @@
+"""The ``quotecheck`` command as a user runs it: output, JSON, exit codes, error lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import EXIT_ERROR, EXIT_FAILED, EXIT_OK, main
+from tests.conftest import SAMPLES
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ingest_list_show_search_remove(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ingest", str(SAMPLES), "--json")
+    summary = json.loads(out)
+    assert code == EXIT_OK and summary["failed"] == 0 and summary["new"] >= 10
+
+    code, out, _ = run(capsys, "list", "--json")
+    articles = json.loads(out)
+    assert len(articles) == summary["new"]
+    assert {"id", "title", "outlet", "author", "published", "url", "passages", "quotes"} <= set(
+        articles[0]
+    )
+    first = articles[0]["id"]
+
+    code, out, _ = run(capsys, "show", first, "--json")
+    shown = json.loads(out)
+    assert shown["id"] == first and shown["text"]
+
+    code, out, _ = run(capsys, "search", "dockworkers night shift pay", "-k", "3", "--json")
+    hits = json.loads(out)
+    assert code == EXIT_OK and len(hits) == 3
+    texts = {a["id"]: json.loads(run(capsys, "show", a["id"], "--json")[1])["text"] for a in articles}
+    for hit in hits:
+        assert texts[hit["article_id"]][hit["start"] : hit["end"]] == hit["text"]
+
+    code, out, _ = run(capsys, "remove", first)
+    assert code == EXIT_OK and f"removed {first}" in out
+    code, out, _ = run(capsys, "stats", "--json")
+    assert json.loads(out)["articles"] == summary["new"] - 1
+
+
+def test_search_filters_by_outlet_and_date(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "ingest", str(SAMPLES))
+    code, out, _ = run(capsys, "search", "strike", "-k", "20", "--outlet", "northern wire", "--json")
+    hits = json.loads(out)
+    assert hits and {h["outlet"] for h in hits} == {"Northern Wire"}
+    code, out, _ = run(capsys, "search", "strike", "-k", "50", "--since", "2024-05-01", "--json")
+    assert all(h["published"] >= "2024-05-01" for h in json.loads(out))
+
+
+def test_failed_files_set_the_exit_code_and_name_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.txt").write_text("Title\n\nA sentence. Another one.")
+    (tmp_path / "bad.jsonl").write_text('{"id": "x", "text": "ok text here."}\n{broken\n')
+    code, out, err = run(capsys, "ingest", str(tmp_path))
+    assert code == EXIT_FAILED
+    assert "bad.jsonl line 2" in err
+    assert "2 new" in out and "1 failed" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "no-such-id"], "no article with id 'no-such-id'"),
+        (["search", "x", "--since", "someday"], "cannot read the date 'someday'"),
+        (["search", "   "], "search text is empty"),
+    ],
+)
+def test_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == EXIT_ERROR
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_remove_unknown_id_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "remove", "ghost")
+    assert code == EXIT_FAILED and "ghost" in err
+
+
+def test_data_dir_flag_overrides_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "elsewhere"
+    (tmp_path / "a.txt").write_text("Title\n\nSome words. More words.")
+    run(capsys, "--data-dir", str(other), "ingest", str(tmp_path / "a.txt"))
+    assert (other / "chroma").is_dir()
+    code, out, _ = run(capsys, "stats", "--json")
+    assert json.loads(out)["articles"] == 0
