@@ -18,10 +18,7 @@ carry an embedding function that refuses, so Chroma's downloading default can ne
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, cast
 
 import chromadb
@@ -31,10 +28,34 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
 from ingest.config import Settings
 from ingest.errors import StoreError
-from ingest.records import Article, Passage, Quote, Span, text_hash
+from ingest.records import Article
+from ingest.store_schema import (
+    ArticleInfo,
+    Metadata,
+    PassageHit,
+    PreparedArticle,
+    StoredQuote,
+    Vector,
+    article_info_from,
+    article_meta,
+    date_number,
+    passage_from,
+    passage_meta,
+    quote_from_meta,
+    quote_meta,
+)
 
-Vector = list[float]
-Metadata = dict[str, str | int | float | bool]
+__all__ = [
+    "ArticleInfo",
+    "ArticleStore",
+    "PassageHit",
+    "PreparedArticle",
+    "RefuseToEmbed",
+    "StoredQuote",
+    "date_number",
+    "open_client",
+    "quote_from_meta",
+]
 
 _GET_BATCH = 5000
 
@@ -58,57 +79,6 @@ class RefuseToEmbed(EmbeddingFunction[Documents]):
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> RefuseToEmbed:
         return RefuseToEmbed()
-
-
-def date_number(published: str) -> int:
-    """``2022-04-28`` -> 20220428 (Chroma filters ranges on numbers only); unknown -> 0."""
-    digits = published.replace("-", "")
-    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    """An article's metadata and counts, without its text."""
-
-    id: str
-    title: str
-    outlet: str
-    author: str
-    published: str
-    url: str
-    source_path: str
-    version: str
-    passages: int
-    quotes: int
-
-    def as_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class PassageHit:
-    passage: Passage
-    article: ArticleInfo
-    score: float  # cosine similarity
-
-
-@dataclass(frozen=True)
-class StoredQuote:
-    quote: Quote
-    article: ArticleInfo
-    score: float = 0.0
-
-
-@dataclass(frozen=True)
-class PreparedArticle:
-    """An article with everything derived from it, ready to write."""
-
-    article: Article
-    passages: list[Passage]
-    passage_vectors: list[Vector]
-    quotes: list[Quote]
-    quote_vectors: list[Vector]
-    replaces: str = ""  # the version this one supersedes, "" for a new article
 
 
 def open_client(settings: Settings) -> ClientAPI:
@@ -179,12 +149,12 @@ class ArticleStore:
         return col
 
     # ----------------------------------------------------------------- articles
-    def article_info(self, article_ids: Sequence[str]) -> dict[str, ArticleInfo]:
+    def articlearticle_info_from(self, article_ids: Sequence[str]) -> dict[str, ArticleInfo]:
         if not article_ids:
             return {}
         got = self.articles.get(ids=list(dict.fromkeys(article_ids)), include=["metadatas"])
         metas = got["metadatas"] or []
-        return {i: _info(i, dict(m)) for i, m in zip(got["ids"], metas, strict=True)}
+        return {i: article_info_from(i, dict(m)) for i, m in zip(got["ids"], metas, strict=True)}
 
     def get_article(self, article_id: str) -> Article | None:
         got = self.articles.get(ids=[article_id], include=["metadatas", "documents"])
@@ -205,11 +175,11 @@ class ArticleStore:
         )
 
     def list_articles(self) -> list[ArticleInfo]:
-        infos = [_info(i, m) for i, m, _ in self._scan(self.articles)]
+        infos = [article_info_from(i, m) for i, m, _ in self._scan(self.articles)]
         return sorted(infos, key=lambda a: (a.published, a.outlet, a.title, a.id))
 
     def current_version(self, article_id: str) -> str | None:
-        info = self.article_info([article_id]).get(article_id)
+        info = self.articlearticle_info_from([article_id]).get(article_id)
         return info.version if info else None
 
     def count(self) -> dict[str, int]:
@@ -244,7 +214,7 @@ class ArticleStore:
                 ids.append(f"{a.id}@{a.version}#p{passage.index}")
                 vecs.append(vec)
                 docs.append(passage.text)
-                metas.append(_passage_meta(a, passage))
+                metas.append(passage_meta(a, passage))
         _chunked_upsert(self.passages, ids, vecs, docs, metas)
 
     def _upsert_quotes(self, prepared: Sequence[PreparedArticle]) -> None:
@@ -255,7 +225,7 @@ class ArticleStore:
                 ids.append(f"{a.id}@{a.version}#q{quote.index}")
                 vecs.append(vec)
                 docs.append(quote.text)
-                metas.append(_quote_meta(a, quote))
+                metas.append(quote_meta(a, quote))
         _chunked_upsert(self.quotes, ids, vecs, docs, metas)
 
     def _upsert_articles(self, prepared: Sequence[PreparedArticle]) -> None:
@@ -265,7 +235,7 @@ class ArticleStore:
             ids.append(a.id)
             vecs.append(_mean_vector(p.passage_vectors))
             docs.append(a.text)
-            metas.append(_article_meta(a, len(p.passages), len(p.quotes)))
+            metas.append(article_meta(a, len(p.passages), len(p.quotes)))
         _chunked_upsert(self.articles, ids, vecs, docs, metas)
 
     def _delete_other_versions(self, article_id: str, version: str) -> None:
@@ -322,9 +292,7 @@ class ArticleStore:
         self, vector: Vector, k: int = 5, where: dict[str, Any] | None = None
     ) -> list[PassageHit]:
         rows = self._query(self.passages, vector, k, where)
-        return [
-            PassageHit(_passage_from(meta, doc), info, score) for meta, doc, info, score in rows
-        ]
+        return [PassageHit(passage_from(meta, doc), info, score) for meta, doc, info, score in rows]
 
     def query_quotes(
         self, vector: Vector, k: int = 10, where: dict[str, Any] | None = None
@@ -336,7 +304,7 @@ class ArticleStore:
 
     def all_quotes(self, where: dict[str, Any] | None = None) -> list[StoredQuote]:
         rows = list(self._scan(self.quotes, where, documents=True))
-        infos = self.article_info([str(m["article_id"]) for _, m, _ in rows])
+        infos = self.articlearticle_info_from([str(m["article_id"]) for _, m, _ in rows])
         out = []
         for _, meta, doc in rows:
             info = infos.get(str(meta["article_id"]))
@@ -361,7 +329,7 @@ class ArticleStore:
         metas = (res["metadatas"] or [[]])[0]
         docs = (res["documents"] or [[]])[0]
         dists = (res["distances"] or [[]])[0]
-        infos = self.article_info([str(m["article_id"]) for m in metas])
+        infos = self.articlearticle_info_from([str(m["article_id"]) for m in metas])
         rows = []
         for meta, doc, dist in zip(metas, docs, dists, strict=True):
             info = infos.get(str(meta["article_id"]))
@@ -408,105 +376,3 @@ def _mean_vector(vectors: Sequence[Vector]) -> Vector:
     mean = [sum(v[i] for v in vectors) / len(vectors) for i in range(dim)]
     norm = sum(x * x for x in mean) ** 0.5 or 1.0
     return [x / norm for x in mean]
-
-
-def _common_meta(a: Article) -> Metadata:
-    return {
-        "article_id": a.id,
-        "version": a.version,
-        "outlet": a.outlet,
-        "published": a.published,
-        "published_n": date_number(a.published),
-    }
-
-
-def _article_meta(a: Article, passages: int, quotes: int) -> Metadata:
-    meta = _common_meta(a)
-    meta.update(
-        title=a.title,
-        author=a.author,
-        url=a.url,
-        source_path=a.source_path,
-        content_hash=a.content_hash,
-        passages=passages,
-        quotes=quotes,
-        ingested_at=time.time(),
-    )
-    return meta
-
-
-def _passage_meta(a: Article, p: Passage) -> Metadata:
-    meta = _common_meta(a)
-    meta.update(index=p.index, start=p.start, end=p.end, text_hash=text_hash(p.text))
-    return meta
-
-
-def _quote_meta(a: Article, q: Quote) -> Metadata:
-    meta = _common_meta(a)
-    meta.update(
-        index=q.index,
-        start=q.start,
-        end=q.end,
-        kind=q.kind,
-        speaker=q.speaker,
-        canonical_speaker=q.canonical_speaker,
-        speaker_start=q.speaker_start,
-        speaker_end=q.speaker_end,
-        role=q.role,
-        cue=q.cue,
-        cue_start=q.cue_start,
-        cue_end=q.cue_end,
-        method=q.method,
-        confidence=q.confidence,
-        group=q.group,
-        fragments=json.dumps([[f.start, f.end, f.text] for f in q.fragments]),
-        text_hash=text_hash(q.text),
-    )
-    return meta
-
-
-def _info(article_id: str, meta: dict[str, Any]) -> ArticleInfo:
-    return ArticleInfo(
-        id=article_id,
-        title=str(meta.get("title", "")),
-        outlet=str(meta.get("outlet", "")),
-        author=str(meta.get("author", "")),
-        published=str(meta.get("published", "")),
-        url=str(meta.get("url", "")),
-        source_path=str(meta.get("source_path", "")),
-        version=str(meta.get("version", "")),
-        passages=int(meta.get("passages", 0)),
-        quotes=int(meta.get("quotes", 0)),
-    )
-
-
-def _passage_from(meta: dict[str, Any], doc: str) -> Passage:
-    return Passage(
-        str(meta["article_id"]), int(meta["index"]), int(meta["start"]), int(meta["end"]), doc
-    )
-
-
-def quote_from_meta(meta: dict[str, Any], doc: str) -> Quote:
-    fragments = tuple(
-        Span(int(s), int(e), str(t)) for s, e, t in json.loads(meta.get("fragments") or "[]")
-    )
-    return Quote(
-        article_id=str(meta["article_id"]),
-        text=doc,
-        start=int(meta["start"]),
-        end=int(meta["end"]),
-        kind=meta["kind"],
-        speaker=str(meta.get("speaker", "")),
-        canonical_speaker=str(meta.get("canonical_speaker", "")),
-        speaker_start=int(meta.get("speaker_start", -1)),
-        speaker_end=int(meta.get("speaker_end", -1)),
-        role=str(meta.get("role", "")),
-        cue=str(meta.get("cue", "")),
-        cue_start=int(meta.get("cue_start", -1)),
-        cue_end=int(meta.get("cue_end", -1)),
-        method=str(meta.get("method", "")),
-        confidence=float(meta.get("confidence", 0.0)),
-        fragments=fragments,
-        group=int(meta.get("group", -1)),
-        index=int(meta.get("index", 0)),
-    )

@@ -1,0 +1,166 @@
+"""How records are laid out in Chroma: metadata in and out, and the read-side records."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from ingest.records import Article, Passage, Quote, Span, text_hash
+
+Vector = list[float]
+Metadata = dict[str, str | int | float | bool]
+
+
+def date_number(published: str) -> int:
+    """``2022-04-28`` -> 20220428 (Chroma filters ranges on numbers only); unknown -> 0."""
+    digits = published.replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article's metadata and counts, without its text."""
+
+    id: str
+    title: str
+    outlet: str
+    author: str
+    published: str
+    url: str
+    source_path: str
+    version: str
+    passages: int
+    quotes: int
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    passage: Passage
+    article: ArticleInfo
+    score: float  # cosine similarity
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    quote: Quote
+    article: ArticleInfo
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article with everything derived from it, ready to write."""
+
+    article: Article
+    passages: list[Passage]
+    passage_vectors: list[Vector]
+    quotes: list[Quote]
+    quote_vectors: list[Vector]
+    replaces: str = ""  # the version this one supersedes, "" for a new article
+
+
+def common_meta(a: Article) -> Metadata:
+    return {
+        "article_id": a.id,
+        "version": a.version,
+        "outlet": a.outlet,
+        "published": a.published,
+        "published_n": date_number(a.published),
+    }
+
+
+def article_meta(a: Article, passages: int, quotes: int) -> Metadata:
+    meta = common_meta(a)
+    meta.update(
+        title=a.title,
+        author=a.author,
+        url=a.url,
+        source_path=a.source_path,
+        content_hash=a.content_hash,
+        passages=passages,
+        quotes=quotes,
+        ingested_at=time.time(),
+    )
+    return meta
+
+
+def passage_meta(a: Article, p: Passage) -> Metadata:
+    meta = common_meta(a)
+    meta.update(index=p.index, start=p.start, end=p.end, text_hash=text_hash(p.text))
+    return meta
+
+
+def quote_meta(a: Article, q: Quote) -> Metadata:
+    meta = common_meta(a)
+    meta.update(
+        index=q.index,
+        start=q.start,
+        end=q.end,
+        kind=q.kind,
+        speaker=q.speaker,
+        canonical_speaker=q.canonical_speaker,
+        speaker_start=q.speaker_start,
+        speaker_end=q.speaker_end,
+        role=q.role,
+        cue=q.cue,
+        cue_start=q.cue_start,
+        cue_end=q.cue_end,
+        method=q.method,
+        confidence=q.confidence,
+        group=q.group,
+        fragments=json.dumps([[f.start, f.end, f.text] for f in q.fragments]),
+        text_hash=text_hash(q.text),
+    )
+    return meta
+
+
+def article_info_from(article_id: str, meta: dict[str, Any]) -> ArticleInfo:
+    return ArticleInfo(
+        id=article_id,
+        title=str(meta.get("title", "")),
+        outlet=str(meta.get("outlet", "")),
+        author=str(meta.get("author", "")),
+        published=str(meta.get("published", "")),
+        url=str(meta.get("url", "")),
+        source_path=str(meta.get("source_path", "")),
+        version=str(meta.get("version", "")),
+        passages=int(meta.get("passages", 0)),
+        quotes=int(meta.get("quotes", 0)),
+    )
+
+
+def passage_from(meta: dict[str, Any], doc: str) -> Passage:
+    return Passage(
+        str(meta["article_id"]), int(meta["index"]), int(meta["start"]), int(meta["end"]), doc
+    )
+
+
+def quote_from_meta(meta: dict[str, Any], doc: str) -> Quote:
+    fragments = tuple(
+        Span(int(s), int(e), str(t)) for s, e, t in json.loads(meta.get("fragments") or "[]")
+    )
+    return Quote(
+        article_id=str(meta["article_id"]),
+        text=doc,
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        kind=meta["kind"],
+        speaker=str(meta.get("speaker", "")),
+        canonical_speaker=str(meta.get("canonical_speaker", "")),
+        speaker_start=int(meta.get("speaker_start", -1)),
+        speaker_end=int(meta.get("speaker_end", -1)),
+        role=str(meta.get("role", "")),
+        cue=str(meta.get("cue", "")),
+        cue_start=int(meta.get("cue_start", -1)),
+        cue_end=int(meta.get("cue_end", -1)),
+        method=str(meta.get("method", "")),
+        confidence=float(meta.get("confidence", 0.0)),
+        fragments=fragments,
+        group=int(meta.get("group", -1)),
+        index=int(meta.get("index", 0)),
+    )
