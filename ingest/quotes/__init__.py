@@ -1,0 +1,24 @@
+"""Quote and speaker extraction: ``extract_quotes(article) -> list[Quote]`` (pure, no I/O).
+
+Every returned quote has a speaker. Quoted words with no speaker near them (titles of books,
+films and shows, scare quotes, signs nobody is said to have written) yield nothing rather
+than a flagged quote, so every record in the index is an attributed statement.
+
+``Quote.method`` says how the speaker was found:
+
+- ``explicit``: named next to the cue (``X said``, ``said X``, ``according to X``, ``X:``);
+- ``pronoun``: a pronoun (``he said``) resolved to the previous speaker or, failing that,
+  the nearest person named before it (``speaker`` keeps the pronoun as written);
+- ``pronoun-unresolved``: a pronoun with no compatible antecedent (``canonical_speaker`` is
+  the pronoun);
+- ``inherited``: a quotation with no cue of its own that follows on from the last speaker
+  (the next sentence or paragraph, or the next paragraph of a multi-paragraph quote).
+
+Modules: ``marks`` (quoted spans), ``segments`` (quote-aware sentences), ``attribution``
+(cues and speaker phrases), ``content`` (where the reported words are), ``names``
+(canonical names, roles, pronouns), ``state`` (building records), ``extract`` (the walk).
+"""
+
+from ingest.quotes.extract import extract_quotes
+
+__all__ = ["extract_quotes"]

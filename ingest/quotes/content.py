@@ -1,0 +1,132 @@
+"""Where the reported words are, around a cue: after it (``said that ...``, ``said: "..."``)
+or before it (``..., she said``). Pure functions over the article text."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.quotes.attribution import Cue, words
+from ingest.quotes.constants import SUBJECT_STOPS, word_set
+
+_PREAMBLE = word_set(
+    """
+    in at on during after before monday tuesday wednesday thursday friday saturday
+    sunday yesterday today tonight last this earlier later
+    """
+)
+_NO_CONTENT = frozenset({"to", "for", "of", "about", "with", "up", "by", "out", "off", "so"})
+_QUESTION = frozenset({"whether", "if", "why", "how", "what", "who", "when", "where", "which"})
+_LEAD_TO_QUOTE = re.compile(
+    r"(?:\s+(?!that\b)[\w.'\u2019-]+){0,6}\s*[,:]\s*(?=[\"\u201c\u00ab]|'')"
+)
+TIME_WORDS = word_set(
+    """
+    week month year morning afternoon evening night weekend spring summer fall autumn
+    winter time monday tuesday wednesday thursday friday saturday sunday
+    """
+)
+_MARKS = ('"', "\u201c", "''", "\u00ab")
+OPEN_CHARS = "\"\u201c'\u2018\u00ab\u201e"
+
+
+_NOT_CLAUSE = SUBJECT_STOPS | word_set(
+    """because although though since unless whereas according adding saying noting who
+    which whose whom where"""
+)
+
+
+def prev_char(text: str, pos: int) -> int:
+    """Offset of the last non-space character before ``pos``."""
+    pos -= 1
+    while pos > 0 and (text[pos].isspace() or text[pos] in "\"\u201d\u2019'"):
+        pos -= 1
+    return pos
+
+
+def is_question(text: str, span: tuple[int, int]) -> bool:
+    ws = text[span[0] : span[1]].split()
+    return (bool(ws) and ws[0].lower().strip('"\u201c') in _QUESTION) or "?" in text[
+        span[0] : span[1]
+    ]
+
+
+def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | None:
+    lead = _LEAD_TO_QUOTE.match(text, pos, end)
+    if lead is not None:  # told the crowd on Tuesday, "...": the quote is the content
+        return (lead.end(), end)
+    ws = words(text, pos, end)
+    k = 0
+    if len(ws) > 1 and ws[0].key.endswith("ly") and ws[1].text in (",", ":"):
+        k = 1  # replied evenly, "..."
+    if k < len(ws) and ws[k].text == ",":
+        nxt = text[ws[k].end : ws[k].end + 3].lstrip()
+        rest = text[ws[k].end : end]
+        if not nxt or (nxt[0] not in OPEN_CHARS and not any(c in rest for c in _MARKS)):
+            # "..., he says, because ...": an adjunct; "A, X said, B.": B goes on
+            tail = ws[k + 1 :]
+            if len(tail) < 4 or tail[0].key in _NOT_CLAUSE or tail[0].key.endswith("ing"):
+                return None
+            return (tail[0].start, end)
+    colon = text.find(":", pos, end)
+    if (
+        colon > 0
+        and len(text[pos:colon].split()) <= 14
+        and not any(c in text[pos:colon] for c in OPEN_CHARS)
+    ):
+        return (colon + 1, end) if text[colon + 1 : end].strip() else None
+    if (
+        ws
+        and ws[0].key in _PREAMBLE
+        and not (ws[0].key in ("this", "last") and (len(ws) < 2 or ws[1].key not in TIME_WORDS))
+    ):
+        # "said Thursday he would leave": time words, then the content
+        t = 0
+        while t < len(ws) and ws[t].key in TIME_WORDS | {"on", "last", "this", "today"}:
+            t += 1
+        timed = 0 < t <= 3 and t < len(ws) and ws[t].text[:1].islower()
+        # "said in a statement that ...", "said Tuesday, ...": skip to that/comma/quote
+        for j, w in enumerate(ws[:14]):
+            if timed:
+                k = t
+                break
+            if w.key == "that" or w.text in (",", ":"):
+                k = j
+                break
+            if w.text[:1] in '"\u201c':
+                return None  # said on "Meet the Press": a title, not what was said
+        else:
+            # "said Thursday he would leave": skip the time words only
+            while k < len(ws) and ws[k].key in TIME_WORDS | {"on", "last", "this", "today"}:
+                k += 1
+            if k == 0 or k > 3:
+                return None
+    if k < len(ws) and ws[k].text in (",", ":"):
+        k += 1
+    if k >= len(ws):
+        return None
+    if ws[k].key in _NO_CONTENT and not (
+        ws[k].key == "to" and any(c in text[ws[k].start : end] for c in OPEN_CHARS[:2])
+    ):
+        return None
+    start = ws[k].start
+    while start > pos and text[start - 1] in OPEN_CHARS:
+        start -= 1
+    return (start, end)
+
+
+def before_content(text: str, start: int, phrase_start: int) -> tuple[int, int] | None:
+    """``CONTENT, X said``: the words before the comma that ends right before the speaker."""
+    j = phrase_start
+    while j > start and (text[j - 1].isspace() or text[j - 1] in "\"\u201d\u2019'\u00bb\u201c"):
+        j -= 1
+    if (
+        start < j < phrase_start
+        and text[j] in "\"\u201d\u2019'\u00bb"
+        and text[j - 1] not in ",?!."
+    ):
+        return (start, j + 1)  # '"A battle of niches" Grubbs said': no comma at all
+    if j <= start or text[j - 1] not in ",?!." or (text[j - 1] != "," and j == phrase_start):
+        return None
+    if len(text[start : j - 1].split()) < 1:
+        return None
+    return (start, j - 1)

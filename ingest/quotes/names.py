@@ -1,0 +1,179 @@
+"""Names in one article: split a speaker phrase into name and role, find the fullest
+mention of a name (``Guterres`` -> ``Antonio Guterres``) and resolve pronouns."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, TITLES
+
+_CAPSEQ = re.compile(
+    r"[A-Z][\w\u2019'.-]*(?:\s+(?:(?:de|van|von|da|del|bin|al|la|le|di)\s+)?[A-Z][\w\u2019'.-]*){0,4}"
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
+_PREPOSITIONS = (" of ", " for ", " at ", " from ", " with ", " in ")
+_FEMALE = frozenset({"mrs", "ms", "miss", "mrs.", "ms.", "she"})
+_MALE = frozenset({"mr", "mr.", "he"})
+
+
+def strip_possessive(word: str) -> str:
+    for suffix in ("\u2019s", "'s", "\u2019", "'"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _word_key(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def is_name_token(word: str) -> bool:
+    key = _word_key(word)
+    return (
+        word[:1].isupper()
+        and key not in TITLES
+        and key not in NON_NAME_WORDS
+        and key not in _HONORIFICS
+    )
+
+
+def is_org(name: str) -> bool:
+    return any(_word_key(w) in ORG_WORDS for w in name.split())
+
+
+def _after_last_title(words: list[str]) -> list[str]:
+    """``Regional Commissioner Ana Greaves`` -> ``Ana Greaves`` (a title followed by a name)."""
+    last = -1
+    for i, w in enumerate(words[:-1]):
+        if _word_key(w) in TITLES and is_name_token(words[i + 1]):
+            last = i
+    return words if last < 0 else words[last + 1 :]
+
+
+@dataclass(frozen=True)
+class NamePart:
+    name: str  # the personal or organisation name inside the phrase ("" when none)
+    role: str  # the title or role the phrase gives ("UN Secretary General")
+    gender: str  # "m", "f" or "" from an honorific
+
+
+def split_speaker(phrase: str) -> NamePart:
+    """``UN Secretary General Antonio Guterres`` -> name ``Antonio Guterres``, role ``UN ...``.
+
+    The possessor of a phrase is not the speaker: ``Zelenskiy's chief of staff`` has no name.
+    """
+    head, tail = phrase, ""
+    for prep in _PREPOSITIONS:
+        cut = head.find(prep)
+        if cut > 0:
+            head, tail = head[:cut], head[cut:]
+    words = head.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    gender = ""
+    if words and _word_key(words[0]) in _HONORIFICS:
+        gender = "f" if _word_key(words[0]) in _FEMALE else "m"
+    # The name: the longest run of name tokens at the end of the head.
+    i = len(words)
+    while i > 0 and is_name_token(words[i - 1]):
+        i -= 1
+    name_words = words[i:]
+    role_words = [w for w in words[:i] if _word_key(w) not in _HONORIFICS]
+    if name_words and any(w.endswith(("'s", "\u2019s")) for w in name_words[:-1]):
+        name_words = []  # "Zelenskiy's Office" style: the possessor is not the speaker
+    if name_words and name_words[-1].endswith(("'s", "\u2019s")):
+        name_words = []
+    if not name_words:
+        return NamePart("", (" ".join(words) + tail).strip(), gender)
+    role = " ".join(role_words)
+    if tail and not name_words:
+        role = (role + tail).strip()
+    return NamePart(" ".join(name_words), role, gender)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    name: str
+    person: bool
+    written: str
+
+
+class NameIndex:
+    """Every capitalised name of an article, its fullest form and where it is mentioned."""
+
+    def __init__(self, text: str) -> None:
+        self.fullest: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.mentions: list[Mention] = []
+        for m in _CAPSEQ.finditer(text):
+            words = m.group().split()
+            lead = 0
+            hon = ""
+            while lead < len(words) and not is_name_token(words[lead]):
+                if _word_key(words[lead]) in _HONORIFICS:
+                    hon = _word_key(words[lead])
+                lead += 1
+            # an all-caps acronym before a name is an organisation prefix ("UN", "U.S.")
+            while lead < len(words) - 1 and words[lead].replace(".", "").isupper():
+                lead += 1
+            words = _after_last_title(words[lead:])
+            if not words:
+                continue
+            words = [w.rstrip(".,") for w in words]
+            last = strip_possessive(words[-1])
+            words[-1] = last
+            if not last or (last.isupper() and len(words) == 1):
+                continue
+            full = " ".join(words)
+            key = last.lower()
+            best = self.fullest.get(key)
+            if best is None or (len(full.split()) > len(best.split()) and len(words) <= 4):
+                self.fullest[key] = full
+            if hon in _FEMALE or hon in _MALE:
+                self.gender[key] = "f" if hon in _FEMALE else "m"
+            written = m.group()
+            self.mentions.append(Mention(m.start(), full, not is_org(full), written))
+        self._starts = [mn.start for mn in self.mentions]
+
+    def canonical(self, name: str) -> str:
+        """The fullest mention in the article that ends with ``name``'s surname."""
+        words = name.split()
+        if not words:
+            return name
+        full = self.fullest.get(strip_possessive(words[-1]).lower())
+        if full and full.endswith(" ".join(words[1:] if len(words) > 1 else words[-1:])):
+            fw = full.split()
+            if len(words) == 1 or fw[-len(words) :] == words:
+                return full
+        return name
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def resolve_pronoun(self, pronoun: str, pos: int, window: int = 1500) -> str:
+        """The nearest person (``he``/``she``) or organisation (``it``) mentioned before pos."""
+        p = pronoun.lower()
+        want_person = p in ("he", "she")
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and pos - self.mentions[i].start <= window:
+            mn = self.mentions[i]
+            i -= 1
+            if want_person and mn.person and len(mn.name.split()) >= 1:
+                canon = self.canonical(mn.name)
+                if len(canon.split()) < 2:
+                    continue
+                g = self.gender.get(canon.split()[-1].lower(), "")
+                if g and ((p == "he") != (g == "m")):
+                    continue
+                return canon
+            if p == "it" and not mn.person:
+                return mn.name
+        return ""

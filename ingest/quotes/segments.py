@@ -1,0 +1,135 @@
+"""Quote-aware sentence boundaries: a sentence never ends inside quotation marks.
+
+``"A. B," she said.`` is one sentence; ``She said: "A. B." Then ...`` ends after the
+closing mark. Paragraph breaks always end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ingest.quotes.constants import MARKED_CUES, SPEECH_CUES, word_set
+from ingest.quotes.marks import Marked
+
+ABBREVIATIONS = word_set(
+    """
+    mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+    supt insp det no nos vs etc inc ltd co corp dept univ jan feb mar apr jun jul aug
+    sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est fig ft d.c
+    """
+)
+
+_END = re.compile(r"[.!?]+(?=[\s\"'\u201d\u2019)\]])")
+_NEXT_START = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*[A-Z0-9\u201c\"']")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str, marked: list[Marked]) -> list[Sentence]:
+    """Sentences of ``text`` (trimmed offsets) that never cut through a marked span."""
+    inside = sorted((m.open_start, m.close_end) for m in marked)
+    starts = [s for s, _ in inside]
+    out: list[Sentence] = []
+    pos = 0
+    n = len(text)
+    para = 0
+    while pos < n:
+        nl = text.find("\n", pos)
+        para_end = n if nl < 0 else nl
+        if text[pos:para_end].strip():
+            _split_paragraph(text, pos, para_end, para, inside, starts, out)
+            para += 1
+        pos = para_end + 1
+    return out
+
+
+def _inside(pos: int, inside: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and inside[i][0] < pos < inside[i][1] - 1
+
+
+def _split_paragraph(
+    text: str,
+    start: int,
+    end: int,
+    para: int,
+    inside: list[tuple[int, int]],
+    starts: list[int],
+    out: list[Sentence],
+) -> None:
+    sent_start = start
+    for m in _END.finditer(text, start, end):
+        stop = m.end()
+        if _inside(m.start(), inside, starts):
+            # A boundary inside marks only where the marks close right after it.
+            i = bisect_right(starts, m.start()) - 1
+            close_end = inside[i][1]
+            if text[stop:close_end].strip(" \"'\u201d\u2019") or close_end <= stop:
+                continue
+            stop = close_end
+        nxt = stop
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt == stop or nxt >= end or not _NEXT_START.match(text, nxt):
+            continue
+        if text[m.start()] == "." and _is_abbreviation(text, sent_start, m.start()):
+            continue
+        if stop > m.end() and _attribution_follows(text, nxt, end):
+            continue  # "Great!" Smith said.  -- the attribution belongs to the quote
+        _append(text, sent_start, stop, para, out)
+        sent_start = stop
+    _append(text, sent_start, end, para, out)
+
+
+def _attribution_follows(text: str, pos: int, end: int) -> bool:
+    """True when a short clause with a reporting verb follows (``Smith said.``)."""
+    stop = pos
+    while stop < end and text[stop] not in '.!?"\u201c\u201d:' and text[stop : stop + 2] != "''":
+        stop += 1
+    if stop < end and text[stop] not in ".,":
+        return False  # 'X posted: "..."', 'He said Jews "know ..."': not a closing clause
+    clause = text[pos:stop].split()
+    if len(clause) <= 14 and any(w.strip(",;:").lower() in SPEECH_CUES for w in clause[:4]):
+        return True
+    if len(clause) > 8:
+        return False
+    if any(w.strip(",;:").lower() in SPEECH_CUES for w in clause[:5]):
+        return True
+    # '"Would it pass?" Hanna Roos pressed.': a name and a past-tense verb, nothing more
+    return (
+        2 <= len(clause) <= 5
+        and clause[0][:1].isupper()
+        and clause[-1].islower()
+        and (clause[-1].endswith("ed") or clause[-1] in MARKED_CUES)
+        and text[stop : stop + 1] == "."
+    )
+
+
+def _append(text: str, start: int, end: int, para: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        if out and out[-1].end > start:
+            return
+        out.append(Sentence(start, end, para))
+
+
+def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
+    word_start = dot
+    while word_start > sent_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot].lstrip("\"'\u201c\u2018(").lower()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return True
+    return word in ABBREVIATIONS
