@@ -32,7 +32,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu or platform.processor()} ({os.cpu_count()} cores), Python {platform.python_version()}"
+    cores = os.cpu_count()
+    return f"{cpu or platform.processor()} ({cores} cores), Python {platform.python_version()}"
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -153,6 +154,200 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------- answers (issue 4)
+def _read_batch(path: Path, field: str) -> list[dict[str, Any]]:
+    """Requests from a JSONL file, one object per line, each with ``field``."""
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise QuotecheckError(f"cannot read {path}: {exc.strerror}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QuotecheckError(f"{path} line {n}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or not str(row.get(field) or "").strip():
+            raise QuotecheckError(f"{path} line {n}: field {field!r} is missing or empty")
+        rows.append(row)
+    return rows
+
+
+def _run_batch(args: argparse.Namespace, field: str, one: Callable[[dict[str, Any]], Any]) -> int:
+    """One response per request line, in order; a failed request gets an ``error`` line."""
+    if not args.out:
+        raise QuotecheckError("--batch needs --out OUT.jsonl for the responses")
+    rows = _read_batch(args.batch, field)
+    failed = 0
+    with open(args.out, "w", encoding="utf-8") as out:
+        for row in rows:
+            try:
+                record = one(row).as_dict()
+            except QuotecheckError as exc:
+                failed += 1
+                record = {field: row.get(field), "error": str(exc)}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} requests, {failed} failed; responses in {args.out}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _single(args: argparse.Namespace, value: str | None, what: str) -> str:
+    if not value:
+        raise QuotecheckError(f"give the {what}, or --batch IN.jsonl --out OUT.jsonl")
+    return value
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    service = _service(args)
+    if args.batch:
+        return _run_batch(args, "question", lambda r: service.ask(str(r["question"])))
+    answer = service.ask(_single(args, args.question, "question"))
+    if args.json:
+        _print_json(answer.as_dict())
+    else:
+        print(answer.markdown)
+        _print_citations(answer.citations)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from bot.service import make_filters
+
+    service = _service(args)
+    filters = make_filters(args.outlet, args.since, args.until)
+    if args.batch:
+        return _run_batch(
+            args,
+            "quote",
+            lambda r: service.verify(str(r["quote"]), r.get("speaker") or None, filters),
+        )
+    verdict = service.verify(_single(args, args.quote, "quote"), args.speaker, filters)
+    if args.json:
+        _print_json(verdict.as_dict())
+    else:
+        print(verdict.markdown)
+        _print_citations(verdict.citations)
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from bot.service import make_filters
+
+    service = _service(args)
+    filters = make_filters(args.outlet, args.since, args.until)
+    if args.batch:
+        return _run_batch(args, "topic", lambda r: service.compare(str(r["topic"]), filters))
+    comparison = service.compare(_single(args, args.topic, "topic"), filters)
+    if args.json:
+        _print_json(comparison.as_dict())
+    else:
+        print(comparison.markdown)
+        _print_citations(comparison.citations)
+    return EXIT_OK
+
+
+def _print_citations(citations: Sequence[Any]) -> None:
+    if citations:
+        print("\nCitations:")
+    for n, c in enumerate(citations, 1):
+        print(
+            f"[{n}] {c.outlet or '-'} · {c.published or '-'} · {c.title} · "
+            f"{c.article_id} chars {c.start}-{c.end}"
+        )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the web chat (``app.py``); the web edge is imported only for this command."""
+    import app
+
+    app.main(
+        load_settings(
+            data_dir=args.data_dir, embed_model=args.embed_model, host=args.host, port=args.port
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.quote_eval import extract_file
+
+    count = extract_file(args.input, args.out)
+    if args.json:
+        _print_json({"records": count, "out": str(args.out)})
+    else:
+        print(f"extracted quotes from {count} records into {args.out}")
+    return EXIT_OK
+
+
+def cmd_eval_quotes(args: argparse.Namespace) -> int:
+    from ingest.quote_eval import evaluate
+
+    report = evaluate(args.gold, args.pred)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(report.format())
+    return EXIT_OK
+
+
+def _quote_row(sq: Any) -> dict[str, Any]:
+    q = sq.quote
+    return {
+        "quote": q.text,
+        "kind": q.kind,
+        "speaker": q.speaker,
+        "canonical_speaker": q.canonical_speaker,
+        "cue": q.cue,
+        "article_id": q.article_id,
+        "start": q.start,
+        "end": q.end,
+        "outlet": sq.article.outlet,
+        "published": sq.article.published,
+        "title": sq.article.title,
+    }
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    service = _service(args)
+    if args.speaker:
+        speaker, quotes = service.speaker_quotes(args.speaker)
+        if speaker is None:
+            raise QuotecheckError(
+                f"no speaker called {args.speaker!r}; `quotecheck speakers` lists them"
+            )
+    else:
+        quotes = service.store.all_quotes()
+    if args.outlet:
+        quotes = [sq for sq in quotes if sq.article.outlet.casefold() == args.outlet.casefold()]
+    rows = [_quote_row(sq) for sq in quotes]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        who = r["canonical_speaker"] or r["speaker"] or "-"
+        mark = '"' if r["kind"] == "direct" else "~"
+        print(f"{who}: {mark}{r['quote']}{mark}")
+        print(
+            f"    {r['outlet'] or '-'} · {r['published'] or '-'} · {r['article_id']} "
+            f"chars {r['start']}-{r['end']} ({r['kind']})"
+        )
+    return EXIT_OK
+
+
+def cmd_speakers(args: argparse.Namespace) -> int:
+    speakers = _service(args).speakers()
+    if args.json:
+        _print_json([dict(s.__dict__) for s in speakers])
+        return EXIT_OK
+    for s in speakers:
+        aliases = ", ".join(a for a in s.aliases if a != s.name)
+        extra = f" (also: {aliases})" if aliases else ""
+        print(f"{s.name}{extra}\t{s.quote_count} quotes\t{', '.join(s.outlets)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotecheck", description="Check who said what in a collection of news articles."
@@ -186,6 +381,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", help="only this outlet")
     p.add_argument("--since", help="only articles published on or after this date")
     p.add_argument("--until", help="only articles published on or before this date")
+    for name, handler, arg, help_text in (
+        ("ask", cmd_ask, "question", "answer a question from the loaded articles, with citations"),
+        ("verify", cmd_verify, "quote", "check a quotation: verbatim, altered, paraphrase, ..."),
+        ("compare", cmd_compare, "topic", "compare the outlets' accounts of an event"),
+    ):
+        p = command(name, handler, help_text)
+        p.add_argument(arg, nargs="?", help=f"the {arg} (or use --batch)")
+        p.add_argument("--batch", type=Path, help="JSONL requests, one per line")
+        p.add_argument("--out", type=Path, help="JSONL responses for --batch, one per line")
+        if name == "verify":
+            p.add_argument("--speaker", help="who is said to have said it")
+        if name != "ask":
+            p.add_argument("--outlet", help="only this outlet")
+            p.add_argument("--since", help="only articles published on or after this date")
+            p.add_argument("--until", help="only articles published on or before this date")
+    p = command("extract", cmd_extract, "extract quotes from JSONL records (no store, no model)")
+    p.add_argument("input", type=Path, help="JSONL with id and text per line")
+    p.add_argument("--out", type=Path, required=True, help="JSONL of quotes per record")
+    p = command("eval-quotes", cmd_eval_quotes, "score quote extraction against gold quotes")
+    p.add_argument("gold", type=Path, help="gold JSONL in the PolNeAR format")
+    p.add_argument("--pred", type=Path, help="predictions from `extract` (default: run it)")
+    p = command("quotes", cmd_quotes, "list stored quotes")
+    p.add_argument("--speaker", help="any spelling of a speaker's name")
+    p.add_argument("--outlet", help="only this outlet")
+    command("speakers", cmd_speakers, "the speaker index: names, aliases, quote counts")
+    p = command("serve", cmd_serve, "start the web chat (loads the samples into an empty store)")
+    p.add_argument("--host", default=None, help="address to listen on (env QUOTECHECK_HOST)")
+    p.add_argument("--port", type=int, default=None, help="port (env QUOTECHECK_PORT)")
     return parser
 
 
@@ -202,6 +425,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -6,16 +6,20 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from ingest.dates import parse_date
+from typing import TYPE_CHECKING, Any
 
 from ingest.config import Settings, load_settings
+from ingest.dates import parse_date
 from ingest.embedder import Embedder, make_embedder
 from ingest.errors import InputError
 from ingest.pipeline import Ingestor, Progress
-from ingest.records import Article, IngestSummary
-from ingest.store import ArticleInfo, ArticleStore, PassageHit, date_number
+from ingest.records import Article, IngestSummary, Speaker
+from ingest.store import ArticleInfo, ArticleStore, PassageHit, StoredQuote, date_number
+
+if TYPE_CHECKING:
+    from bot.answers import Answer, Comparison, Verdict
+    from bot.engine import Engine
+    from bot.question import Conversation
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Quotecheck:
         self.settings = settings or load_settings()
         self._embedder = embedder
         self._store: ArticleStore | None = None
+        self._engine: Engine | None = None  # created on the first question
         self._lock = threading.Lock()
 
     @property
@@ -86,13 +91,22 @@ class Quotecheck:
     def ingest(
         self, paths: Iterable[str | Path], progress: Progress | None = None
     ) -> IngestSummary:
-        return self.ingestor().ingest_paths(paths, progress)
+        try:
+            return self.ingestor().ingest_paths(paths, progress)
+        finally:
+            self._store_changed()
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestSummary:
-        return self.ingestor().ingest_articles(articles)
+        try:
+            return self.ingestor().ingest_articles(articles)
+        finally:
+            self._store_changed()
 
     def remove(self, article_ids: Iterable[str]) -> dict[str, bool]:
-        return {i: self.store.remove(i) for i in article_ids}
+        try:
+            return {i: self.store.remove(i) for i in article_ids}
+        finally:
+            self._store_changed()
 
     # ----------------------------------------------------------------- read side
     def list_articles(self) -> list[ArticleInfo]:
@@ -123,3 +137,62 @@ class Quotecheck:
         where = (filters or Filters()).where(self.outlets())
         vector = self.embedder.embed([text])[0]
         return self.store.query_passages(vector, k=k, where=where)
+
+    # ------------------------------------------------------------------ speakers
+    def speakers(self) -> list[Speaker]:
+        """Every quoted speaker in the store, spellings of one person grouped, most quoted first."""
+        from ingest.speaker_index import group_speakers
+
+        return group_speakers(
+            (name, sq.article.outlet) for sq in self.store.all_quotes() if (name := _said_by(sq))
+        )
+
+    def speaker_quotes(self, name: str) -> tuple[Speaker | None, list[StoredQuote]]:
+        """The speaker a typed name means (any alias or spelling) and their quotes, oldest first."""
+        from ingest.speaker_index import find_speakers
+
+        quotes = self.store.all_quotes()
+        index = self.speakers()
+        found = next((s for s in index if s.key == name), None) or next(
+            iter(find_speakers(index, name)), None
+        )
+        if found is None:
+            return None, []
+        aliases = set(found.aliases)
+        mine = [sq for sq in quotes if _said_by(sq) in aliases]
+        mine.sort(key=lambda sq: (sq.article.published or "9999", sq.article.id, sq.quote.start))
+        return found, mine
+
+    # ------------------------------------------------------------------- answers
+    @property
+    def engine(self) -> Engine:
+        """The answer engine (bot.engine), created on the first question."""
+        from bot.engine import Engine
+
+        store, embedder = self.store, self.embedder
+        with self._lock:
+            if self._engine is None:
+                self._engine = Engine(store, embedder)
+            return self._engine
+
+    def _store_changed(self) -> None:
+        if self._engine is not None:
+            self._engine.invalidate()
+
+    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
+        """Answer a question; pass the same ``conversation`` to allow follow-ups."""
+        return self.engine.ask(question, conversation)
+
+    def verify(
+        self, quote: str, speaker: str | None = None, filters: Filters | None = None
+    ) -> Verdict:
+        """The verdict on a claimed quotation, with its evidence and provenance."""
+        return self.engine.verify(quote, speaker or None, filters)
+
+    def compare(self, topic: str, filters: Filters | None = None) -> Comparison:
+        """How the outlets' accounts of a topic differ."""
+        return self.engine.compare(topic, filters)
+
+
+def _said_by(sq: StoredQuote) -> str:
+    return (sq.quote.canonical_speaker or sq.quote.speaker).strip()

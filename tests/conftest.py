@@ -42,9 +42,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> None:
         host = address[0] if isinstance(address, tuple) else str(address)
-        if self.family in (socket.AF_INET, socket.AF_INET6) and not str(host).startswith(
-            _LOOPBACK
-        ):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not str(host).startswith(_LOOPBACK):
             raise AssertionError(f"test tried to reach the network: {address!r}")
         real_connect(self, address)  # type: ignore[arg-type]
 

@@ -37,7 +37,9 @@ def test_ingest_list_show_search_remove(capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "search", "dockworkers night shift pay", "-k", "3", "--json")
     hits = json.loads(out)
     assert code == EXIT_OK and len(hits) == 3
-    texts = {a["id"]: json.loads(run(capsys, "show", a["id"], "--json")[1])["text"] for a in articles}
+    texts = {
+        a["id"]: json.loads(run(capsys, "show", a["id"], "--json")[1])["text"] for a in articles
+    }
     for hit in hits:
         assert texts[hit["article_id"]][hit["start"] : hit["end"]] == hit["text"]
 
@@ -49,10 +51,10 @@ def test_ingest_list_show_search_remove(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_search_filters_by_outlet_and_date(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "ingest", str(SAMPLES))
-    code, out, _ = run(capsys, "search", "strike", "-k", "20", "--outlet", "northern wire", "--json")
+    _, out, _ = run(capsys, "search", "strike", "-k", "20", "--outlet", "northern wire", "--json")
     hits = json.loads(out)
     assert hits and {h["outlet"] for h in hits} == {"Northern Wire"}
-    code, out, _ = run(capsys, "search", "strike", "-k", "50", "--since", "2024-05-01", "--json")
+    _, out, _ = run(capsys, "search", "strike", "-k", "50", "--since", "2024-05-01", "--json")
     assert all(h["published"] >= "2024-05-01" for h in json.loads(out))
 
 
@@ -75,7 +77,9 @@ def test_failed_files_set_the_exit_code_and_name_the_file(
         (["search", "   "], "search text is empty"),
     ],
 )
-def test_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+def test_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     code, _, err = run(capsys, *argv)
     assert code == EXIT_ERROR
     assert message in err
@@ -94,5 +98,53 @@ def test_data_dir_flag_overrides_the_environment(
     (tmp_path / "a.txt").write_text("Title\n\nSome words. More words.")
     run(capsys, "--data-dir", str(other), "ingest", str(tmp_path / "a.txt"))
     assert (other / "chroma").is_dir()
-    code, out, _ = run(capsys, "stats", "--json")
+    _, out, _ = run(capsys, "stats", "--json")
     assert json.loads(out)["articles"] == 0
+
+
+def test_quotes_by_any_spelling_and_the_speaker_index(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "ingest", str(SAMPLES))
+    _, out, _ = run(capsys, "speakers", "--json")
+    speakers = json.loads(out)
+    fenwick = next(s for s in speakers if "Odile Fenwick" in s["aliases"])
+    assert "Odile Fenwicke" in fenwick["aliases"]  # the Northern Wire spelling, grouped
+    for spelling in ("Fenwick", "Odile Fenwicke", "fenwik"):
+        code, out, _ = run(capsys, "quotes", "--speaker", spelling, "--json")
+        rows = json.loads(out)
+        assert code == EXIT_OK and rows
+        assert {r["canonical_speaker"] for r in rows} <= set(fenwick["aliases"])
+        assert {r["outlet"] for r in rows} >= {"The Daily Ledger", "Northern Wire"}
+    code, _, err = run(capsys, "quotes", "--speaker", "Nobody Anywhere")
+    assert code == EXIT_ERROR and "quotecheck speakers" in err
+
+
+def test_extract_and_eval_quotes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = '"The bridge stays shut," said Nora Tell, the county engineer.'
+    gold = {
+        "id": "g1",
+        "text": text,
+        "quotes": [
+            {
+                "quote": "The bridge stays shut,",
+                "start": 1,
+                "end": 23,
+                "kind": "direct",
+                "speaker": "Nora Tell",
+                "speaker_resolution": "as_written",
+            }
+        ],
+    }
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text(json.dumps(gold) + "\n")
+    out_path = tmp_path / "pred.jsonl"
+    code, _, _ = run(capsys, "extract", str(gold_path), "--out", str(out_path))
+    assert code == EXIT_OK
+    (pred,) = [json.loads(line) for line in out_path.read_text().splitlines()]
+    (quote,) = pred["quotes"]
+    assert quote["quote"].rstrip(",") == "The bridge stays shut" and quote["speaker"] == "Nora Tell"
+    assert text[quote["start"] : quote["end"]] == quote["quote"]
+    code, out, _ = run(capsys, "eval-quotes", str(gold_path), "--pred", str(out_path), "--json")
+    report = json.loads(out)
+    assert code == EXIT_OK and report["articles"] == 1
+    assert report["overlap"]["direct"]["f1"] == 1.0
+    assert report["speaker_accuracy"]["direct"] == {"accuracy": 1.0, "n": 1}

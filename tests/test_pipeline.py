@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from bot.service import Quotecheck
 from ingest.config import Settings, load_settings
 from ingest.embedder import FakeEmbedder

@@ -14,12 +14,16 @@ from ingest.store import ArticleStore, PreparedArticle, RefuseToEmbed
 EMB = FakeEmbedder()
 
 
-def _article(article_id: str = "a1", text: str | None = None, outlet: str = "Daily Ledger") -> Article:
+def _article(
+    article_id: str = "a1", text: str | None = None, outlet: str = "Daily Ledger"
+) -> Article:
     body = text or (
         "The dam held overnight. Engineers said the spillway worked.\n\n"
         '"We were lucky," said Mara Quill, the city engineer. Rain is forecast again.'
     )
-    return Article(id=article_id, title="Dam holds", text=body, outlet=outlet, published="2024-03-05")
+    return Article(
+        id=article_id, title="Dam holds", text=body, outlet=outlet, published="2024-03-05"
+    )
 
 
 def _prepared(article: Article, replaces: str = "") -> PreparedArticle:

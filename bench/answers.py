@@ -1,0 +1,227 @@
+"""Answer-engine figures on a PolNeAR-format JSONL file (issue 4).
+
+    python bench/answers.py ../shared/data/polnear/train.jsonl [--n 150] [--holdout 40]
+
+Builds a store in a temporary folder with the configured embedding model (default: the
+bundled MiniLM), holding out some articles. From the gold direct quotes it generates a
+seeded evaluation set: who-said questions; verify with the right speaker (verbatim), a wrong
+speaker (misattributed), one word changed and one word dropped (altered); and quotes of the
+held-out articles (not_found). Prints accuracies, the count of fabricated quotes (quoted
+strings in an answer that are not in the article text at the cited offsets) and warm
+latency per question on the full store (the held-out articles added back).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rapidfuzz import fuzz
+
+from bot.normalise import key, words
+from bot.service import Quotecheck
+from ingest.config import load_settings
+from ingest.records import Article
+
+GOLD_SPEAKERS = {"as_written", "trimmed"}
+SWAP_WORDS = ["orange", "window", "seventeen", "carefully", "mountain", "bicycle", "purple"]
+_QUOTED = re.compile(r"“([^“”\n]*)”|\"([^\"\n]*)\"")
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def article(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        title=row.get("title", ""),
+        text=row["text"],
+        outlet=row.get("publisher", ""),
+        published=row.get("date", ""),
+        author=row.get("author", ""),
+    )
+
+
+def same_person(a: str, b: str) -> bool:
+    ta, tb = words(a).tokens, words(b).tokens
+    if not ta or not tb:
+        return False
+    return (
+        ta[-1] == tb[-1]
+        or set(ta) <= set(tb)
+        or set(tb) <= set(ta)
+        or fuzz.ratio(" ".join(ta), " ".join(tb)) >= 85
+    )
+
+
+def gold_quotes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        for q in r["quotes"]:
+            text = q["quote"].strip(" \"“”'‘’,.")
+            if q["kind"] != "direct" or q.get("speaker_resolution") not in GOLD_SPEAKERS:
+                continue
+            if len(words(text)) < 6 or not q.get("speaker"):
+                continue
+            out.append({"quote": text, "speaker": q["speaker"], "article_id": r["id"]})
+    return out
+
+
+def make_items(
+    loaded: list[dict[str, Any]], held: list[dict[str, Any]], n: int, seed: int
+) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    pool = gold_quotes(loaded)
+    rng.shuffle(pool)
+    chosen = pool[:n]
+    speakers = sorted({q["speaker"] for q in pool})
+    items: list[dict[str, Any]] = []
+    for q in chosen:
+        items.append({"task": "who_said", **q})
+        items.append({"task": "verify", "expect": "verbatim", **q})
+        wrong = rng.choice([s for s in speakers if not same_person(s, q["speaker"])])
+        items.append(
+            {
+                "task": "verify",
+                "expect": "misattributed",
+                **q,
+                "speaker": wrong,
+                "true_speaker": q["speaker"],
+            }
+        )
+        toks = q["quote"].split()
+        i = rng.randrange(1, len(toks) - 1)
+        changed = [*toks[:i], rng.choice(SWAP_WORDS), *toks[i + 1 :]]
+        items.append({"task": "verify", "expect": "altered", **q, "quote": " ".join(changed)})
+        dropped = toks[:i] + toks[i + 1 :]
+        items.append({"task": "verify", "expect": "altered", **q, "quote": " ".join(dropped)})
+    loaded_text = " ".join(key(r["text"]) for r in loaded)
+    outside = [q for q in gold_quotes(held) if key(q["quote"]) not in loaded_text]
+    rng.shuffle(outside)
+    for q in outside[:n]:
+        items.append({"task": "verify", "expect": "not_found", **q})
+    return items
+
+
+def fabricated(markdown: str, citations: list[Any], texts: dict[str, str]) -> int:
+    """Quoted strings not found in the article text at the offsets of the citation they cite."""
+    bad = 0
+    for c in citations:
+        if texts[c.article_id][c.start : c.end] != c.text:
+            bad += 1
+    for line in markdown.split("\n"):
+        for m in re.finditer(r"(“[^“”\n]*”|\"[^\"\n]*\")((?:\s*\[\d+\])*)", line):
+            nums = [int(x) for x in _MARKER.findall(m.group(2))]
+            inner = key(m.group(1)[1:-1].replace("\\", ""))
+            cited = [
+                texts[citations[k - 1].article_id][citations[k - 1].start : citations[k - 1].end]
+                for k in nums
+                if 0 < k <= len(citations)
+            ]
+            if not inner or not any(inner in key(t) for t in cited):
+                bad += 1
+    return bad
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", type=Path)
+    ap.add_argument("--n", type=int, default=150, help="gold quotes per task")
+    ap.add_argument("--holdout", type=int, default=40, help="articles kept out of the store")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--data-dir", type=Path, help="reuse a store built by an earlier run")
+    args = ap.parse_args()
+    rows = read(args.path)
+    rng = random.Random(args.seed)
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    held = [rows[i] for i in order[: args.holdout]]
+    loaded = [rows[i] for i in order[args.holdout :]]
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="qc-bench-"))
+    qc = Quotecheck(load_settings(data_dir=data_dir))
+    t = time.perf_counter()
+    summary = qc.ingest_articles(article(r) for r in loaded)
+    print(
+        f"store: {data_dir} ({len(loaded)} articles, {summary.failed} failed, "
+        f"{time.perf_counter() - t:.0f} s to ingest; model {qc.settings.embed_model})"
+    )
+    texts = {a.id: a.text for a in (article(r) for r in rows)}
+    items = make_items(loaded, held, args.n, args.seed)
+    t = time.perf_counter()
+    qc.engine.index  # noqa: B018  (build the quote index once, outside the timings)
+    print(f"quote index built in {time.perf_counter() - t:.1f} s")
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    fabricated_count = 0
+    for it in items:
+        if it["task"] == "who_said":
+            a = qc.ask(f'Who said "{it["quote"]}"?')
+            got = (
+                a.quotes[0].quote.canonical_speaker or a.quotes[0].quote.speaker if a.quotes else ""
+            )
+            total["who_said"] += 1
+            right["who_said"] += same_person(got, it["speaker"])
+            fabricated_count += fabricated(a.markdown, a.citations, texts)
+        else:
+            v = qc.verify(it["quote"], it["speaker"])
+            exp = it["expect"]
+            total[exp] += 1
+            ok = v.verdict == exp
+            if ok and exp == "misattributed":
+                ok = same_person(v.found_speaker, it["true_speaker"])
+            right[exp] += ok
+            confusion[exp][v.verdict] += 1
+            fabricated_count += fabricated(v.markdown, v.citations, texts)
+    print("\naccuracy")
+    for task in ("who_said", "verbatim", "altered", "misattributed", "not_found"):
+        if total[task]:
+            print(
+                f"  {task:14s} {right[task] / total[task]:.3f}  ({right[task]}/{total[task]})"
+                f"  {dict(confusion[task]) if task in confusion else ''}"
+            )
+    print(f"fabricated quotes in answers: {fabricated_count}")
+    # Latency on the full store: add the held-out articles back, warm up, then time.
+    qc.ingest_articles(article(r) for r in held)
+    qc.engine.index  # noqa: B018
+    questions = []
+    for it in items[: 5 * 40]:
+        if it["task"] == "who_said":
+            questions.append(f'Who said "{it["quote"]}"?')
+        elif it["expect"] == "verbatim":
+            questions.append(f'Did {it["speaker"]} really say "{it["quote"]}"?')
+            questions.append(f"What did {it['speaker']} say?")
+        elif it["expect"] == "altered":
+            questions.append(f"Who said {it['quote']}?")
+    questions += [
+        f'Did {q["speaker"]} say "{q["quote"]}"?' for q in items if q.get("expect") == "not_found"
+    ][:40]
+    qc.ask("warm up")
+    times = []
+    for q in questions:
+        t = time.perf_counter()
+        qc.ask(q)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    print(
+        f"\nwarm latency over {len(times)} questions on {len(rows)} articles: "
+        f"p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

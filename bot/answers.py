@@ -1,0 +1,204 @@
+"""The read side's records: what the engine returns, each with the JSON contract of issue 4.
+
+``as_dict()`` gives exactly the documented keys (README, "JSON responses"); the markdown
+answer and the citations it points at travel on the records too, for the CLI and the chat.
+These live in ``bot/`` rather than ``ingest/records.py`` because only the read side makes or
+reads them; ``Citation`` (a pointer into an article) stays in ``ingest/records.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from bot.matching import DiffOp
+from ingest.records import Citation, Quote
+from ingest.store import ArticleInfo
+
+Intent = Literal["who_said", "what_said", "verify", "compare", "passages"]
+VerdictKind = Literal["verbatim", "altered", "paraphrase", "misattributed", "not_found"]
+VERDICTS: tuple[VerdictKind, ...] = (
+    "verbatim",
+    "altered",
+    "paraphrase",
+    "misattributed",
+    "not_found",
+)
+
+
+def citation_dict(c: Citation) -> dict[str, Any]:
+    return {
+        "article_id": c.article_id,
+        "outlet": c.outlet,
+        "title": c.title,
+        "published": c.published,
+        "url": c.url,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+    }
+
+
+def make_citation(info: ArticleInfo, start: int, end: int, text: str) -> Citation:
+    return Citation(info.id, info.outlet, info.title, info.published, info.url, start, end, text)
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    """A stored quotation shown in an answer (the span is the quote's own text)."""
+
+    quote: Quote
+    article: ArticleInfo
+    score: float = 0.0
+    start: int = -1  # the matched part when only part of the quote was asked about
+    end: int = -1
+
+    @property
+    def speaker_name(self) -> str:
+        return self.quote.canonical_speaker or self.quote.speaker
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote.text,
+            "speaker": self.quote.speaker,
+            "canonical_speaker": self.quote.canonical_speaker,
+            "article_id": self.quote.article_id,
+            "start": self.quote.start,
+            "end": self.quote.end,
+            "outlet": self.article.outlet,
+            "published": self.article.published,
+            "title": self.article.title,
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One occurrence of claimed words: in a quote (with its speaker) or in reporter's text."""
+
+    article: ArticleInfo
+    start: int
+    end: int
+    text: str  # the matched words exactly as in the article
+    speaker: str  # canonical speaker; "" for the reporter's own words
+    score: float
+    match: str  # verbatim, altered, paraphrase
+    quote: Quote | None = None
+    diff: tuple[DiffOp, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article.id,
+            "outlet": self.article.outlet,
+            "title": self.article.title,
+            "published": self.article.published,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class ProvenanceEntry:
+    article: ArticleInfo
+    role: str  # "first seen" or "reprint"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article.id,
+            "outlet": self.article.outlet,
+            "title": self.article.title,
+            "published": self.article.published,
+            "url": self.article.url,
+            "role": self.role,
+        }
+
+
+@dataclass
+class Verdict:
+    quote: str
+    speaker: str
+    verdict: VerdictKind
+    found_speaker: str = ""
+    diff: tuple[DiffOp, ...] = ()
+    evidence: list[Evidence] = field(default_factory=list)
+    provenance: list[ProvenanceEntry] = field(default_factory=list)
+    candidates: list[Evidence] = field(default_factory=list)  # closest, for not_found
+    markdown: str = ""
+    citations: list[Citation] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote,
+            "speaker": self.speaker,
+            "verdict": self.verdict,
+            "found_speaker": self.found_speaker,
+            "diff": [d.as_dict() for d in self.diff],
+            "evidence": [e.as_dict() for e in self.evidence or self.candidates],
+            "provenance": [p.as_dict() for p in self.provenance],
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    intent: Intent
+    markdown: str
+    quotes: list[QuoteResult] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    verdict: Verdict | None = None
+    removed: list[str] = field(default_factory=list)  # quoted strings grounding took out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "intent": self.intent,
+            "answer": self.markdown,
+            "quotes": [q.as_dict() for q in self.quotes],
+            "citations": [citation_dict(c) for c in self.citations],
+        }
+
+
+@dataclass
+class OutletAccount:
+    outlet: str
+    articles: list[ArticleInfo] = field(default_factory=list)
+    quotes: list[QuoteResult] = field(default_factory=list)
+    speakers_left_out: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "articles": [
+                {
+                    "article_id": a.id,
+                    "title": a.title,
+                    "published": a.published,
+                    "url": a.url,
+                }
+                for a in self.articles
+            ],
+            "quotes": [q.as_dict() for q in self.quotes],
+            "speakers_left_out": self.speakers_left_out,
+        }
+
+
+@dataclass
+class Comparison:
+    topic: str
+    outlets: list[OutletAccount] = field(default_factory=list)
+    shared_quotes: list[dict[str, Any]] = field(default_factory=list)
+    variants: list[dict[str, Any]] = field(default_factory=list)
+    differences: list[dict[str, Any]] = field(default_factory=list)
+    markdown: str = ""
+    citations: list[Citation] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "outlets": [o.as_dict() for o in self.outlets],
+            "shared_quotes": self.shared_quotes,
+            "variants": self.variants,
+            "differences": self.differences,
+        }

@@ -1,0 +1,238 @@
+"""How accounts of one event differ between outlets.
+
+Given the articles retrieval finds about a topic: which speakers and quotes each outlet used
+and which it left out, the same quote in different words (with the word diff), the same
+words given to different speakers, and numbers that differ ("two missiles" / "three").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from bot.answers import Comparison, OutletAccount, QuoteResult
+from bot.matching import match
+from bot.normalise import STOPWORDS
+from bot.quote_index import Entry, QuoteIndex
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_NUMBER = re.compile(
+    r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(NUMBER_WORDS)
+    + r")(?:\s+(?:percent|%))?"
+    r"\s+(?P<w1>[A-Za-z][a-z-]+)(?:\s+(?P<w2>[a-z][a-z-]+))?",
+    re.I,
+)
+_NOT_NOUNS = frozenset(
+    [
+        "of",
+        "and",
+        "or",
+        "to",
+        "the",
+        "a",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "than",
+        "per",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class NumberClaim:
+    entry: Entry
+    value: str
+    noun: str
+    start: int
+    end: int
+    text: str
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+
+
+def _value(raw: str) -> str:
+    low = raw.lower()
+    return str(NUMBER_WORDS[low]) if low in NUMBER_WORDS else raw.replace(",", "")
+
+
+def number_claims(entry: Entry) -> list[NumberClaim]:
+    out = []
+    for m in _NUMBER.finditer(entry.text):
+        for group in ("w1", "w2"):
+            noun = m.group(group)
+            if not noun or noun.lower() in _NOT_NOUNS or noun.lower() in STOPWORDS:
+                continue
+            end = m.end(group)
+            start = m.start("n")
+            out.append(
+                NumberClaim(
+                    entry,
+                    _value(m.group("n")),
+                    _singular(noun),
+                    entry.start + start,
+                    entry.start + end,
+                    entry.text[start:end],
+                )
+            )
+    return out
+
+
+def build_comparison(topic: str, index: QuoteIndex, article_ids: list[str]) -> Comparison:
+    """The structured comparison (without markdown) of the given articles about ``topic``."""
+    entries = [index.entries[i] for a in article_ids for i in index.by_article.get(a, [])]
+    by_outlet: dict[str, OutletAccount] = {}
+    for a in article_ids:
+        idx = index.by_article.get(a, [])
+        if not idx:
+            continue
+        info = index.entries[idx[0]].article
+        acc = by_outlet.setdefault(info.outlet, OutletAccount(info.outlet))
+        acc.articles.append(info)
+    seen_quotes: set[str] = set()
+    speakers_by_outlet: dict[str, set[str]] = defaultdict(set)
+    for e in entries:
+        if e.quote is None or e.kind == "fragment" or e.quote.id in seen_quotes:
+            continue
+        seen_quotes.add(e.quote.id)
+        by_outlet[e.article.outlet].quotes.append(QuoteResult(e.quote, e.article))
+        if e.speaker_key:
+            speakers_by_outlet[e.article.outlet].add(e.speaker_key)
+    all_speakers = set().union(*speakers_by_outlet.values()) if speakers_by_outlet else set()
+    for outlet, acc in by_outlet.items():
+        missing = all_speakers - speakers_by_outlet.get(outlet, set())
+        acc.speakers_left_out = sorted(index.display_name(k) for k in missing)
+    comparison = Comparison(topic, outlets=sorted(by_outlet.values(), key=lambda o: o.outlet))
+    _quote_pairs(comparison, index, [e for e in entries if e.kind == "direct"])
+    _numbers(comparison, [e for e in entries if e.kind == "text"])
+    return comparison
+
+
+def _occ(e: Entry, index: QuoteIndex) -> dict[str, Any]:
+    return {
+        "article_id": e.article.id,
+        "outlet": e.article.outlet,
+        "published": e.article.published,
+        "start": e.start,
+        "end": e.end,
+        "text": e.text,
+        "speaker": index.display_name(e.speaker_key) if e.speaker_key else "",
+    }
+
+
+def _quote_pairs(comparison: Comparison, index: QuoteIndex, quotes: list[Entry]) -> None:
+    groups: list[list[Entry]] = []
+    for q in quotes:
+        for g in groups:
+            shorter, longer = sorted((g[0].words.tokens, q.words.tokens), key=len)
+            if match(shorter, longer).kind == "verbatim":
+                g.append(q)
+                break
+        else:
+            groups.append([q])
+    for g in groups:
+        outlets = sorted({e.article.outlet for e in g})
+        if len(outlets) < 2:
+            continue
+        speakers = sorted({index.display_name(e.speaker_key) for e in g if e.speaker_key})
+        comparison.shared_quotes.append(
+            {
+                "quote": g[0].text,
+                "outlets": outlets,
+                "speakers": speakers,
+                "occurrences": [_occ(e, index) for e in g],
+            }
+        )
+        if len(speakers) > 1:
+            comparison.differences.append(
+                {
+                    "kind": "speaker",
+                    "about": g[0].text,
+                    "claims": [_occ(e, index) for e in g],
+                }
+            )
+    for i, a in enumerate(groups):
+        for b in groups[i + 1 :]:
+            ea, eb = a[0], b[0]
+            if ea.article.outlet == eb.article.outlet:
+                continue
+            short, long = sorted((ea, eb), key=lambda e: len(e.words))
+            m = match(short.words.tokens, long.words.tokens)
+            if m.kind == "altered" and m.score >= 0.7:
+                comparison.variants.append(
+                    {
+                        "speaker": index.display_name(ea.speaker_key) if ea.speaker_key else "",
+                        "a": _occ(short, index),
+                        "b": _occ(long, index),
+                        "diff": [d.as_dict() for d in m.diff],
+                    }
+                )
+
+
+def _numbers(comparison: Comparison, passages: list[Entry]) -> None:
+    claims: dict[str, dict[str, list[NumberClaim]]] = defaultdict(lambda: defaultdict(list))
+    for p in passages:
+        for c in number_claims(p):
+            claims[c.noun][p.article.outlet].append(c)
+    for noun, per_outlet in sorted(claims.items()):
+        if len(per_outlet) < 2:
+            continue
+        values = {o: {c.value for c in cs} for o, cs in per_outlet.items()}
+        distinct = {frozenset(v) for v in values.values()}
+        if len(distinct) < 2 or set.intersection(*values.values()):
+            continue
+        comparison.differences.append(
+            {
+                "kind": "number",
+                "about": noun,
+                "claims": [
+                    {
+                        "outlet": o,
+                        "value": c.value,
+                        "article_id": c.entry.article.id,
+                        "start": c.start,
+                        "end": c.end,
+                        "text": c.text,
+                    }
+                    for o, cs in sorted(per_outlet.items())
+                    for c in cs[:1]
+                ],
+            }
+        )

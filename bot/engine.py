@@ -1,0 +1,388 @@
+"""The answer engine: questions in, grounded answers out (extractive, no language model).
+
+``Engine.ask`` reads the question (``bot.question``), runs the path for its intent, composes
+markdown with citations (``bot.answer``) and passes it through the grounding check
+(``bot.grounding``) that every path shares. ``verify`` and ``compare`` are the same paths
+called directly. The quote index is built on first use and rebuilt when the store changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from bot.answer import Composer, plain, render_diff, source_line
+from bot.answers import Answer, Comparison, Evidence, QuoteResult, Verdict
+from bot.compare import build_comparison
+from bot.normalise import words
+from bot.question import Conversation, Parsed, parse_question
+from bot.quote_index import Entry, IndexHolder, QuoteIndex, Scope
+from bot.retrieval import HybridRetriever, diverse
+from bot.verify import closest, decide, find_occurrences, provenance
+from ingest.embedder import Embedder
+from ingest.errors import InputError
+from ingest.store import ArticleStore, date_number
+
+NOT_FOUND = "I could not find this in the loaded articles."
+KIND_LABEL = {"direct": "said", "mixed": "said (reported, quoted words in marks)"}
+
+
+def scope_of(filters: Any) -> Scope:
+    """A :class:`Scope` from ``bot.service.Filters`` (or anything with the same fields)."""
+    if filters is None:
+        return Scope()
+    return Scope(tuple(filters.outlets), filters.since, filters.until)
+
+
+def where_of(scope: Scope) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if scope.outlets:
+        clauses.append({"outlet": {"$in": list(scope.outlets)}})
+    if scope.since:
+        clauses.append({"published_n": {"$gte": date_number(scope.since)}})
+    if scope.until:
+        clauses.append({"published_n": {"$lte": date_number(scope.until)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _describe(scope: Scope) -> str:
+    parts = []
+    if scope.outlets:
+        parts.append("in " + ", ".join(plain(o) for o in scope.outlets))
+    if scope.since or scope.until:
+        parts.append(f"between {scope.since or 'the start'} and {scope.until or 'now'}")
+    return (" (" + "; ".join(parts) + ")") if parts else ""
+
+
+class Engine:
+    def __init__(
+        self, store: ArticleStore, embedder: Embedder, today: dt.date | None = None
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.today = today
+        self.holder = IndexHolder(store)
+        self.retriever = HybridRetriever(store, self._embed, self.holder.get)
+
+    def invalidate(self) -> None:
+        """Forget the quote index (the service calls this after writing to the store)."""
+        self.holder.invalidate()
+
+    @property
+    def index(self) -> QuoteIndex:
+        return self.holder.get()
+
+    def _embed(self, text: str) -> list[float]:
+        return self.embedder.embed([text])[0]
+
+    def _scope(self, parsed: Parsed) -> Scope:
+        known = {o.casefold(): o for o in self.index.outlets}
+        outlets = tuple(known.get(o.casefold(), o) for o in parsed.outlets)
+        return Scope(outlets, parsed.since, parsed.until)
+
+    # ---------------------------------------------------------------------- ask
+    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
+        if not question.strip():
+            raise InputError("ask", "the question is empty; type a question")
+        index = self.index
+        parsed = parse_question(
+            question, index.outlets, self.today, index.years, conversation=conversation
+        )
+        scope = self._scope(parsed)
+        if parsed.intent == "who_said" and parsed.quote:
+            answer = self._who_said(parsed, scope)
+        elif parsed.intent == "verify" and parsed.quote:
+            v = self.verify(parsed.quote, parsed.speaker, scope)
+            quotes = [QuoteResult(e.quote, e.article, e.score) for e in v.evidence if e.quote]
+            answer = Answer(question, "verify", v.markdown, quotes, v.citations, verdict=v)
+        elif parsed.intent == "what_said":
+            answer = self._what_said(parsed, scope, conversation)
+        elif parsed.intent == "compare" and parsed.topic:
+            c = self.compare(parsed.topic, scope)
+            answer = Answer(question, "compare", c.markdown, citations=c.citations)
+        else:
+            answer = self._passages(parsed, scope)
+        if conversation is not None:
+            conversation.last = parsed
+            conversation.outlets_seen = tuple(
+                dict.fromkeys([*conversation.outlets_seen, *(c.outlet for c in answer.citations)])
+            )
+            conversation.shown |= {q.quote.id for q in answer.quotes}
+        return answer
+
+    def _who_said(self, parsed: Parsed, scope: Scope) -> Answer:
+        claim = words(parsed.quote).tokens
+        index = self.index
+        occ = find_occurrences(index, claim, scope)
+        quoted = [o for o in occ if o.entry.kind != "text" and o.entry.speaker_key]
+        c = Composer()
+        quotes: list[QuoteResult] = []
+        if quoted:
+            best = quoted[0]
+            key = best.entry.speaker_key
+            same = [o for o in quoted if o.entry.speaker_key == key]
+            same.sort(
+                key=lambda o: (o.match.kind != best.match.kind, o.entry.article.published or "9999")
+            )
+            name = plain(index.display_name(key))
+            if best.match.kind == "verbatim" and best.entry.kind != "reported":
+                c.add(f"**{name}** said it.")
+            elif best.entry.kind == "reported":
+                c.add(
+                    f"**{name}** said something like this, in the reporter's words "
+                    "(not a direct quotation)."
+                )
+            else:
+                c.add(
+                    f"The closest quotation is by **{name}**; the wording differs: "
+                    + render_diff(best.match.diff)
+                )
+            c.add("")
+            seen: set[str] = set()
+            for o in same:
+                if o.entry.article.id in seen:
+                    continue
+                seen.add(o.entry.article.id)
+                quotes.append(QuoteResult(o.entry.quote, o.entry.article, o.match.score))  # type: ignore[arg-type]
+                c.add(f"- {self._quote_line(c, o.entry)} ({source_line(o.entry.article)})")
+            others = [o for o in quoted if o.entry.speaker_key != key]
+            for o in others[:3]:
+                quotes.append(QuoteResult(o.entry.quote, o.entry.article, o.match.score))  # type: ignore[arg-type]
+            if others:
+                names = sorted({plain(index.display_name(o.entry.speaker_key)) for o in others})
+                c.add("", "Similar words are also attributed to: " + ", ".join(names) + ".")
+        elif occ:
+            o = occ[0]
+            s, e = o.entry.words.span(o.match.first, o.match.last)
+            c.add(
+                "These words appear in the articles as the reporter's own words, not as "
+                "anyone's quotation:",
+                "",
+                c.excerpt(o.entry.article, s, e, o.entry.slice(s, e)),
+                f"({source_line(o.entry.article)})",
+            )
+        else:
+            c.add(NOT_FOUND + _describe(scope))
+        g = c.finish()
+        return Answer(parsed.text, "who_said", g.markdown, quotes, g.citations, removed=g.removed)
+
+    def _quote_line(self, c: Composer, e: Entry) -> str:
+        """A quote as shown: direct words in marks; mixed/indirect as reported speech."""
+        q = e.quote
+        assert q is not None
+        if q.kind == "direct":
+            return c.quote(e.article, q.start, q.end, q.text)
+        if q.kind == "mixed" and q.fragments:
+            frags = " … ".join(c.quote(e.article, f.start, f.end, f.text) for f in q.fragments)
+            return f"reported, with the quoted words {frags}"
+        n = c.cite(e.article, q.start, q.end, q.text)
+        return f"reported (not exact words): {plain(q.text)} [{n}]"
+
+    def _what_said(self, parsed: Parsed, scope: Scope, conversation: Conversation | None) -> Answer:
+        index = self.index
+        keys: Sequence[str]
+        if parsed.follow_up == "more" and conversation is not None and conversation.speaker_key:
+            keys = [conversation.speaker_key]
+        else:
+            keys = index.find_speakers(parsed.speaker)
+        c = Composer()
+        if not keys:
+            c.add(f"I could not find anyone called {plain(parsed.speaker)} in the loaded articles.")
+            g = c.finish()
+            return Answer(parsed.text, "what_said", g.markdown, [], g.citations)
+        key = keys[0]
+        if conversation is not None:
+            conversation.speaker_key = key
+        skip = conversation.shown if (conversation and parsed.follow_up == "more") else set()
+        entries = [
+            e
+            for e in index.speaker_entries(key, scope)
+            if e.kind in ("direct", "reported") and e.quote and e.quote.id not in skip
+        ]
+        topic = words(parsed.topic).tokens if parsed.topic else ()
+        relevance: dict[str, float] = {}
+        if topic:
+            for entry, score in index.candidates(topic, ("direct", "reported"), scope, 400):
+                if entry.speaker_key == key and entry.quote is not None:
+                    relevance[entry.quote.id] = max(relevance.get(entry.quote.id, 0), score)
+            entries = [e for e in entries if e.quote and relevance.get(e.quote.id, 0) > 0]
+        order = {"direct": 0, "mixed": 1, "indirect": 2}
+
+        def rank(e: Entry) -> tuple[int, float, str, int]:
+            q = e.quote
+            assert q is not None
+            return (order[q.kind], -relevance.get(q.id, 0), e.article.published or "9999", e.start)
+
+        entries.sort(key=rank)
+        name = plain(index.display_name(key))
+        about = f" about {plain(parsed.topic)}" if parsed.topic else ""
+        if not entries:
+            more = "else " if skip else ""
+            c.add(
+                f"I found nothing {more}that {name} said{about} in the loaded articles"
+                f"{_describe(scope)}."
+            )
+            g = c.finish()
+            return Answer(parsed.text, "what_said", g.markdown, [], g.citations)
+        c.add(f"**{name}**{about}{_describe(scope)}:", "")
+        quotes = []
+        for e in entries[:8]:
+            assert e.quote is not None
+            quotes.append(QuoteResult(e.quote, e.article, relevance.get(e.quote.id, 0.0)))
+            c.add(f"- {self._quote_line(c, e)} ({source_line(e.article)})")
+        if len(entries) > 8:
+            c.add("", f"{len(entries) - 8} more; ask “What else did they say?”")
+        g = c.finish()
+        return Answer(parsed.text, "what_said", g.markdown, quotes, g.citations, removed=g.removed)
+
+    def _passages(self, parsed: Parsed, scope: Scope) -> Answer:
+        hits = diverse(
+            self.retriever.search(parsed.topic or parsed.text, scope, where_of(scope)), 4
+        )
+        c = Composer()
+        if not hits:
+            c.add(NOT_FOUND + _describe(scope))
+        else:
+            c.add("From the loaded articles:", "")
+            for h in hits:
+                p = h.passage
+                c.add(
+                    f"{source_line(h.article)}:", c.excerpt(h.article, p.start, p.end, p.text), ""
+                )
+        g = c.finish()
+        return Answer(parsed.text, "passages", g.markdown, [], g.citations, removed=g.removed)
+
+    # ------------------------------------------------------------------- verify
+    def verify(self, quote: str, speaker: str | None = None, filters: Any = None) -> Verdict:
+        claim = words(quote).tokens
+        if not claim:
+            raise InputError("verify", "the quote has no words; give the words to check")
+        scope = filters if isinstance(filters, Scope) else scope_of(filters)
+        index = self.index
+        occ = find_occurrences(index, claim, scope)
+
+        def dense() -> list[Any]:
+            return self.store.query_quotes(self._embed(quote), k=10, where=where_of(scope))
+
+        d = decide(index, occ, speaker or "", dense)
+        v = Verdict(quote, speaker or "", d.verdict, d.found_speaker, evidence=d.evidence)
+        if d.verdict == "altered" and d.evidence:
+            v.diff = d.evidence[0].diff
+        v.provenance = provenance(d.evidence)
+        if d.verdict == "not_found":
+            v.candidates = closest(index, claim, scope)
+        self._verdict_markdown(v, scope)
+        return v
+
+    def _verdict_markdown(self, v: Verdict, scope: Scope) -> None:
+        c = Composer()
+        who = plain(v.speaker) if v.speaker else "anyone"
+        found = plain(v.found_speaker) if v.found_speaker else "the reporter (not a quotation)"
+        head = {
+            "verbatim": f"**Verbatim.** {found} said these words.",
+            "altered": f"**Altered.** {found} said nearly this; the words differ: "
+            + render_diff(v.diff),
+            "paraphrase": f"**Paraphrase.** {found} said something with this meaning, but not "
+            "in these words.",
+            "misattributed": f"**Misattributed.** The words were not said by {who}; "
+            f"they are {'attributed to ' + found if v.found_speaker else found}.",
+            "not_found": f"**Not found.** Nothing in the loaded articles{_describe(scope)} "
+            f"supports that {who} said this. {NOT_FOUND}",
+        }[v.verdict]
+        c.add(head, "", f"Claim checked: {plain(v.quote)}", "")
+        shown = v.evidence or v.candidates
+        if shown:
+            c.add("Evidence:" if v.evidence else "Closest statements found:", "")
+        for e in shown[:6]:
+            c.add(f"- {self._evidence_line(c, e)} ({source_line(e.article)})")
+        if v.provenance:
+            first = v.provenance[0].article
+            line = f"First seen: {source_line(first)}"
+            later = [p.article for p in v.provenance[1:]]
+            if later:
+                line += "; later in " + "; ".join(source_line(a) for a in later)
+            c.add("", line + ".")
+        g = c.finish()
+        v.markdown, v.citations = g.markdown, g.citations
+
+    def _evidence_line(self, c: Composer, e: Evidence) -> str:
+        speaker = plain(e.speaker) if e.speaker else "the reporter"
+        if (
+            e.quote is not None
+            and e.match in ("verbatim", "altered")
+            and e.quote.kind != "indirect"
+        ):
+            in_marks = e.quote.kind == "direct" or any(
+                f.start <= e.start and e.end <= f.end for f in e.quote.fragments
+            )
+            if in_marks:
+                full = (
+                    c.quote(e.article, e.quote.start, e.quote.end, e.quote.text)
+                    if (e.quote.kind == "direct")
+                    else c.quote(e.article, e.start, e.end, e.text)
+                )
+                return f"{speaker}: {full}"
+        n = c.cite(e.article, e.start, e.end, e.text)
+        return f"{speaker}, reported (not exact words): {plain(e.text)} [{n}]"
+
+    # ------------------------------------------------------------------ compare
+    def compare(self, topic: str, filters: Any = None) -> Comparison:
+        if not topic.strip():
+            raise InputError("compare", "the topic is empty; name an event to compare")
+        scope = filters if isinstance(filters, Scope) else scope_of(filters)
+        index = self.index
+        hits = [h for h in self.retriever.search(topic, scope, where_of(scope), k=30) if h.relevant]
+        ids = list(dict.fromkeys(h.article.id for h in hits))
+        comp = build_comparison(topic, index, ids)
+        c = Composer()
+        if not comp.outlets:
+            c.add(NOT_FOUND + _describe(scope))
+        else:
+            c.add(f"**Accounts of {plain(topic)}** in {len(comp.outlets)} outlet(s):", "")
+            for acc in comp.outlets:
+                titles = "; ".join(source_line(a) for a in acc.articles)
+                c.add(f"### {plain(acc.outlet)}", titles)
+                for q in [q for q in acc.quotes if q.quote.kind == "direct"][:4]:
+                    name = plain(q.speaker_name or "unattributed")
+                    c.add(
+                        f"- {name}: " + c.quote(q.article, q.quote.start, q.quote.end, q.quote.text)
+                    )
+                if acc.speakers_left_out:
+                    c.add(
+                        "- Not quoted here: " + ", ".join(plain(s) for s in acc.speakers_left_out)
+                    )
+                c.add("")
+            self._comparison_details(c, comp)
+        g = c.finish()
+        comp.markdown, comp.citations = g.markdown, g.citations
+        return comp
+
+    def _comparison_details(self, c: Composer, comp: Comparison) -> None:
+        infos = {a.id: a for acc in comp.outlets for a in acc.articles}
+        if comp.shared_quotes:
+            c.add("**Quoted by several outlets:**")
+            for s in comp.shared_quotes[:5]:
+                o = s["occurrences"][0]
+                text = c.quote(infos[o["article_id"]], o["start"], o["end"], o["text"])
+                c.add(f"- {text}: " + ", ".join(plain(x) for x in s["outlets"]))
+            c.add("")
+        if comp.variants:
+            c.add("**The same quote worded differently:**")
+            for var in comp.variants[:5]:
+                a, b = var["a"], var["b"]
+                qa = c.quote(infos[a["article_id"]], a["start"], a["end"], a["text"])
+                qb = c.quote(infos[b["article_id"]], b["start"], b["end"], b["text"])
+                c.add(f"- {plain(a['outlet'])}: {qa}; {plain(b['outlet'])}: {qb}")
+            c.add("")
+        if comp.differences:
+            c.add("**Differences:**")
+            for d in comp.differences[:8]:
+                parts = []
+                for cl in d["claims"]:
+                    q = c.quote(infos[cl["article_id"]], cl["start"], cl["end"], cl["text"])
+                    label = plain(cl.get("speaker", "")) if d["kind"] == "speaker" else ""
+                    parts.append(f"{plain(cl['outlet'])}: {q}" + (f" ({label})" if label else ""))
+                c.add(f"- {d['kind']} ({plain(d['about'][:60])}): " + "; ".join(parts))

@@ -1,0 +1,377 @@
+"""An in-memory lexical index of the stored quotes and passages, and of the speakers.
+
+Built lazily, once, from the store; rebuilt when the store's counts change or when the
+service says it wrote something. Each entry is a run of words with article offsets:
+
+- ``direct``: a direct quotation (the speaker's exact words);
+- ``fragment``: a quoted fragment of a mixed quote (exact words too);
+- ``reported``: reported speech (indirect quotes, whole mixed quotes): the reporter's words;
+- ``text``: a passage of article text (the reporter's words, or quotes extraction missed).
+
+Lookups go through a word -> entries inverted index scored by inverse document frequency,
+so they touch only the entries sharing rare words with the query, whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from bot.normalise import Words, fold, words
+from ingest.records import Passage, Quote
+from ingest.store import ArticleInfo, ArticleStore, StoredQuote
+
+EntryKind = Literal["direct", "fragment", "reported", "text"]
+QUOTE_KINDS: tuple[EntryKind, ...] = ("direct", "fragment", "reported")
+PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "hers",
+        "their",
+        "its",
+    ]
+)
+_SCAN_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which articles a lookup may use: outlets (any case) and an ISO date range."""
+
+    outlets: tuple[str, ...] = ()
+    since: str = ""
+    until: str = ""
+
+    def allows(self, info: ArticleInfo) -> bool:
+        if self.outlets and info.outlet.casefold() not in {o.casefold() for o in self.outlets}:
+            return False
+        if (self.since or self.until) and not info.published:
+            return False
+        if self.since and info.published < self.since:
+            return False
+        return not (self.until and info.published > self.until)
+
+
+ANYWHERE = Scope()
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: EntryKind
+    words: Words  # offsets into the article text
+    article: ArticleInfo
+    text: str  # the entry's text; words' offsets are relative to the article
+    start: int
+    end: int
+    quote: Quote | None = None
+    passage: Passage | None = None
+    speaker_key: str = ""
+
+    def slice(self, start: int, end: int) -> str:
+        return self.text[start - self.start : end - self.start]
+
+
+def speaker_key(name: str) -> str:
+    """The comparison form of a speaker's name ("" for a pronoun or nothing)."""
+    tokens = words(name).tokens
+    if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
+        return ""
+    return " ".join(tokens)
+
+
+def quote_speaker(q: Quote) -> str:
+    name = q.canonical_speaker or q.speaker
+    return name if speaker_key(name) else ""
+
+
+@dataclass
+class SpeakerInfo:
+    key: str
+    name: str  # the longest spelling seen
+    aliases: set[str]
+    roles: set[str]
+    entries: list[int]
+
+
+class QuoteIndex:
+    """Entries plus a word index over them, and the speakers with their aliases."""
+
+    def __init__(self, quotes: Iterable[StoredQuote], passages: Iterable[tuple[Passage, Any]]):
+        self.entries: list[Entry] = []
+        for sq in quotes:
+            self._add_quote(sq.quote, sq.article)
+        for passage, info in passages:
+            self._add(
+                Entry(
+                    "text",
+                    words(passage.text, passage.start),
+                    info,
+                    passage.text,
+                    passage.start,
+                    passage.end,
+                    passage=passage,
+                )
+            )
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, e in enumerate(self.entries):
+            for token in set(e.words.tokens):
+                self.postings[token].append(i)
+        n = max(1, len(self.entries))
+        self.idf = {t: math.log(1 + n / len(ids)) for t, ids in self.postings.items()}
+        self.speakers: dict[str, SpeakerInfo] = {}
+        self._alias_to_key: dict[str, set[str]] = defaultdict(set)
+        self.by_article: dict[str, list[int]] = defaultdict(list)
+        for i, e in enumerate(self.entries):
+            self.by_article[e.article.id].append(i)
+        self.outlets = sorted({e.article.outlet for e in self.entries if e.article.outlet})
+        self.years = sorted(
+            {
+                int(e.article.published[:4])
+                for e in self.entries
+                if e.article.published[:4].isdigit()
+            }
+        )
+        for i, e in enumerate(self.entries):
+            if e.quote is not None and e.speaker_key:
+                self._add_speaker(e.speaker_key, e.quote, i)
+        self._alias_list = sorted(self._alias_to_key)
+
+    # ------------------------------------------------------------------ building
+    def _add(self, entry: Entry) -> None:
+        if entry.words.tokens:
+            self.entries.append(entry)
+
+    def _add_quote(self, q: Quote, info: ArticleInfo) -> None:
+        key = speaker_key(quote_speaker(q))
+        if q.kind == "direct":
+            self._add(
+                Entry(
+                    "direct",
+                    words(q.text, q.start),
+                    info,
+                    q.text,
+                    q.start,
+                    q.end,
+                    quote=q,
+                    speaker_key=key,
+                )
+            )
+            return
+        for f in q.fragments if q.kind == "mixed" else ():
+            self._add(
+                Entry(
+                    "fragment",
+                    words(f.text, f.start),
+                    info,
+                    f.text,
+                    f.start,
+                    f.end,
+                    quote=q,
+                    speaker_key=key,
+                )
+            )
+        self._add(
+            Entry(
+                "reported",
+                words(q.text, q.start),
+                info,
+                q.text,
+                q.start,
+                q.end,
+                quote=q,
+                speaker_key=key,
+            )
+        )
+
+    def _add_speaker(self, key: str, q: Quote, entry: int) -> None:
+        info = self.speakers.get(key)
+        name = quote_speaker(q)
+        if info is None:
+            info = self.speakers[key] = SpeakerInfo(key, name, set(), set(), [])
+        if len(name) > len(info.name):
+            info.name = name
+        info.entries.append(entry)
+        for alias in (q.canonical_speaker, q.speaker):
+            if speaker_key(alias):
+                info.aliases.add(alias)
+                self._alias_to_key[speaker_key(alias)].add(key)
+        if q.role:
+            info.roles.add(q.role)
+            self._alias_to_key[speaker_key(q.role)].add(key)
+
+    def merge_speakers(self, groups: Iterable[Sequence[str]]) -> None:
+        """Treat each group of names (spelling variants of one person) as one speaker."""
+        for group in groups:
+            keys = [k for k in dict.fromkeys(map(speaker_key, group)) if k in self.speakers]
+            if len(keys) < 2:
+                continue
+            main = max(keys, key=lambda k: len(self.speakers[k].entries))
+            for k in keys:
+                if k != main:
+                    self._merge(k, main)
+
+    def _merge(self, old: str, new: str) -> None:
+        gone = self.speakers.pop(old)
+        keep = self.speakers[new]
+        keep.aliases |= gone.aliases
+        keep.roles |= gone.roles
+        keep.entries.extend(gone.entries)
+        for i in gone.entries:
+            e = self.entries[i]
+            self.entries[i] = Entry(
+                e.kind, e.words, e.article, e.text, e.start, e.end, e.quote, e.passage, new
+            )
+        for keys in self._alias_to_key.values():
+            if old in keys:
+                keys.discard(old)
+                keys.add(new)
+
+    # ------------------------------------------------------------------- lookups
+    def candidates(
+        self,
+        tokens: Sequence[str],
+        kinds: Sequence[EntryKind] = QUOTE_KINDS,
+        scope: Scope = ANYWHERE,
+        limit: int = 40,
+    ) -> list[tuple[Entry, float]]:
+        """Entries sharing the query's rarest words, best first, with the shared idf mass."""
+        distinct = [t for t in dict.fromkeys(tokens) if t in self.postings]
+        if not distinct:
+            return []
+        # Very common words only add work; keep the rarest dozen (order of idf).
+        distinct.sort(key=lambda t: -self.idf[t])
+        use = distinct[: max(12, len(distinct) // 2)]
+        scores: dict[int, float] = defaultdict(float)
+        for t in use:
+            w = self.idf[t]
+            for i in self.postings[t]:
+                scores[i] += w
+        wanted = set(kinds)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        out: list[tuple[Entry, float]] = []
+        total = sum(self.idf[t] for t in use) or 1.0
+        for i, s in ranked:
+            e = self.entries[i]
+            if e.kind in wanted and scope.allows(e.article):
+                out.append((e, s / total))
+                if len(out) >= limit:
+                    break
+        return out
+
+    def speaker_entries(self, key: str, scope: Scope = ANYWHERE) -> list[Entry]:
+        info = self.speakers.get(key)
+        if info is None:
+            return []
+        return [self.entries[i] for i in info.entries if scope.allows(self.entries[i].article)]
+
+    def find_speakers(self, name: str) -> list[str]:
+        """Speaker keys a typed name may mean: an alias, a surname, a role, or a near spelling."""
+        wanted = speaker_key(name)
+        if not wanted:
+            return []
+        exact = self._alias_to_key.get(wanted)
+        if exact:
+            return sorted(exact, key=lambda k: -len(self.speakers[k].entries))
+        tokens = wanted.split()
+        found: set[str] = set()
+        for alias in self._alias_list:
+            atoks = alias.split()
+            # A surname or the name's words all present (Guterres, Antonio Guterres).
+            if set(tokens) <= set(atoks) and (atoks[-1] in tokens or len(tokens) > 1):
+                found |= self._alias_to_key[alias]
+        if not found:
+            for alias, score, _ in process.extract(
+                wanted, self._alias_list, scorer=fuzz.ratio, limit=5, score_cutoff=85
+            ):
+                del score
+                found |= self._alias_to_key[alias]
+            if not found and len(tokens) == 1:
+                for alias in self._alias_list:
+                    last = alias.split()[-1]
+                    if len(last) > 4 and fuzz.ratio(last, tokens[0]) >= 80:
+                        found |= self._alias_to_key[alias]
+        if not found and len(tokens) > 1:  # "Band member Flea": try the name's last words
+            return self.find_speakers(" ".join(tokens[1:]))
+        return sorted(found, key=lambda k: -len(self.speakers[k].entries))
+
+    def same_speaker(self, name: str, key: str) -> bool:
+        return key in self.find_speakers(name)
+
+    def display_name(self, key: str) -> str:
+        info = self.speakers.get(key)
+        return info.name if info else key
+
+
+def load_passages(store: ArticleStore) -> list[tuple[Passage, ArticleInfo]]:
+    """Every passage of every current article version, with its article's metadata."""
+    infos = {a.id: a for a in store.list_articles()}
+    out: list[tuple[Passage, ArticleInfo]] = []
+    offset = 0
+    while True:
+        got = store.passages.get(
+            limit=_SCAN_BATCH, offset=offset, include=["metadatas", "documents"]
+        )
+        if not got["ids"]:
+            break
+        for meta, doc in zip(got["metadatas"] or [], got["documents"] or [], strict=True):
+            info = infos.get(str(meta["article_id"]))
+            if info is None or info.version != meta.get("version"):
+                continue
+            m: dict[str, Any] = dict(meta)
+            p = Passage(info.id, int(m["index"]), int(m["start"]), int(m["end"]), doc)
+            out.append((p, info))
+        offset += len(got["ids"])
+    return out
+
+
+class IndexHolder:
+    """Builds the index on first use and again whenever the store changed."""
+
+    def __init__(self, store: ArticleStore) -> None:
+        self.store = store
+        self._index: QuoteIndex | None = None
+        self._signature: tuple[int, ...] = ()
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._index = None
+
+    def get(self) -> QuoteIndex:
+        counts = self.store.count()
+        signature = (counts["articles"], counts["passages"], counts["quotes"])
+        with self._lock:
+            if self._index is None or signature != self._signature:
+                self._index = QuoteIndex(self.store.all_quotes(), load_passages(self.store))
+                self._index.merge_speakers(_speaker_groups(self._index))
+                self._signature = signature
+            return self._index
+
+
+def _speaker_groups(index: QuoteIndex) -> list[list[str]]:
+    """Spelling variants grouped by the ingest side's speaker index, when it is available."""
+    try:
+        from ingest.speaker_index import group_speakers
+    except ImportError:
+        return []
+    pairs = [(quote_speaker(e.quote), e.article.outlet) for e in index.entries if e.quote]
+    return [[g.name, *g.aliases] for g in group_speakers([p for p in pairs if p[0]])]
+
+
+__all__ = ["Entry", "IndexHolder", "QuoteIndex", "Scope", "fold", "speaker_key"]

@@ -1,0 +1,123 @@
+"""Screenshots of each tab of the web app into docs/screenshots/ (headless Chromium).
+
+    .venv/bin/python docs/screenshots/take.py          # the real bundled model
+    .venv/bin/python docs/screenshots/take.py --fake   # the fake embedder
+
+Starts ``app.py`` on a free port with a fresh data dir (it loads the sample corpus), drives
+each tab with Playwright, saves ``chat.png``, ``verify.png``, ``compare.png``,
+``library.png``, ``speakers.png`` and ``phone.png``, and stops the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fake", action="store_true")
+    fake = parser.parse_args().fake
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    tmp = tempfile.mkdtemp(prefix="qc-shots-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTECHECK_")}
+    env.update(QUOTECHECK_DATA_DIR=tmp, QUOTECHECK_PORT=str(port), HF_HUB_OFFLINE="1")
+    if fake:
+        env["QUOTECHECK_EMBED_MODEL"] = "fake"
+    proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=REPO, env=env)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            pg = b.new_page(viewport={"width": 1280, "height": 1000})
+            pg.goto(url, wait_until="load")
+            pg.wait_for_selector("#qc-ask textarea", timeout=30000)
+            pg.locator("#qc-ask textarea").fill(
+                "Who said that the sluice gates were never designed for this?"
+            )
+            pg.locator("#qc-ask textarea").press("Enter")
+            bot = pg.locator('[data-testid="bot"]').first
+            bot.locator(".qc-cites").wait_for(timeout=60000)
+            bot.locator("details.qc-cite summary").first.click()
+            pg.wait_for_timeout(500)
+            pg.screenshot(path=str(HERE / "chat.png"))
+
+            pg.get_by_role("tab", name="Verify a quote").click()
+            pg.locator("#qc-quote textarea").fill(
+                "We were running them past their limit for three days"
+            )
+            pg.locator("#qc-speaker input, #qc-speaker textarea").first.fill("Odile Fenwick")
+            pg.locator("#qc-verify").click()
+            pg.locator(".qc-verdict").wait_for(timeout=60000)
+            pg.wait_for_timeout(500)
+            pg.screenshot(path=str(HERE / "verify.png"))
+
+            pg.get_by_role("tab", name="Compare accounts").click()
+            topic = pg.get_by_label("Topic")
+            topic.fill("the Port Kelsey dock strike")
+            topic.press("Enter")
+            pg.locator("#qc-compare .qc-col").first.wait_for(timeout=60000)
+            pg.wait_for_timeout(500)
+            pg.screenshot(path=str(HERE / "compare.png"))
+
+            pg.get_by_role("tab", name="Library").click()
+            pg.locator("#qc-lib [role=gridcell]").first.wait_for(timeout=30000)
+            pg.wait_for_timeout(500)
+            pg.screenshot(path=str(HERE / "library.png"))
+
+            pg.get_by_role("tab", name="Speakers").click()
+            cell = pg.locator("#qc-sp").get_by_role("gridcell", name="Priya Nandakumar")
+            cell.first.click()
+            pg.locator("#qc-sp-quotes .qc-quote").first.wait_for(timeout=30000)
+            pg.locator("#qc-sp-quotes details.qc-cite summary").first.click()
+            pg.wait_for_timeout(500)
+            pg.screenshot(path=str(HERE / "speakers.png"))
+
+            phone = b.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+            phone.goto(url, wait_until="load")
+            phone.wait_for_selector("#qc-ask textarea", timeout=30000)
+            phone.locator("#qc-ask textarea").fill("What did Odile Fenwick say about the budget?")
+            phone.locator("#qc-ask textarea").press("Enter")
+            phone.locator('[data-testid="bot"] .qc-cites').first.wait_for(timeout=60000)
+            phone.wait_for_timeout(500)
+            phone.screenshot(path=str(HERE / "phone.png"))
+            b.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"screenshots ({'fake embedder' if fake else 'real model'}) in {HERE}")
+
+
+if __name__ == "__main__":
+    main()
