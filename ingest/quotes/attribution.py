@@ -1,4 +1,4 @@
-"""Find reporting cues in a sentence and the speaker each one belongs to.
+"""The speaker each reporting cue belongs to (the cues themselves are found by ``cues``).
 
 Works on words with offsets; a speaker is a short noun phrase right before its cue
 (``the city's mayor said``), right after it (``said the senator, who ...``, ``Said Ellis:``,
@@ -12,44 +12,21 @@ from dataclasses import dataclass
 
 from ingest.quotes.constants import (
     AUX_ADVERBS,
-    MARKED_CUES,
     NON_NAME_WORDS,
-    NOT_AFTER,
-    OBJECT_STOPS,
     PRONOUNS,
     SPEAKER_NOUNS,
-    SPEECH_CUES,
     SUBJECT_STOPS,
     TITLES,
     word_set,
 )
+from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
 
-_WORD = re.compile(r"[A-Za-z0-9][\w\u2019'&.-]*|[,:;()\u2014\"\u201c\u201d]")
-_PHRASES = "|".join(sorted((re.escape(k) for k in SPEECH_CUES if " " in k), key=len, reverse=True))
-_CUE = re.compile(rf"\b(?:[Aa]ccording to|{_PHRASES}|[A-Za-z][a-z]+)\b")
-_KEEP_DOT = frozenset({"jr.", "sr.", "inc.", "co.", "corp.", "u.s.", "u.k.", "u.n.", "d.c."})
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
 _QUANTIFIERS = word_set(
     """
     one another some many most all several few each every both two three four those these
     """
 )
-_AFTER_SPEAKER = word_set(
-    """
-    in on at during after before who which whose last this next earlier later monday
-    tuesday wednesday thursday friday saturday sunday yesterday today tonight when while
-    as
-    """
-)
-_QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb''"
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: int
-    end: int
-    text: str
-    lemma: str
 
 
 @dataclass(frozen=True)
@@ -62,77 +39,11 @@ class Phrase:
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Word:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def key(self) -> str:
-        return self.text.lower()
-
-
-def words(text: str, start: int, end: int) -> list[Word]:
-    out = []
-    for m in _WORD.finditer(text, start, end):
-        s, e, w = m.start(), m.end(), m.group()
-        if (
-            w.endswith(".")
-            and len(w) > 2
-            and w.lower() not in _KEEP_DOT
-            and w[:-1].lower().rstrip(".") not in TITLES
-        ):
-            e -= 1
-            w = w[:-1]
-        out.append(Word(s, e, w))
-    return out
-
-
-def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[Cue]:
-    """Reporting cues of ``text[start:end]`` that are outside the ``blocked`` (quoted) ranges."""
-    out: list[Cue] = []
-    for m in _CUE.finditer(text, start, end):
-        w = m.group()
-        lw = w.lower()
-        lemma = "according to" if lw == "according to" else SPEECH_CUES.get(lw)
-        if lemma is None and lw in MARKED_CUES:
-            lemma = "marked"
-        if lemma is None:
-            continue
-        s = m.start()
-        # "Said Ellis: ..." only opens a sentence or follows a quote (or is a headline)
-        if (
-            w[0].isupper()
-            and lemma != "according to"
-            and text[start:s].strip(" \"'\u201c\u201d\u2019,")
-            and not _title_case(text, start, end)
-        ):
-            continue
-        if s > 0 and text[s - 1] == "-":  # so-called
-            continue
-        if any(bs <= s < be for bs, be in blocked):
-            continue
-        prev = text[max(start, s - 12) : s].split()
-        if prev and prev[-1].lower() in NOT_AFTER and lemma != "according to":
-            continue
-        if prev and prev[-1].lower() == "all" and lw == "told":
-            continue
-        out.append(Cue(s, m.end(), w, lemma))
-    return out
-
-
-def _title_case(text: str, start: int, end: int) -> bool:
-    """A headline: (nearly) every word of the sentence is capitalised."""
-    ws = [w for w in text[start:end].split() if w[:1].isalpha()]
-    return len(ws) >= 4 and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws)
-
-
-def _np_ok(ws: list[Word]) -> bool:
+def np_ok(ws: list[Word]) -> bool:
     if not ws:
         return False
     last = ws[-1].key
-    if last in SUBJECT_STOPS or last in AUX_ADVERBS or last in _DETERMINERS:
+    if last in SUBJECT_STOPS or last in AUX_ADVERBS or last in DETERMINERS:
         return False
     if len(ws) == 1 and last in PRONOUNS:
         return True
@@ -142,7 +53,7 @@ def _np_ok(ws: list[Word]) -> bool:
     if head in SPEAKER_NOUNS or head in TITLES:
         return True
     # "the moderator", "his nephew", "one senior aide": a determined noun phrase
-    return len(ws) <= 8 and ws[0].key in _DETERMINERS | _QUANTIFIERS
+    return len(ws) <= 8 and ws[0].key in DETERMINERS | _QUANTIFIERS
 
 
 def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
@@ -151,15 +62,18 @@ def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
     while i > 0 and len(ws) - i < limit:
         w = ws[i - 1]
         if w.text == ")" and "(" in [x.text for x in ws[max(0, i - 12) : i]]:
+            close = i
             while i > 0 and ws[i - 1].text != "(":  # "Sen. Ted Cruz (Tex.) said"
                 i -= 1
             i -= 1
+            limit += close - i  # the parenthesis does not count as words of the name
             continue
         if w.key in SUBJECT_STOPS or not w.text[0].isalnum():
-            if w.key in ("who", "which", "that") and i - 1 > 0:
+            relative = i < len(ws) and not ws[i].text[:1].isupper()  # not "that Gov. X said"
+            if w.key in ("who", "which", "that") and i - 1 > 0 and relative:
                 # "Republicans who oppose the bill said": the head is before "who"
                 head = _tail_np(ws[: i - 1], limit)
-                if head and _np_ok(head):
+                if head and np_ok(head):
                     return head
             if (
                 w.key == "and"
@@ -170,6 +84,9 @@ def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
             ):  # "Smith and Jones said"
                 i -= 1
                 continue
+            if w.key == "and" and _role_and_role(ws, i):
+                i -= 1  # "the Ohio senator and Republican candidate said": one person
+                continue
             break
         i -= 1
     np = ws[i:]
@@ -177,7 +94,7 @@ def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
     while (
         (len(np) > 1 or (np and np[0].key not in PRONOUNS))
         and np[0].key in NON_NAME_WORDS
-        and np[0].key not in _DETERMINERS
+        and np[0].key not in DETERMINERS
     ):
         if np[0].key in _QUANTIFIERS:
             break
@@ -185,6 +102,41 @@ def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
     return np
 
 
+def _role_and_role(ws: list[Word], i: int) -> bool:
+    """``ws[i - 1]`` is an "and" joining two roles of one person (the second has no name)."""
+    after = ws[i:]
+    if len(after) < 2 or not any(w.text.islower() for w in after):
+        return False
+    for k in range(i - 2, max(-1, i - 7), -1):
+        if ws[k].key in ("the", "a", "an"):
+            return True
+        if ws[k].key in SUBJECT_STOPS or not ws[k].text[0].isalnum():
+            return False
+    return False
+
+
+# Nouns of an occasion or a medium: "X in a statement said", "X during a rally thanked".
+_SETTINGS = word_set(
+    """
+    statement statements interview interviews speech speeches rally rallies debate
+    letter email post tweet video sunday monday tuesday wednesday thursday friday
+    saturday morning evening night call conference briefing hearing appearance
+    """
+)
+
+
+def _strip_settings(ws: list[Word]) -> list[Word]:
+    """``ws`` without the trailing "during a rally", "in a statement", "on Sunday"."""
+    while ws and ws[-1].key in _SETTINGS:
+        k = next((k for k in range(len(ws) - 2, max(-1, len(ws) - 5), -1) if ws[k].key in _AT), -1)
+        if k <= 0 or not all(w.key in DETERMINERS or w.text.islower() for w in ws[k + 1 : -1]):
+            break
+        ws = ws[:k]
+    return ws
+
+
+_PARTY = re.compile(r"[RDI]-[A-Z][a-z]*\.?$")
+_AT = frozenset({"during", "in", "on", "at"})
 _TO_PHRASES = frozenset(
     {
         ("on", "went"),
@@ -204,15 +156,19 @@ def _lead_np(ws: list[Word]) -> list[Word]:
     """The name that opens a clause (``Mrs. Clinton`` of ``Mrs. Clinton shook her head``)."""
     np: list[Word] = []
     for w in ws:
-        if w.text[:1].isupper() or (w.key in _DETERMINERS and not np):
+        if w.text[:1].isupper() or (w.key in DETERMINERS and not np):
             np.append(w)
-        elif (np and np[-1].key in _DETERMINERS | {"the"}) or (np and np[-1].text.endswith("'s")):
+        elif (
+            np
+            and not w.key.endswith("ed")
+            and (np[-1].key in DETERMINERS or np[-1].text.endswith("'s"))
+        ):  # not "This prompted"
             np.append(w)  # "The mayor", "the city's mayor"
         else:
             break
-    while np and np[0].key in NON_NAME_WORDS and np[0].key not in _DETERMINERS:
+    while np and np[0].key in NON_NAME_WORDS and np[0].key not in DETERMINERS:
         np = np[1:]
-    return np if _np_ok(np) else []
+    return np if np_ok(np) else []
 
 
 def _first_named_segment(ws: list[Word]) -> tuple[list[Word], list[Word]] | None:
@@ -244,7 +200,7 @@ def _first_named_segment(ws: list[Word]) -> tuple[list[Word], list[Word]] | None
 
 def clause_subject(text: str, start: int, end: int) -> Phrase | None:
     """The subject opening the last clause before ``end`` (``he sounded a note, saying``)."""
-    ws = words(text, start, end)
+    ws = words(text, max(start, end - WINDOW), end)
     cut = max((i for i, w in enumerate(ws[:-1]) if w.text in (",", ";")), default=-1)
     clause = ws[cut + 1 :]
     if clause and clause[-1].text == ",":
@@ -256,12 +212,16 @@ def clause_subject(text: str, start: int, end: int) -> Phrase | None:
     if clause[0].key in PRONOUNS:
         return Phrase(clause[0].start, clause[0].end, clause[0].text)
     head = _lead_np(clause)
-    return Phrase(head[0].start, head[-1].end, _span(text, head)) if head else None
+    return Phrase(head[0].start, head[-1].end, span_text(text, head)) if head else None
 
 
 def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker written right before a cue (``X said``, ``X, a spokesman for Z, said``)."""
-    ws = words(text, lo, cue_start)
+    ws = words(text, max(lo, cue_start - WINDOW), cue_start)
+    if len(ws) > 2 and ws[-1].text in QUOTE_CHARS and ws[-2].text == ",":
+        ws.pop()  # 'Hemsley, the author of "Going Viral," said'
+    if len(ws) > 3 and ws[-1].text == "," and _PARTY.match(ws[-2].text) and ws[-3].text == ",":
+        del ws[-3:]  # "Rep. Glenn Tam, R-Pa., said": the party and state are no appositive
     cue_word = text[cue_start : cue_start + 20].split(maxsplit=1)
     if cue_word and cue_word[0].endswith("ing"):
         while ws and ws[-1].key in ("is", "are", "was", "were", "been", "be"):
@@ -282,7 +242,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
             lead = lead[comma + 1 :]  # "Last week, the campaign ... and said"
         head = _lead_np(lead)
         if head:
-            return Phrase(head[0].start, head[-1].end, _span(text, head), "")
+            return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
     if not ws:
         return None
     role = ""
@@ -290,8 +250,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         named = _first_named_segment(ws)
         if named is not None:  # "Ana Ruiz, 67, a nurse in Lowell, Mass., said"
             seg, rest = named
-            role = _span(text, rest) if rest else ""
-            return Phrase(seg[0].start, seg[-1].end, _span(text, seg), role)
+            # "X, speaking on WXR, said": a participle clause, not a role
+            participle = bool(rest) and rest[0].text.islower() and rest[0].key.endswith("ing")
+            role = span_text(text, rest) if rest and not participle else ""
+            return Phrase(seg[0].start, seg[-1].end, span_text(text, seg), role)
         # an appositive: "X, a spokesman for Z, said" / "the chief, John Doe, said"
         commas = [i for i, w in enumerate(ws[:-1]) if w.text == ","]
         if not commas:
@@ -301,90 +263,46 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         before = _tail_np(ws[:c])
         if appos and appos[0].key in ("who", "which"):
             appos_text = text[appos[0].start : appos[-1].end]
-            if before and _np_ok(before):
-                return Phrase(before[0].start, before[-1].end, _span(text, before), appos_text)
+            if before and np_ok(before):
+                return Phrase(before[0].start, before[-1].end, span_text(text, before), appos_text)
             return None
         if (
             appos
             and all(w.text[:1].isupper() for w in appos)
-            and appos[0].key not in _DETERMINERS
-            and _np_ok(appos)
+            and appos[0].key not in DETERMINERS
+            and np_ok(appos)
             and len(appos) <= 5
         ):
-            role = _span(text, before) if before else ""
-            return Phrase(appos[0].start, appos[-1].end, _span(text, appos), role)
-        if before and _np_ok(before) and appos:
-            return Phrase(before[0].start, before[-1].end, _span(text, before), _span(text, appos))
+            role = span_text(text, before) if before else ""
+            return Phrase(appos[0].start, appos[-1].end, span_text(text, appos), role)
+        if before and np_ok(before) and appos:
+            return Phrase(
+                before[0].start, before[-1].end, span_text(text, before), span_text(text, appos)
+            )
         return None
     np = _tail_np(ws)
+    if len(np) > 1 and np[0].text.isupper() and "-" in text[np[0].end : np[1].start]:
+        np = np[1:]  # "CHICAGO - Rahm Emanuel said": a dateline
+    if len(np) > 1 and np[-1].key in PRONOUNS and np[-1].key != "it":
+        np = np[-1:]  # "At a rally she called": the pronoun is the subject
+    for k in range(1, len(np) - 1):
+        if np[k].text.islower() and np[k].key.endswith("ed") and np[k - 1].text[:1].isupper():
+            np = np[:k]  # "Ana Ruiz issued a statement saying": the clause's subject
+            break
+    bare = _strip_settings(ws)
+    if len(bare) < len(ws):  # "Sanders during a rally on Sunday thanked"
+        head = _tail_np(bare)
+        if head and np_ok(head):
+            np = head
     who = [i for i, w in enumerate(ws) if w.key in ("who", "which")]
     if who and who[-1] > 0 and not any(w.text == "," for w in ws[who[-1] :]):
         head = _tail_np(ws[: who[-1]])  # "an official who spoke anonymously said"
-        if _np_ok(head):
-            return Phrase(head[0].start, head[-1].end, _span(text, head), "")
-    if not _np_ok(np):
+        if np_ok(head):
+            return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
+    if not np_ok(np):
         return None
-    return Phrase(np[0].start, np[-1].end, _span(text, np), role)
+    return Phrase(np[0].start, np[-1].end, span_text(text, np), role)
 
 
-def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phrase | None:
-    """The speaker written right after a cue (``said the senator, who ...``, ``Said X:``).
-
-    ``strict``: the phrase must be followed by punctuation, the end, or a word that cannot
-    continue a noun phrase (``said Smith in a statement``), not by a verb (``said the
-    plan was``)."""
-    ws = words(text, cue_end, hi)
-    if not ws or any(c in _QUOTE_CHARS for c in text[cue_end : ws[0].start]):
-        return None  # called ''our foe'': quoted words are never the speaker
-    np: list[Word] = []
-    for w in ws:
-        if w.key in OBJECT_STOPS or w.key in SUBJECT_STOPS or not w.text[0].isalnum():
-            break
-        if len(np) >= 8:
-            return None
-        np.append(w)
-    if np and np[-1].key in _DETERMINERS:
-        return None
-    while np and np[-1].key in AUX_ADVERBS:
-        np.pop()
-    if not _np_ok(np):
-        return None
-    rest = ws[len(np) :]
-    if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in _AFTER_SPEAKER:
-        return None
-    role = ""
-    if len(rest) > 1 and rest[0].text == "," and rest[1].key in ("a", "an", "the", "who"):
-        k = 1
-        while k < len(rest) and rest[k].text not in (",", ":", ";") and k < 14:
-            k += 1
-        role = _span(text, rest[1:k])
-    return Phrase(np[0].start, np[-1].end, _span(text, np), role)
-
-
-def skip_object(text: str, pos: int, hi: int) -> int:
-    """Past the object of ``told``/``asked`` (``told reporters``, ``told The Times``)."""
-    ws = words(text, pos, hi)
-    if not ws:
-        return pos
-    if ws[0].key in ("that", "whether", "if", "how", "why", "what"):
-        return pos
-    if ws[0].text[:1].isupper():
-        k = 0
-        while k < len(ws) and (ws[k].text[:1].isupper() or ws[k].key in ("of", "the")):
-            k += 1
-        return ws[k - 1].end
-    k = 1 if ws[0].key in _DETERMINERS else 0
-    if k < len(ws) and ws[k].text[:1].isupper():
-        while k + 1 < len(ws) and ws[k + 1].text[:1].isupper():
-            k += 1
-    if k < len(ws):
-        return ws[k].end
-    return pos
-
-
-def _span(text: str, ws: list[Word]) -> str:
+def span_text(text: str, ws: list[Word]) -> str:
     return text[ws[0].start : ws[-1].end]
-
-
-def strip_quote_chars(s: str) -> str:
-    return s.strip(_QUOTE_CHARS + " ,.;:!?\u2019\u2018")

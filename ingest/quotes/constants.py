@@ -94,6 +94,20 @@ MARKED_CUES = word_set(
     opined lectured wondered wonders charged charges dubbed labeled labelled branded
     deemed termed quipped gushed raved railed ranted thundered screamed shouted yelled
     chanted tweeting posting texted emailed messaged
+    accused accuses accusing decried decries decrying denounced denounces denouncing
+    dismissed dismisses dismissing questioned questioning portrayed portrays portraying
+    blamed blames blaming cited citing alleged alleges alleging referred refers
+    referring bemoaned bemoans chided chides chiding assured assures implied implies
+    pronounced criticized criticizes criticizing criticised criticises demanded
+    demanding hailed hailing heralded reiterated reiterates derided derides insulted
+    groused highlighted mentioning praising pledging promising lambasted lambasts
+    attacked attacking faulted rebuked ridiculed ridicules disparaged lauded applauded
+    applauds welcomed thanked thanking credited characterized characterizes
+    characterised likened likens cast framed invoked invokes echoed echoing repeated
+    repeating pressed disputed rejected wondered worried feared hoped hoping believes
+    believed thinks thought expressed expresses voiced confided bragged brags boasts
+    boasting vowing promoting touting endorsing proposing advocating pledges defended
+    defends defending chanting exposed conclude riffed riffs claims cites
     """
 )
 # Forms that read as nouns or adjectives at the start of a noun phrase ("the said man").

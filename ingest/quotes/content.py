@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.quotes.attribution import Cue, words
 from ingest.quotes.constants import SUBJECT_STOPS, word_set
+from ingest.quotes.cues import WINDOW, Cue, words
 
 _PREAMBLE = word_set(
     """
@@ -14,10 +14,12 @@ _PREAMBLE = word_set(
     sunday yesterday today tonight last this earlier later
     """
 )
-_NO_CONTENT = frozenset({"to", "for", "of", "about", "with", "up", "by", "out", "off", "so"})
+_NO_CONTENT = frozenset(
+    {"to", "for", "of", "about", "with", "up", "by", "out", "off", "so", "over"}
+)
 _QUESTION = frozenset({"whether", "if", "why", "how", "what", "who", "when", "where", "which"})
 _LEAD_TO_QUOTE = re.compile(
-    r"(?:\s+(?!that\b)[\w.'\u2019-]+){0,6}\s*[,:]\s*(?=[\"\u201c\u00ab]|'')"
+    r"(?:\s+(?!that\b)[\w.'\u2019-]+(?:,\d+)*){0,6}\s*[,:]\s*(?=[\"\u201c\u00ab]|'')"
 )
 TIME_WORDS = word_set(
     """
@@ -54,7 +56,7 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     lead = _LEAD_TO_QUOTE.match(text, pos, end)
     if lead is not None:  # told the crowd on Tuesday, "...": the quote is the content
         return (lead.end(), end)
-    ws = words(text, pos, end)
+    ws = words(text, pos, min(end, pos + WINDOW))
     k = 0
     if len(ws) > 1 and ws[0].key.endswith("ly") and ws[1].text in (",", ":"):
         k = 1  # replied evenly, "..."
@@ -93,7 +95,11 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
                 k = j
                 break
             if w.text[:1] in '"\u201c':
-                return None  # said on "Meet the Press": a title, not what was said
+                # said on "Meet the Press": a title, not what was said (unless "that" follows)
+                k = next((i for i in range(j + 1, min(len(ws), j + 16)) if ws[i].key == "that"), -1)
+                if k < 0:
+                    return None
+                break
         else:
             # "said Thursday he would leave": skip the time words only
             while k < len(ws) and ws[k].key in TIME_WORDS | {"on", "last", "this", "today"}:
@@ -105,7 +111,7 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     if k >= len(ws):
         return None
     if ws[k].key in _NO_CONTENT and not (
-        ws[k].key == "to" and any(c in text[ws[k].start : end] for c in OPEN_CHARS[:2])
+        ws[k].key == "to" and any(c in text[ws[k].start : end] for c in _MARKS)
     ):
         return None
     start = ws[k].start
@@ -129,4 +135,7 @@ def before_content(text: str, start: int, phrase_start: int) -> tuple[int, int] 
         return None
     if len(text[start : j - 1].split()) < 1:
         return None
+    paren = text.rfind("(", start, j)
+    if paren >= 0 and ")" not in text[paren:j]:
+        start = paren + 1  # 'An argument (''A,'' X wrote)': the content opens the parenthesis
     return (start, j - 1)

@@ -2,27 +2,21 @@
 
 Per sentence, each reporting cue gets its speaker and its content (the words reported,
 before or after the cue). Content wholly inside marks is a direct quote, content carrying
-marks is mixed, content without marks is indirect. Quoted sentences with no cue of their
-own inherit the last speaker when they open a sentence in the same or the next paragraph;
-any other quoted words (titles, scare quotes, quotes with nobody near) yield nothing.
+double marks is mixed, content without them is indirect (single marks alone, as in
+headlines' ``says plan is 'dead'``, do not make a quote mixed). Quoted sentences with no
+cue of their own inherit the last speaker (see ``uncued``); any other quoted words
+(titles, scare quotes, quotes with nobody near) yield nothing.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-from ingest.quotes.attribution import (
-    Cue,
-    Phrase,
-    clause_subject,
-    find_cues,
-    skip_object,
-    speaker_after,
-    strip_quote_chars,
-    subject_before,
-)
-from ingest.quotes.constants import TITLE_INTRODUCERS, word_set
+from ingest.quotes.after_cue import skip_object, speaker_after
+from ingest.quotes.attribution import Phrase, clause_subject, subject_before
+from ingest.quotes.constants import SPEAKER_NOUNS, TITLES, word_set
 from ingest.quotes.content import (
     OPEN_CHARS,
     after_content,
@@ -30,17 +24,35 @@ from ingest.quotes.content import (
     is_question,
     prev_char,
 )
-from ingest.quotes.marks import Marked, find_marked
+from ingest.quotes.cues import Cue, find_cues, strip_quote_chars
+from ingest.quotes.marks import find_marked
 from ingest.quotes.names import NameIndex
 from ingest.quotes.segments import Sentence, split_sentences
-from ingest.quotes.state import Speaker, State, add_quote, emit_content, make_speaker
+from ingest.quotes.state import (
+    Speaker,
+    State,
+    add_quote,
+    emit_content,
+    make_speaker,
+)
+from ingest.quotes.uncued import (
+    carries_on,
+    first_person,
+    headline_speaker,
+    inherit_mixed,
+    inherit_source,
+    trailing_attribution,
+)
 from ingest.records import Article, Quote
 
+_SUBORDINATORS = word_set(
+    "while although though because since if when whereas as after before and but so that"
+)
+_SOURCE_BY = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?[a-z]+\s+(?:by|from|of)(?=\s+[A-Z])")
 _JOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?")
-_NOT_VERBS = word_set(
-    """
-    is was has does goes needed seemed appeared remained
-    """
+_CLOSED_BEFORE = re.compile(
+    r"[,?!](?:[\"\u201d]|'')\s+(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:[A-Z][\w.'\u2019-]*|he|she|they)"
+    r"\s+(?:also\s+)?$"
 )
 
 
@@ -76,7 +88,7 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
     found: list[Speaker] = []
     for ci, cue in enumerate(cues):
         hi = sent.end
-        for nxt in cues[ci + 1 :]:
+        for nxt in cues[ci + 1 : ci + 4]:
             if text[prev_char(text, nxt.start)] == ",":
                 hi = prev_char(text, nxt.start)
                 break
@@ -84,18 +96,22 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
             if joined and joined.end() == nxt.start:  # "... and added, ..."
                 hi = joined.start()
                 break
+            closed = _CLOSED_BEFORE.search(text, max(cue.end, nxt.start - 40), nxt.start)
+            if closed:  # 'X posted: "A," she wrote': the next cue's quote ends here
+                hi = closed.start() + 1
+                break
         sp = _attribute(st, si, replace(sent, end=hi), cue, mids, found)
         if sp is not None:
             found.append(sp)
     if mids and mids[0] not in st.used and st.marked[mids[0]].open_start == sent.start:
-        trail = _trailing_attribution(st, si, sent, st.marked[mids[0]])
+        trail = trailing_attribution(st, si, sent, st.marked[mids[0]])
         if trail is not None:
             found.append(trail)
             m0 = st.marked[mids[0]]
             add_quote(st, m0.start, m0.end, "direct", trail, (), "explicit", 0.8)
             st.used.add(mids[0])
     if not found and mids:
-        head = _headline_speaker(st, si, sent, st.marked[mids[0]])
+        head = headline_speaker(st, si, sent, st.marked[mids[0]])
         if head is not None:
             found.append(head)
             add_quote(
@@ -114,8 +130,10 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
         if i in st.used:
             continue
         m = st.marked[i]
-        src = _inherit_source(st, si, sent, m)
+        src = inherit_source(st, si, sent, m)
         if src is None:
+            if not cues and not found and carries_on(st, si, sent, m):
+                inherit_mixed(st, si, sent, mids)
             continue
         st.used.add(i)
         add_quote(st, m.start, m.end, "direct", src, (), src.method, src.confidence * 0.8)
@@ -127,49 +145,49 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
         if found:
             st.pending = found[-1]
         else:  # "X released the following statement:" / a headline "X:"
-            phrase = _first_person(st, sent.start, sent.end)
-            if phrase is not None and phrase.start - sent.start < 60:
+            phrase = first_person(st, sent.start, sent.end)
+            if phrase is not None and phrase.start - sent.start < 120:
                 st.pending = make_speaker(st, si, sent, phrase, None, "explicit")
                 st.pending.confidence = 0.7
 
 
-def _inherit_source(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | None:
-    last = st.last
-    if m.continued and last is not None:
-        return replace(last, method=last.method if last.method != "explicit" else "inherited")
-    if st.pending is not None:
-        return st.pending
+def _possessed_thing(phrase: str) -> bool:
+    """``according to their instinctive preference``: a possession, not a source."""
+    ws = phrase.lower().split()
+    if len(ws) < 2 or ws[0] not in ("his", "her", "their", "its", "our", "my"):
+        return False
+    head = ws[-1].rstrip(".,")
+    return head not in SPEAKER_NOUNS and head not in TITLES
+
+
+def _source_by(text: str, pos: int, hi: int) -> Phrase | None:
+    """``according to calculations by Amy Glas``: the named source after by/from/of."""
+    g = _SOURCE_BY.match(text, pos, hi)
+    return speaker_after(text, g.end(), hi) if g else None
+
+
+def _appositive_subject(text: str, start: int, cue_start: int) -> Phrase | None:
+    """``X, the author of Y, said``: a named subject opening the sentence, with a role."""
+    phrase = subject_before(text, start, cue_start)
+    if phrase is None or not phrase.role or phrase.start - start > 2:
+        return None
+    if any(c in OPEN_CHARS for c in text[start : phrase.start + 1]):
+        return None  # inside the quote that opens the sentence
+    return phrase
+
+
+def _opening_quote(
+    st: State, sent: Sentence, mids: list[int], speaker_start: int
+) -> tuple[int, int] | None:
+    """The quote opening the sentence when only a short, comma-broken speaker follows it."""
+    m = next((st.marked[i] for i in mids if st.marked[i].open_start == sent.start), None)
+    if m is None or m.close_end > speaker_start:
+        return None
     text = st.text
-    lead = text[sent.start : m.open_start].strip()
-    if lead and lead.lower() not in ("and", "but", "so"):
+    gap = text[m.close_end : speaker_start]
+    if text[m.end - 1] not in ",?!" or len(gap.split()) > 8 or any(c in gap for c in '"\u201c'):
         return None
-    n_words = len(text[m.start : m.end].split())
-    if n_words < 3 and not (m.closed and text[m.end - 1 : m.end] in ".?!"):
-        return None
-    if _title_like(text, m.open_start):
-        return None
-    if text[m.close_end : sent.end].strip(" .,;:!?\u2014-\"'\u201d\u2019"):
-        return None  # '"Sons of Rain" is a play': the quoted words are a name
-    if last is None or sent.paragraph - last.paragraph > 1:
-        return None
-    group = last.group if sent.paragraph == last.paragraph and si - last.sentence <= 1 else -1
-    if group < 0:
-        st.groups += 1
-        group = st.groups
-    return replace(
-        last,
-        method="inherited",
-        sentence=si,
-        paragraph=sent.paragraph,
-        group=group,
-        cue=None,
-        confidence=0.75,
-    )
-
-
-def _title_like(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 30) : pos].lower().split()
-    return any(w.strip(",:") in TITLE_INTRODUCERS for w in before[-2:])
+    return (m.open_start, m.close_end)
 
 
 def _attribute(
@@ -177,20 +195,34 @@ def _attribute(
 ) -> Speaker | None:
     text = st.text
     lo = sent.start
-    for i in mids:
-        if st.marked[i].close_end <= cue.start:
-            lo = max(lo, st.marked[i].close_end)
+    j = bisect_right(st.closes, cue.start) - 1
+    if mids and j >= mids[0]:  # after the last quote that closes before the cue
+        lo = max(lo, st.closes[j])
     before_text = strip_quote_chars(text[lo : cue.start])
     phrase: Phrase | None
     contents: list[tuple[int, int]] = []
     if cue.lemma == "according to":
-        phrase = speaker_after(text, cue.end, sent.end)
-        if phrase is None:
+        phrase = speaker_after(text, cue.end, sent.end) or _source_by(text, cue.end, sent.end)
+        if phrase is None or _possessed_thing(phrase.text):
             return None
         lead = text[sent.start : cue.start].strip(" ,")
         comma = text.find(",", phrase.end, sent.end)
+        if phrase.role:  # "according to X, a spokesman, the plan ..." (not "X, the plan ...")
+            role_end = text.find(phrase.role, phrase.end, sent.end) + len(phrase.role)
+            if text[role_end : role_end + 1] == "," and len(phrase.role.split()) <= 8:
+                comma = role_end
+            else:
+                phrase = replace(phrase, role="")
         tail = text[comma + 1 : sent.end] if comma > 0 else ""
-        if len(lead.split()) <= 1 or (len(lead.split()) <= 4 and len(tail.split()) >= 4):
+        lead_words = lead.lower().split()
+        if (
+            len(lead_words) <= 1
+            or (len(lead_words) <= 4 and len(tail.split()) >= 4)
+            or (  # "While most were X, according to Y, two were Z" / "because, according to"
+                len(tail.split()) >= 4
+                and (lead_words[0] in _SUBORDINATORS or lead_words[-1] in _SUBORDINATORS)
+            )
+        ):
             # "According to X, ..." / "About 10 p.m., according to X, the guards left"
             if comma > 0:
                 contents.append((comma + 1, sent.end))
@@ -201,7 +233,7 @@ def _attribute(
         # "..., adding: ...", "..., telling CNBC that ...": the sentence's speaker
         phrase = found[-1].phrase if found else clause_subject(text, sent.start, cue.start)
         if phrase is None:
-            phrase = _first_person(st, sent.start, cue.start)
+            phrase = first_person(st, sent.start, cue.start)
         if phrase is None:
             return None
         pos = skip_object(text, cue.end, sent.end) if cue.lemma in ("tell", "ask") else cue.end
@@ -210,14 +242,19 @@ def _attribute(
             contents.append(after)
         method = "explicit"
     elif (
-        not before_text
-        or before_text.lower() in ("and", "but")
+        (not before_text and _appositive_subject(text, sent.start, cue.start) is None)
+        or (
+            before_text.lower() in ("and", "but")
+            and not found
+            and speaker_after(text, cue.end, sent.end, strict=True) is not None
+        )
         or (
             text[prev_char(text, cue.start)] == ","
             and cue.lemma not in ("tell", "ask")
             and speaker_after(text, cue.end, sent.end, strict=True) is not None
+            and _appositive_subject(text, sent.start, cue.start) is None
         )
-    ):
+    ):  # a subject with an appositive (Hemsley, the author of "X," said) is not inverted
         phrase = speaker_after(text, cue.end, sent.end)  # "...," said X / Said X: "..."
         if phrase is None:
             return None
@@ -227,6 +264,15 @@ def _attribute(
         if phrase.role:
             found_role = text.find(phrase.role, phrase.end, sent.end)
             rest = found_role + len(phrase.role) if found_role >= 0 else rest
+        k = bisect_left(st.opens, rest)
+        nxt = st.marked[k] if mids and k <= mids[-1] else None
+        if (
+            nxt is not None
+            and nxt.open_start < sent.end
+            and text[prev_char(text, nxt.open_start)] == ","
+            and len(text[rest : nxt.open_start].split()) <= 20
+        ):  # '"A," said X, director of Y at Z, "B."': past the appositive to the quote
+            rest = prev_char(text, nxt.open_start)
         lead = text[rest : rest + 4].lstrip(" ,")
         if lead[:1] == ":" or lead[:1] in OPEN_CHARS:  # Said X: "..."; "A," said X, "B."
             after = after_content(text, rest, sent.end, cue)
@@ -244,6 +290,11 @@ def _attribute(
             )
             if first is not None and first.close_end < lo:
                 phrase = subject_before(text, first.close_end, cue.start)
+            elif before_text.lower().split()[-1:] in (["and"], ["but"]):
+                # 'He waved a "peace" sign and said ...': the subject opens the sentence
+                phrase = subject_before(text, sent.start, cue.start)
+            else:  # 'Ruiz, the author of "Harbour," said ...': past the quoted title
+                phrase = _appositive_subject(text, sent.start, cue.start)
         if phrase is None:
             if not (cue.text.endswith("ing") or text[lo : cue.start].rstrip().endswith(",")):
                 return None
@@ -258,11 +309,15 @@ def _attribute(
         if after is not None and cue.lemma == "ask" and not is_question(text, after):
             after = None
         before = before_content(text, sent.start, phrase.start)
+        opening = _opening_quote(st, sent, mids, phrase.start)
+        if opening is not None and (before is None or before[1] > opening[1]):
+            before = opening  # '"A," the bespectacled, 71-year-old diplomat said'
         quoted_before = before is not None and any(
             st.marked[i].open_start <= before[0] + 1 and st.marked[i].close_end >= before[1]
             for i in mids
         )
-        if before is not None and (quoted_before or after is None):
+        short_after = after is not None and len(text[after[0] : after[1]].split()) < 4
+        if before is not None and (quoted_before or after is None or short_after):
             contents.append(before)
         if after is not None and (not quoted_before or text[after[0]] in OPEN_CHARS):
             contents.append(after)
@@ -273,63 +328,4 @@ def _attribute(
         added |= emit_content(st, cs, ce, mids, speaker, cue)
     if added or text[sent.end - 1 : sent.end] == ":":
         return speaker
-    return None
-
-
-_TRAILING = re.compile(
-    r"[\s,]*(?:(?P<np>(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*|(?:the|a|an|one)"
-    r"(?:\s+[a-z][\w-]*){1,3}|he|she|they|it|we)\s+(?P<verb>[a-z]+(?:ed|es|s))"
-    r"|(?P<verb2>[a-z]+ed)\s+(?P<np2>(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*|the\s+"
-    r"[a-z]+(?:\s+[a-z]+)?))(?:\s+[a-z]+ly|(?:\s+[A-Z][\w.'\u2019-]*){1,3})?\s*(?P<end>[.,;]|\s+(?:of|who|from|in|at)\b|$)"
-)
-
-
-def _trailing_attribution(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | None:
-    """'"...," Hannity pressed.' / '"...," read the statement.': a name and any verb after
-    a quote that opens the sentence."""
-    text = st.text
-    g = _TRAILING.match(text, m.close_end, sent.end)
-    if g is None:
-        return None
-    name, verb = ("np", "verb") if g.group("np") else ("np2", "verb2")
-    if g.group(verb) in _NOT_VERBS:
-        return None
-    phrase = Phrase(g.start(name), g.end(name), g.group(name))
-    cue = Cue(g.start(verb), g.end(verb), g.group(verb), "trailing")
-    return make_speaker(st, si, sent, phrase, cue, "explicit")
-
-
-def _headline_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | None:
-    """``Kasich: 'We are going all the way.'``: a name, a colon, then the quote."""
-    lead = st.text[sent.start : m.open_start]
-    if not lead.rstrip().endswith(":"):
-        return None
-    if st.text[m.close_end : sent.end].strip(" .,;:!?"):
-        return None
-    phrase = _first_person(st, sent.start, m.open_start)
-    n_lead = len(lead.split())
-    if phrase is None or phrase.start - sent.start > 4:
-        # 'A voice-over in the ad states: "..."': a short clause, its subject first
-        last_word = lead.rstrip().rstrip(":").rfind(" ")
-        if n_lead > 8 or last_word <= 0:
-            return None
-        phrase = subject_before(st.text, sent.start, sent.start + last_word)
-        if phrase is None or phrase.start - sent.start > 4:
-            return None
-        return make_speaker(st, si, sent, phrase, None, "explicit")
-    if n_lead > 5:
-        # 'Reid gave the Texan a back-handed compliment: "..."': the subject opens it
-        if st.text[sent.start : phrase.start].strip() not in ("", "But", "And", "Then"):
-            return None
-        if not st.text[phrase.end : phrase.end + 1].isspace():
-            return None
-    elif st.text[phrase.end : m.open_start].strip() != ":" and n_lead > 3:
-        return None
-    return make_speaker(st, si, sent, phrase, None, "explicit")
-
-
-def _first_person(st: State, start: int, end: int) -> Phrase | None:
-    """The first named person or organisation of ``text[start:end]``."""
-    for mn in st.names.mentions_between(start, end):
-        return Phrase(mn.start, mn.start + len(mn.written), mn.written)
     return None

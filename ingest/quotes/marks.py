@@ -43,7 +43,8 @@ class Marked:
 def _is_open_position(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return (before in OPEN_CONTEXT or before in "\u201c\u2018\"'") and not after.isspace()
+    opens = before.isspace() or before in OPEN_CONTEXT or before in "\u201c\u2018\"'"
+    return opens and not after.isspace()  # any space, a no-break space included
 
 
 def _is_close_position(text: str, start: int, end: int) -> bool:

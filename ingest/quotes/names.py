@@ -65,13 +65,16 @@ def split_speaker(phrase: str) -> NamePart:
     The possessor of a phrase is not the speaker: ``Zelenskiy's chief of staff`` has no name.
     """
     head, tail = phrase, ""
+    if head.endswith(")") and "(" in head:  # "Sen. Ana Ruiz (D-Ore.)": the party is no name
+        head = head[: head.rindex("(")].rstrip()
     for prep in _PREPOSITIONS:
         cut = head.find(prep)
         if cut > 0:
             head, tail = head[:cut], head[cut:]
     words = head.split()
+    article = ""
     if words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
+        article, words = words[0].lower(), words[1:]
     gender = ""
     if words and _word_key(words[0]) in _HONORIFICS:
         gender = "f" if _word_key(words[0]) in _FEMALE else "m"
@@ -85,8 +88,8 @@ def split_speaker(phrase: str) -> NamePart:
         name_words = []  # "Zelenskiy's Office" style: the possessor is not the speaker
     if name_words and name_words[-1].endswith(("'s", "\u2019s")):
         name_words = []
-    if not name_words:
-        return NamePart("", (" ".join(words) + tail).strip(), gender)
+    if not name_words:  # a role as written: "the city's mayor", "a spokesman for X"
+        return NamePart("", " ".join([article, *words]).strip() + tail, gender)
     role = " ".join(role_words)
     if tail and not name_words:
         role = (role + tail).strip()

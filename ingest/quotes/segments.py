@@ -20,6 +20,14 @@ ABBREVIATIONS = word_set(
     sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est fig ft d.c
     """
 )
+# US state abbreviations: only after a party ("R-Pa."); "Lowell, Mass." may end a sentence.
+STATES = word_set(
+    """
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+    mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash wis
+    wyo
+    """
+)
 
 _END = re.compile(r"[.!?]+(?=[\s\"'\u201d\u2019)\]])")
 _NEXT_START = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*[A-Z0-9\u201c\"']")
@@ -93,10 +101,12 @@ def _attribution_follows(text: str, pos: int, end: int) -> bool:
     stop = pos
     while stop < end and text[stop] not in '.!?"\u201c\u201d:' and text[stop : stop + 2] != "''":
         stop += 1
+        if text[stop : stop + 1] == "." and _is_abbreviation(text, pos, stop):
+            stop += 1  # "Mrs. Ruiz asked."
     if stop < end and text[stop] not in ".,":
         return False  # 'X posted: "..."', 'He said Jews "know ..."': not a closing clause
     clause = text[pos:stop].split()
-    if len(clause) <= 14 and any(w.strip(",;:").lower() in SPEECH_CUES for w in clause[:4]):
+    if len(clause) <= 14 and any(w.strip(",;:").lower() in SPEECH_CUES for w in clause[:6]):
         return True
     if len(clause) > 8:
         return False
@@ -128,6 +138,8 @@ def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
     while word_start > sent_start and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:dot].lstrip("\"'\u201c\u2018(").lower()
+    if len(word) > 2 and word[1] == "-" and word[0] in "rdi":
+        return word[2:] in STATES  # "R-Pa." / "D-Calif.": party and state
     if not word:
         return False
     if len(word) == 1 and word.isalpha():

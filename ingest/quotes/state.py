@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ingest.quotes.attribution import Cue, Phrase, strip_quote_chars
+from ingest.quotes.attribution import Phrase
 from ingest.quotes.constants import NEEDS_MARKS, PRONOUNS, word_set
+from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, is_org, split_speaker
 from ingest.quotes.segments import Sentence
 from ingest.records import Quote, Span
 
+MAX_FRAGMENTS = 50
+_GAP = " ,.;:!?\u2014-"
 _TRAIL = " \t\n,.;:\u2014-"
 _ADJUNCT = word_set(
     """
@@ -45,6 +49,12 @@ class State:
     last: Speaker | None = None
     pending: Speaker | None = None  # "X said:" at the end of a sentence
     groups: int = 0
+    opens: list[int] = field(default_factory=list)  # open_start of each marked span
+    closes: list[int] = field(default_factory=list)  # close_end of each marked span
+
+    def __post_init__(self) -> None:
+        self.opens = [m.open_start for m in self.marked]
+        self.closes = [m.close_end for m in self.marked]
 
 
 def make_speaker(
@@ -91,9 +101,17 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
         cs += 1
     while ce > cs and text[ce - 1] in _TRAIL:
         ce -= 1
+    if text[ce - 1 : ce] == ")" and "(" not in text[cs:ce]:
+        ce -= 1  # '(She also noted, "A.")': the reporter's parenthesis closes
     if ce <= cs:
         return False
-    inside = [i for i in mids if cs <= st.marked[i].open_start < ce]
+    if not mids:
+        inside: list[int] = []
+    else:  # the marked spans opening inside the content (mids is a run of indexes)
+        lo_i = max(mids[0], bisect_left(st.opens, cs))
+        inside = list(range(lo_i, min(mids[-1] + 1, bisect_left(st.opens, ce))))
+    if len(inside) > MAX_FRAGMENTS:  # hostile input: no real quote has this many
+        ce, inside = st.marked[inside[MAX_FRAGMENTS]].open_start, inside[:MAX_FRAGMENTS]
     if inside and st.marked[inside[0]].open_start == cs and cs > cue.start:
         # '"Thank you!" on Friday afternoon': the quote, then the reporter's adjunct
         first = st.marked[inside[0]]
@@ -106,24 +124,32 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
         ):
             ce = first.close_end
             inside = inside[:1]
+    if inside and ce <= cue.start and st.marked[inside[-1]].close_end >= ce:
+        # 'As for the plan, "We will see," she said' / 'She wrote: "A," she added': the
+        # quote after a colon is the content, the lead-in is the reporter's
+        last = st.marked[inside[-1]]
+        j = last.open_start - 1
+        while j > cs and text[j].isspace():
+            j -= 1
+        if j > cs and text[j] == ":":
+            cs, inside = last.open_start, inside[-1:]
     core = strip_quote_chars(text[cs:ce])
     if inside:
         for i in inside:
             st.used.add(i)
         marked = [st.marked[i] for i in inside]
-        outside = core
-        for m in marked:
-            outside = outside.replace(strip_quote_chars(text[m.start : m.end]), " ")
-        if not strip_quote_chars(outside).strip(" ,.;:!?\u2014-"):
+        if _wholly_quoted(text, cs, ce, marked):
             for m in marked:  # wholly quoted: one direct quote per span, one group
                 add_quote(st, m.start, m.end, "direct", sp, (), sp.method, sp.confidence)
             return True
-        frags = tuple(_fragment(text, m) for m in marked)
+        frags = tuple(fragment(text, m) for m in marked)
         s = min(cs, marked[0].open_start)
         e = max(ce, marked[-1].close_end)
         while e > s and text[e - 1] in _TRAIL:
             e -= 1
-        add_quote(st, s, e, "mixed", sp, frags, sp.method, sp.confidence * 0.9)
+        # only double marks make a quote mixed: 'Lund says the plan is ‘dead’' is reported
+        kind = "indirect" if all(m.single for m in marked) else "mixed"
+        add_quote(st, s, e, kind, sp, frags, sp.method, sp.confidence * 0.9)
         return True
     n_words = len(core.split())
     if cue.lemma in NEEDS_MARKS or n_words < 3 or n_words > 120:
@@ -132,7 +158,17 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
     return True
 
 
-def _fragment(text: str, m: Marked) -> Span:
+def _wholly_quoted(text: str, cs: int, ce: int, marked: list[Marked]) -> bool:
+    """No words of the content ``text[cs:ce]`` lie outside the ``marked`` spans."""
+    pos = cs
+    for m in marked:
+        if strip_quote_chars(text[pos : m.open_start]).strip(_GAP):
+            return False
+        pos = max(pos, m.close_end)
+    return not strip_quote_chars(text[pos:ce]).strip(_GAP)
+
+
+def fragment(text: str, m: Marked) -> Span:
     e = m.end
     while e > m.start and text[e - 1] in ",":
         e -= 1

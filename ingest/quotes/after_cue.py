@@ -1,0 +1,120 @@
+"""Words right after a cue: the speaker of an inverted cue (``said the senator, who ...``,
+``Said Ellis:``, ``according to X``) and the object of ``told``/``asked``."""
+
+from __future__ import annotations
+
+from ingest.quotes.attribution import DETERMINERS, Phrase, np_ok, span_text
+from ingest.quotes.constants import (
+    AUX_ADVERBS,
+    NON_NAME_WORDS,
+    OBJECT_STOPS,
+    SUBJECT_STOPS,
+    TITLES,
+    word_set,
+)
+from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
+
+_AFTER_SPEAKER = word_set(
+    """
+    in on at during after before who which whose last this next earlier later monday
+    tuesday wednesday thursday friday saturday sunday yesterday today tonight when while
+    as
+    """
+)
+
+
+def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phrase | None:
+    """The speaker written right after a cue (``said the senator, who ...``, ``Said X:``).
+
+    ``strict``: the phrase must be followed by punctuation, the end, or a word that cannot
+    continue a noun phrase (``said Smith in a statement``), not by a verb (``said the
+    plan was``)."""
+    ws = words(text, cue_end, min(hi, cue_end + WINDOW))
+    if not ws or any(c in QUOTE_CHARS for c in text[cue_end : ws[0].start]):
+        return None  # called ''our foe'': quoted words are never the speaker
+    np: list[Word] = []
+    for w in ws:
+        if w.key in OBJECT_STOPS or w.key in SUBJECT_STOPS or not w.text[0].isalnum():
+            break
+        if len(np) >= 8:
+            return None
+        np.append(w)
+    if np and np[-1].key in DETERMINERS:
+        return None
+    while np and np[-1].key in AUX_ADVERBS:
+        np.pop()
+    if not np_ok(np):
+        return None
+    rest = ws[len(np) :]
+    if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in _AFTER_SPEAKER:
+        return None
+    if strict and rest and rest[0].text in QUOTE_CHARS:
+        return None  # 'said the plan "works"': quoted words go on the clause
+    role = ""
+    name = _appositive_name(np, rest)
+    if name:  # "said the organiser, Petra Lindgren": the name speaks, the noun is the role
+        return Phrase(name[0].start, name[-1].end, span_text(text, name), span_text(text, np))
+    if (
+        len(rest) > 1
+        and rest[0].text == ","
+        and (rest[1].key in ("a", "an", "the", "who") or rest[1].key in TITLES)
+    ):
+        k = 1
+        while k < len(rest) and rest[k].text not in (",", ":", ";") and k < 14:
+            k += 1
+        role = span_text(text, rest[1:k])
+    return Phrase(np[0].start, np[-1].end, span_text(text, np), role)
+
+
+def _appositive_name(np: list[Word], rest: list[Word]) -> list[Word]:
+    """The capitalised name set off by a comma after a role (``the organiser, Petra Lind``)."""
+    if np[0].key not in DETERMINERS or any(w.text[:1].isupper() for w in np[1:]):
+        return []
+    if len(rest) < 2 or rest[0].text != ",":
+        return []
+    name: list[Word] = []
+    for w in rest[1:]:
+        if not w.text[0].isalnum() or w.key in OBJECT_STOPS or w.key in SUBJECT_STOPS:
+            break
+        if not w.text[:1].isupper() or len(name) >= 4:
+            return []
+        name.append(w)
+    if not name or name[0].key in NON_NAME_WORDS or name[-1].key in TITLES:
+        return []
+    return name
+
+
+def skip_object(text: str, pos: int, hi: int) -> int:
+    """Past the object of ``told``/``asked`` (``told reporters``, ``told The Times``)."""
+    ws = words(text, pos, min(hi, pos + WINDOW))
+    if not ws:
+        return pos
+    if ws[0].key in ("that", "whether", "if", "how", "why", "what"):
+        return pos
+    if ws[0].text[:1].isupper():
+        k = 0
+        while k < len(ws) and (ws[k].text[:1].isupper() or ws[k].key in ("of", "the")):
+            k += 1
+        end = ws[k - 1].end
+        if ws[k - 1].text.endswith(("'s", "\u2019s")) and k < len(ws) and ws[k].text in QUOTE_CHARS:
+            # 'told NBC's "Today" show': the programme's quoted name is part of the object
+            close = next((w for w in ws[k + 1 : k + 8] if w.text in QUOTE_CHARS), None)
+            if close is not None:
+                return close.end
+        return end
+    k = 1 if ws[0].key in DETERMINERS else 0
+    if k < len(ws) and ws[k].text[:1].isupper():
+        while k + 1 < len(ws) and ws[k + 1].text[:1].isupper():
+            k += 1
+        nxt = ws[k + 1] if k + 1 < len(ws) else None
+        if k > 0 and nxt is not None and nxt.text.islower() and _ends_object(text, nxt.end, hi):
+            k += 1  # "asked the Cleveland crowd, ..."
+    if k < len(ws):
+        return ws[k].end
+    return pos
+
+
+def _ends_object(text: str, pos: int, hi: int) -> bool:
+    """An object ends at ``pos`` when a comma, colon, quote or ``that`` follows it."""
+    rest = text[pos:hi].lstrip()
+    return rest[:1] in (",", ":", '"', "\u201c") or rest[:2] == "''" or rest[:5] == "that "

@@ -1,0 +1,108 @@
+"""Words with offsets, and the reporting cues among them (``said``, ``told``, ``according
+to``, ``accused ... "..."``): the first step of attribution."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ingest.quotes.constants import MARKED_CUES, NOT_AFTER, SPEECH_CUES, word_set
+
+_WORD = re.compile(r"[A-Za-z0-9][\w\u2019'&.-]*|[,:;()\u2014\"\u201c\u201d]")
+_PHRASES = "|".join(sorted((re.escape(k) for k in SPEECH_CUES if " " in k), key=len, reverse=True))
+_CUE = re.compile(rf"\b(?:[Aa]ccording to|{_PHRASES}|[A-Za-z][a-z]+)\b")
+_KEEP_DOT = frozenset({"jr.", "sr.", "inc.", "co.", "corp.", "u.s.", "u.k.", "u.n.", "d.c."})
+# Titles written with a full stop ("Gov. Ruiz"); "the spokesman." ends a sentence.
+_TITLE_ABBREVIATIONS = word_set(
+    "mr mrs ms dr gov sen rep gen lt col capt sgt adm rev hon prof pres supt insp det cmdr"
+)
+# How far from a cue its speaker or the start of its content is looked for (characters):
+# keeps the work per cue bounded however long a sentence runs.
+WINDOW = 400
+_PASSIVE = word_set("is are was were be been being get gets got")
+QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb''"
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        return self.text.lower()
+
+
+def words(text: str, start: int, end: int) -> list[Word]:
+    out = []
+    for m in _WORD.finditer(text, start, end):
+        s, e, w = m.start(), m.end(), m.group()
+        if (
+            w.endswith(".")
+            and len(w) > 2
+            and w.lower() not in _KEEP_DOT
+            and w[:-1].lower().rstrip(".") not in _TITLE_ABBREVIATIONS
+        ):
+            e -= 1
+            w = w[:-1]
+        out.append(Word(s, e, w))
+    return out
+
+
+def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[Cue]:
+    """Reporting cues of ``text[start:end]`` that are outside the ``blocked`` (quoted) ranges."""
+    out: list[Cue] = []
+    starts = [bs for bs, _ in blocked]
+    lead = start  # the first character of the sentence that is not a quote mark or comma
+    while lead < end and text[lead] in " \"'\u201c\u201d\u2019,":
+        lead += 1
+    headline: bool | None = None  # decided once, when a capitalised cue needs it
+    for m in _CUE.finditer(text, start, end):
+        w = m.group()
+        lw = w.lower()
+        lemma = "according to" if lw == "according to" else SPEECH_CUES.get(lw)
+        if lemma is None and lw in MARKED_CUES:
+            lemma = "marked"
+        if lemma is None:
+            continue
+        s = m.start()
+        # "Said Ellis: ..." only opens a sentence or follows a quote (or is a headline)
+        if w[0].isupper() and lemma != "according to" and lead < s:
+            if headline is None:
+                headline = _title_case(text, start, end)
+            if not headline:
+                continue
+        if s > 0 and text[s - 1] == "-":  # so-called
+            continue
+        i = bisect_right(starts, s) - 1
+        if i >= 0 and blocked[i][0] <= s < blocked[i][1]:
+            continue
+        prev = text[max(start, s - 12) : s].split()
+        if prev and prev[-1].lower() in NOT_AFTER and lemma != "according to":
+            continue
+        if prev and prev[-1].lower() == "all" and lw == "told":
+            continue
+        if lemma == "marked" and prev and prev[-1].lower() in _PASSIVE:
+            continue  # "were accused of": the accuser is not the subject
+        out.append(Cue(s, m.end(), w, lemma))
+    return out
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """A headline: (nearly) every word of the sentence is capitalised."""
+    ws = [w for w in text[start:end].split() if w[:1].isalpha()]
+    return len(ws) >= 4 and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws)
+
+
+def strip_quote_chars(s: str) -> str:
+    return s.strip(QUOTE_CHARS + " ,.;:!?\u2019\u2018")
