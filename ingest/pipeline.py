@@ -2,7 +2,9 @@
 
 Articles are prepared one by one (parse, clean, split, extract) and written in batches, so
 the embedder sees large batches (its cost dominates) and each batch is one set of writes.
-A failed article is reported and skipped; it never spoils the rest of the batch.
+A failed article is reported and skipped; it never spoils the rest of the batch. A run holds
+the store's writers' lock throughout, so several processes may start an ingest into one
+embedded store at once: they take turns (see ``ingest.store_access``).
 """
 
 from __future__ import annotations
@@ -100,12 +102,13 @@ class Ingestor:
     def ingest_loaded(self, items: Iterable[Loaded], summary: IngestSummary) -> None:
         """Ingest what the loaders produced; a store failure stops the run, recorded as fatal."""
         try:
-            self._ingest_loaded(items, summary)
+            with self.store.writing():  # embedded store: one ingesting process at a time
+                self._ingest_loaded(items, summary)
         except StoreError as exc:
             summary.fatal = str(exc)
 
     def _ingest_loaded(self, items: Iterable[Loaded], summary: IngestSummary) -> None:
-        self.store.repair()
+        self.store.repair()  # under the lock (embedded) no other writer is mid-batch
         buffer: list[_Pending] = []
         texts = 0
         for item in items:

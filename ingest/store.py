@@ -12,23 +12,30 @@ current one, so a half-written article is never seen. ``repair()`` deletes what 
 between steps 1 and 3; ingest runs it first. Ids are deterministic, so several processes
 ingesting the same files write the same records and never duplicate them.
 
+Several writers: on the embedded store every writer holds an exclusive file lock
+(``writing()``, see ``ingest.store_access``), so ``repair()`` there may delete all debris. On
+a Chroma server there is no such lock, and another process may be between its steps 1 and 2
+right now: ``repair()`` then deletes only debris older than ``DEBRIS_MIN_AGE`` (records carry
+``written_at``); younger debris is invisible to readers and overwritten by a re-run.
+
 Chroma never embeds anything itself here: every call passes vectors, and the collections
 carry an embedding function that refuses, so Chroma's downloading default can never run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, cast
 
-import chromadb
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
 from ingest.config import Settings
 from ingest.errors import StoreError
 from ingest.records import Article
+from ingest.store_access import RefuseToEmbed, exclusive, guarded, lock_path, open_client
 from ingest.store_schema import (
     ArticleInfo,
     Metadata,
@@ -58,75 +65,47 @@ __all__ = [
 ]
 
 _GET_BATCH = 5000
-
-
-class RefuseToEmbed(EmbeddingFunction[Documents]):
-    """Stands in for Chroma's default embedding function, which would download a model."""
-
-    def __init__(self) -> None:
-        pass
-
-    def __call__(self, input: Documents) -> Embeddings:
-        raise StoreError("Quotecheck passes its own vectors; Chroma was asked to embed text")
-
-    @staticmethod
-    def name() -> str:
-        return "quotecheck-refuse"
-
-    def get_config(self) -> dict[str, Any]:
-        return {}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> RefuseToEmbed:
-        return RefuseToEmbed()
-
-
-def open_client(settings: Settings) -> ClientAPI:
-    """The embedded store in ``settings.data_dir``, or a Chroma server when a host is set."""
-    chroma_settings = chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
-    if settings.server_mode:
-        try:
-            client = chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
-            client.heartbeat()
-        except Exception as exc:  # connection errors come in many types
-            raise StoreError(
-                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
-                f" ({exc}); start it with `chroma run --host {settings.chroma_host} --port "
-                f"{settings.chroma_port}` or unset QUOTECHECK_CHROMA_HOST for the embedded store"
-            ) from exc
-        return client
-    path = settings.data_dir / "chroma"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
-    except OSError as exc:
-        raise StoreError(
-            f"data directory {path} is not writable ({exc.strerror}); "
-            "choose another with --data-dir or QUOTECHECK_DATA_DIR"
-        ) from exc
-    try:
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-    except Exception as exc:
-        raise StoreError(f"cannot open the store in {path}: {exc}") from exc
+DEBRIS_MIN_AGE = 600.0  # s; longer than any batch takes between its steps 1 and 2
 
 
 class ArticleStore:
     """Articles, passages and quotes in Chroma, read and written as one consistent store."""
 
-    def __init__(self, client: ClientAPI, prefix: str, embedder_name: str) -> None:
+    def __init__(
+        self,
+        client: ClientAPI,
+        prefix: str,
+        embedder_name: str,
+        settings: Settings | None = None,
+    ) -> None:
         self.client = client
         self.embedder_name = embedder_name
-        self.articles = self._collection(f"{prefix}_articles")
-        self.passages = self._collection(f"{prefix}_passages")
-        self.quotes = self._collection(f"{prefix}_quotes")
+        self.settings = settings
+        self._lock_path = lock_path(settings) if settings else None
+        self._exclusive = False  # True while this process holds the writers' lock
+        with self.writing():  # two processes creating one collection would collide
+            self.articles = self._collection(f"{prefix}_articles")
+            self.passages = self._collection(f"{prefix}_passages")
+            self.quotes = self._collection(f"{prefix}_quotes")
 
     @classmethod
     def open(cls, settings: Settings) -> ArticleStore:
-        return cls(open_client(settings), settings.collection_prefix, settings.embed_model)
+        return cls(
+            open_client(settings), settings.collection_prefix, settings.embed_model, settings
+        )
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the writers' lock (embedded store) for a run of writes; re-entrant."""
+        if self._exclusive or self._lock_path is None:
+            yield
+            return
+        with exclusive(self._lock_path):
+            self._exclusive = True
+            try:
+                yield
+            finally:
+                self._exclusive = False
 
     def _collection(self, name: str) -> Collection:
         try:
@@ -149,13 +128,15 @@ class ArticleStore:
         return col
 
     # ----------------------------------------------------------------- articles
-    def articlearticle_info_from(self, article_ids: Sequence[str]) -> dict[str, ArticleInfo]:
+    @guarded("reading the store")
+    def article_info(self, article_ids: Sequence[str]) -> dict[str, ArticleInfo]:
         if not article_ids:
             return {}
         got = self.articles.get(ids=list(dict.fromkeys(article_ids)), include=["metadatas"])
         metas = got["metadatas"] or []
         return {i: article_info_from(i, dict(m)) for i, m in zip(got["ids"], metas, strict=True)}
 
+    @guarded("reading an article")
     def get_article(self, article_id: str) -> Article | None:
         got = self.articles.get(ids=[article_id], include=["metadatas", "documents"])
         if not got["ids"]:
@@ -174,14 +155,16 @@ class ArticleStore:
             content_hash=str(meta.get("content_hash", "")),
         )
 
+    @guarded("listing the articles")
     def list_articles(self) -> list[ArticleInfo]:
         infos = [article_info_from(i, m) for i, m, _ in self._scan(self.articles)]
         return sorted(infos, key=lambda a: (a.published, a.outlet, a.title, a.id))
 
     def current_version(self, article_id: str) -> str | None:
-        info = self.articlearticle_info_from([article_id]).get(article_id)
+        info = self.article_info([article_id]).get(article_id)
         return info.version if info else None
 
+    @guarded("counting the store")
     def count(self) -> dict[str, int]:
         return {
             "articles": self.articles.count(),
@@ -190,21 +173,17 @@ class ArticleStore:
         }
 
     # ------------------------------------------------------------------ writes
+    @guarded("writing to the store")
     def write(self, prepared: Sequence[PreparedArticle]) -> None:
         """Write a batch of articles following the protocol in the module docstring."""
         if not prepared:
             return
-        try:
-            self._upsert_passages(prepared)
-            self._upsert_quotes(prepared)
-            self._upsert_articles(prepared)
-            for p in prepared:
-                if p.replaces:
-                    self._delete_other_versions(p.article.id, p.article.version)
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise StoreError(f"writing to the store failed: {exc}") from exc
+        self._upsert_passages(prepared)
+        self._upsert_quotes(prepared)
+        self._upsert_articles(prepared)  # the commit point
+        for p in prepared:
+            if p.replaces:
+                self._delete_other_versions(p.article.id, p.article.version)
 
     def _upsert_passages(self, prepared: Sequence[PreparedArticle]) -> None:
         ids, vecs, docs, metas = [], [], [], []
@@ -243,17 +222,28 @@ class ArticleStore:
         self.passages.delete(where=where)
         self.quotes.delete(where=where)
 
+    @guarded("removing an article")
     def remove(self, article_id: str) -> bool:
         """Remove an article and everything derived from it. False if it was not stored."""
-        if not self.articles.get(ids=[article_id], include=[])["ids"]:
-            return False
-        self.articles.delete(ids=[article_id])  # uncommit first: readers stop seeing it
-        self.passages.delete(where={"article_id": article_id})
-        self.quotes.delete(where={"article_id": article_id})
-        return True
+        with self.writing():
+            if not self.articles.get(ids=[article_id], include=[])["ids"]:
+                return False
+            self.articles.delete(ids=[article_id])  # uncommit first: readers stop seeing it
+            self.passages.delete(where={"article_id": article_id})
+            self.quotes.delete(where={"article_id": article_id})
+            return True
 
-    def repair(self) -> int:
-        """Delete passages and quotes that no committed article version owns (crash debris)."""
+    @guarded("repairing the store")
+    def repair(self, min_age: float | None = None) -> int:
+        """Delete passages and quotes that no committed article version owns (crash debris).
+
+        Only debris written at least ``min_age`` seconds ago; by default none while this
+        process holds the writers' lock, else ``DEBRIS_MIN_AGE`` (another writer may be
+        between its steps 1 and 2).
+        """
+        if min_age is None:
+            min_age = 0.0 if self._exclusive else DEBRIS_MIN_AGE
+        before = time.time() - min_age
         current = {i: str(m.get("version", "")) for i, m, _ in self._scan(self.articles)}
         removed = 0
         for col in (self.passages, self.quotes):
@@ -261,6 +251,7 @@ class ArticleStore:
                 i
                 for i, m, _ in self._scan(col)
                 if current.get(str(m.get("article_id"))) != m.get("version")
+                and float(m.get("written_at", 0.0)) <= before
             ]
             for start in range(0, len(stale), _GET_BATCH):
                 col.delete(ids=stale[start : start + _GET_BATCH])
@@ -268,6 +259,7 @@ class ArticleStore:
         return removed
 
     # ---------------------------------------------------------- embedding cache
+    @guarded("reading cached vectors")
     def cached_vectors(self, hashes: Iterable[str]) -> dict[str, Vector]:
         """Vectors already stored for passage or quote texts with these hashes."""
         wanted = list(dict.fromkeys(hashes))
@@ -288,12 +280,14 @@ class ArticleStore:
         return found
 
     # ------------------------------------------------------------------- reads
+    @guarded("searching the passages")
     def query_passages(
         self, vector: Vector, k: int = 5, where: dict[str, Any] | None = None
     ) -> list[PassageHit]:
         rows = self._query(self.passages, vector, k, where)
         return [PassageHit(passage_from(meta, doc), info, score) for meta, doc, info, score in rows]
 
+    @guarded("searching the quotes")
     def query_quotes(
         self, vector: Vector, k: int = 10, where: dict[str, Any] | None = None
     ) -> list[StoredQuote]:
@@ -302,9 +296,10 @@ class ArticleStore:
             StoredQuote(quote_from_meta(meta, doc), info, score) for meta, doc, info, score in rows
         ]
 
+    @guarded("reading the quotes")
     def all_quotes(self, where: dict[str, Any] | None = None) -> list[StoredQuote]:
         rows = list(self._scan(self.quotes, where, documents=True))
-        infos = self.articlearticle_info_from([str(m["article_id"]) for _, m, _ in rows])
+        infos = self.article_info([str(m["article_id"]) for _, m, _ in rows])
         out = []
         for _, meta, doc in rows:
             info = infos.get(str(meta["article_id"]))
@@ -317,19 +312,16 @@ class ArticleStore:
     ) -> list[tuple[dict[str, Any], str, ArticleInfo, float]]:
         if col.count() == 0:
             return []
-        try:
-            res = col.query(
-                query_embeddings=cast(Any, [vector]),
-                n_results=k,
-                where=where or None,
-                include=["metadatas", "documents", "distances"],
-            )
-        except Exception as exc:
-            raise StoreError(f"querying the store failed: {exc}") from exc
+        res = col.query(
+            query_embeddings=cast(Any, [vector]),
+            n_results=k,
+            where=where or None,
+            include=["metadatas", "documents", "distances"],
+        )
         metas = (res["metadatas"] or [[]])[0]
         docs = (res["documents"] or [[]])[0]
         dists = (res["distances"] or [[]])[0]
-        infos = self.articlearticle_info_from([str(m["article_id"]) for m in metas])
+        infos = self.article_info([str(m["article_id"]) for m in metas])
         rows = []
         for meta, doc, dist in zip(metas, docs, dists, strict=True):
             info = infos.get(str(meta["article_id"]))

@@ -71,6 +71,7 @@ def common_meta(a: Article) -> Metadata:
         "outlet": a.outlet,
         "published": a.published,
         "published_n": date_number(a.published),
+        "written_at": time.time(),  # lets repair() tell fresh writes from old crash debris
     }
 
 

@@ -91,7 +91,8 @@ def test_uncommitted_records_are_invisible_and_repaired(store_settings: Settings
     store._upsert_quotes([prepared])
     assert store.query_passages(EMB.embed(["dam"])[0], k=5) == []
     assert store.all_quotes() == []
-    assert store.repair() == 4
+    assert store.repair(min_age=3600) == 0  # young debris may be another writer's open batch
+    assert store.repair(min_age=0) == 4
     assert store.count() == {"articles": 0, "passages": 0, "quotes": 0}
 
 

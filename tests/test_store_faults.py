@@ -1,0 +1,132 @@
+"""Faults at the store: damaged, missing or unwritable, disk full, a server that goes away.
+
+Each gives one clear error that says what to do, loses nothing already written, and the
+next run (or the next question, once the server is back) works.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from chromadb.api.models.Collection import Collection
+
+from bot.cli import EXIT_ERROR, EXIT_OK, main
+from bot.service import Quotecheck
+from ingest.config import load_settings
+from ingest.errors import StoreError
+from tests.conftest import SAMPLES
+from tests.fictional_corpus import write_corpus
+from tests.store_audit import audit
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+def test_damaged_store_is_a_one_line_error(tmp_path: Path, capsys: Any) -> None:
+    store = tmp_path / "bad" / "chroma"
+    store.mkdir(parents=True)
+    (store / "chroma.sqlite3").write_bytes(b"not a database" * 5000)
+    code, err = _cli(capsys, "--data-dir", str(tmp_path / "bad"), "stats")
+    assert code == EXIT_ERROR and err.count("\n") == 1
+    assert "cannot open the store" in err and "move" in err and "ingest your files again" in err
+
+
+def test_unwritable_data_dir_is_a_one_line_error(tmp_path: Path, capsys: Any) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code, err = _cli(capsys, "--data-dir", str(blocker / "data"), "ingest", str(SAMPLES))
+    assert code == EXIT_ERROR and err.count("\n") == 1
+    assert "not writable" in err and "--data-dir" in err
+
+
+def test_missing_store_starts_empty(tmp_path: Path, capsys: Any) -> None:
+    code = main(["--data-dir", str(tmp_path / "new"), "stats", "--json"])
+    assert code == EXIT_OK and '"articles": 0' in capsys.readouterr().out
+
+
+def test_disk_full_while_ingesting_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path / "in", 200, per_file=20)
+    real_upsert = Collection.upsert
+    calls = {"n": 0}
+
+    def upsert_until_full(self: Collection, *args: Any, **kwargs: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] > 4:  # the first batch commits, the second dies half written
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_upsert(self, *args, **kwargs)
+
+    monkeypatch.setattr(Collection, "upsert", upsert_until_full)
+    service = Quotecheck(load_settings())
+    summary = service.ingest([tmp_path / "in"])
+    assert summary.fatal and "disk" in summary.fatal and "is full" in summary.fatal
+    assert "run the same ingest again" in summary.fatal
+    report = audit(service.store)
+    assert report["leaked"] == 0 and report["problem_count"] == 0
+    kept = report["articles"]
+
+    monkeypatch.setattr(Collection, "upsert", real_upsert)  # space freed
+    again = service.ingest([tmp_path / "in"])
+    assert not again.fatal and again.failed == 0 and again.as_dict()["unchanged"] == kept
+    final = audit(service.store)
+    assert final["articles"] == 200 and final["problem_count"] == 0
+    assert final["debris"] == {"passages": 0, "quotes": 0}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_server(path: Path, port: int) -> subprocess.Popen[bytes]:
+    chroma = str(Path(sys.executable).parent / "chroma")
+    proc = subprocess.Popen(
+        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail("chroma run did not start within 30 s")
+
+
+@pytest.mark.server
+def test_server_going_away_mid_question_then_coming_back(tmp_path: Path) -> None:
+    port = _free_port()
+    server = _start_server(tmp_path / "server", port)
+    try:
+        service = Quotecheck(load_settings(chroma_host="127.0.0.1", chroma_port=port))
+        assert service.ingest([SAMPLES]).failed == 0
+        before = service.ask("Who said the dam held?").markdown
+        counts = service.store.count()
+
+        server.terminate()
+        server.wait(timeout=20)
+        with pytest.raises(StoreError) as down:
+            service.ask("Who said the dam held?")
+        message = str(down.value)
+        assert "chroma run" in message and f"127.0.0.1:{port}" in message
+
+        server = _start_server(tmp_path / "server", port)
+        assert service.store.count() == counts  # nothing lost
+        assert service.ask("Who said the dam held?").markdown == before
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
