@@ -96,13 +96,6 @@ def test_extractor_survives_hundreds_of_marks(mark: str) -> None:
     check_extraction(mark * 2000 + " x" * 10)
 
 
-@pytest.mark.skipif(not LONG, reason="takes minutes until extract.py is fixed; long variant")
-@pytest.mark.xfail(
-    reason="extraction is super-quadratic in the number of quote marks: 'said Mara \"' * 800 "
-    "takes ~5 s, * 200 ~0.2 s (ingest/quotes/extract.py, reported)",
-    raises=AssertionError,
-    strict=False,
-)
 def test_extractor_survives_thousands_of_marks() -> None:
     with no_hang(8):
         extract_quotes(Article(id="marks", title="t", text='said Mara "' * 3000))
