@@ -280,6 +280,14 @@ def _dict_list(items: Sequence[Mapping[str, Any]]) -> str:
             if key == "diff" and isinstance(value, list):
                 ops = [DiffOp(d["op"], d["claimed"], d["source"]) for d in value]
                 cells.append(diff_html(ops))
+            elif key == "occurrences" and isinstance(value, list):
+                where = "; ".join(
+                    f"{o.get('outlet') or 'outlet unknown'} {o.get('published') or ''}".strip()
+                    + f" (chars {o.get('start')}-{o.get('end')})"
+                    for o in value
+                    if isinstance(o, Mapping)
+                )
+                cells.append(f"<b>in</b>: {esc(where)}")
             elif isinstance(value, (list, tuple)):
                 cells.append(f"<b>{esc(key)}</b>: {esc('; '.join(map(_flat, value)))}")
             else:

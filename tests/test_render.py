@@ -161,3 +161,27 @@ def test_exports_carry_question_answer_and_citations() -> None:
     assert cite["text"] == ARTICLE[cite["start"] : cite["end"]]
     md = render.conversation_markdown([turn])
     assert "## Who said it?" in md and "1. The Daily Ledger" in md and f"> {SPAN}" in md
+
+
+def test_shared_quotes_name_where_they_appear_not_raw_records() -> None:
+    from bot.answers import Comparison, OutletAccount
+
+    occurrence = {
+        "article_id": "a1",
+        "outlet": "Harbour <b>Times</b>",
+        "published": "2024-05-13",
+        "start": 185,
+        "end": 308,
+        "text": "Nobody takes this decision lightly",
+        "speaker": "Declan Morrow",
+    }
+    cmp = Comparison(
+        topic="strike",
+        outlets=[OutletAccount("Harbour Times")],
+        shared_quotes=[
+            {"quote": "Nobody takes this decision lightly", "occurrences": [occurrence]}
+        ],
+    )
+    html = render.comparison_html(cmp)
+    assert render.esc("Harbour <b>Times</b> 2024-05-13 (chars 185-308)") in html
+    assert "article_id" not in html and "<b>Times</b>" not in html
