@@ -115,16 +115,25 @@ def _chat_tab(web: WebCallbacks) -> None:
         md = gr.Button("Export Markdown", size="sm")
         js = gr.Button("Export JSON", size="sm")
     exported = gr.File(label="Exported conversation", interactive=False, visible=False)
+    llm = web.service.settings.llm
+    fluent = gr.Checkbox(
+        value=bool(llm),
+        visible=bool(llm),
+        label=f"Write answers with the language model ({llm}); every quote is still checked",
+    )
 
-    def reply(message: str, history: list[dict[str, str]], state: Any) -> Iterator[Any]:
+    def reply(
+        message: str, history: list[dict[str, str]], state: Any, use_llm: bool
+    ) -> Iterator[Any]:
         try:
-            for shown, kept in web.chat(message, history, state):
+            for shown, kept in web.chat(message, history, state, use_llm):
                 yield shown, kept, ""
         except QuotecheckError as exc:
             raise gr.Error(str(exc)) from exc
 
+    inputs = [box, chatbot, session, fluent]
     for trigger in (box.submit, send.click):
-        trigger(reply, [box, chatbot, session], [chatbot, session, box], api_visibility="private")
+        trigger(reply, inputs, [chatbot, session, box], api_visibility="private")
     new.click(
         lambda: ([], None, gr.File(visible=False)),
         None,
@@ -320,6 +329,7 @@ def main(settings: Settings | None = None) -> None:
     """Open the store, load the samples into an empty one, and serve until interrupted."""
     settings = settings or load_settings()
     service = Quotecheck(settings)
+    service.check_llm()  # prompts and QUOTECHECK_LLM checked before the page is served
     loaded = load_samples_if_empty(service)
     if loaded is not None:
         print(f"loaded the sample corpus: {loaded.count('new')} articles", flush=True)

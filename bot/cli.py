@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,9 @@ def _print_json(value: Any) -> None:
 def _service(args: argparse.Namespace) -> Any:
     from bot.service import Quotecheck
 
-    settings = load_settings(data_dir=args.data_dir, embed_model=args.embed_model)
+    settings = load_settings(
+        data_dir=args.data_dir, embed_model=args.embed_model, llm=getattr(args, "llm", None)
+    )
     return Quotecheck(settings)
 
 
@@ -203,13 +205,38 @@ def cmd_ask(args: argparse.Namespace) -> int:
     service = _service(args)
     if args.batch:
         return _run_batch(args, "question", lambda r: service.ask(str(r["question"])))
-    answer = service.ask(_single(args, args.question, "question"))
+    question = _single(args, args.question, "question")
     if args.json:
-        _print_json(answer.as_dict())
-    else:
-        print(answer.markdown)
-        _print_citations(answer.citations)
+        _print_json(service.ask(question).as_dict())
+        return EXIT_OK
+    answer = _print_streamed(service.ask_stream(question))
+    _print_citations(answer.citations)
     return EXIT_OK
+
+
+def _print_streamed(items: Iterable[Any]) -> Any:
+    """Prints a language model's grounded lines as they come; returns the final record.
+
+    Grounding is line by line, so printed lines stay valid; if the final text differs from
+    what was printed (the model failed midway), the final answer is printed in full.
+    """
+    printed: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            lines = item.split("\n")
+            if lines[: len(printed)] == printed:
+                for line in lines[len(printed) :]:
+                    print(line, flush=True)
+                printed = lines
+            continue
+        final = item.markdown.split("\n")
+        if final[: len(printed)] != printed:
+            print("\n---\n" if printed else "", end="")
+            printed = []
+        for line in final[len(printed) :]:
+            print(line)
+        return item
+    raise QuotecheckError("no answer was produced")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -239,12 +266,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     filters = make_filters(args.outlet, args.since, args.until)
     if args.batch:
         return _run_batch(args, "topic", lambda r: service.compare(str(r["topic"]), filters))
-    comparison = service.compare(_single(args, args.topic, "topic"), filters)
+    topic = _single(args, args.topic, "topic")
     if args.json:
-        _print_json(comparison.as_dict())
-    else:
-        print(comparison.markdown)
-        _print_citations(comparison.citations)
+        _print_json(service.compare(topic, filters).as_dict())
+        return EXIT_OK
+    comparison = _print_streamed(service.compare_stream(topic, filters))
+    _print_citations(comparison.citations)
     return EXIT_OK
 
 
@@ -264,7 +291,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     app.main(
         load_settings(
-            data_dir=args.data_dir, embed_model=args.embed_model, host=args.host, port=args.port
+            data_dir=args.data_dir,
+            embed_model=args.embed_model,
+            host=args.host,
+            port=args.port,
+            llm=args.llm,
         )
     )
     return EXIT_OK
@@ -392,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, help="JSONL responses for --batch, one per line")
         if name == "verify":
             p.add_argument("--speaker", help="who is said to have said it")
+        if name != "verify":
+            _llm_flag(p)
         if name != "ask":
             p.add_argument("--outlet", help="only this outlet")
             p.add_argument("--since", help="only articles published on or after this date")
@@ -409,7 +442,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("serve", cmd_serve, "start the web chat (loads the samples into an empty store)")
     p.add_argument("--host", default=None, help="address to listen on (env QUOTECHECK_HOST)")
     p.add_argument("--port", type=int, default=None, help="port (env QUOTECHECK_PORT)")
+    _llm_flag(p)
     return parser
+
+
+def _llm_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--llm",
+        default=None,
+        metavar="SPEC",
+        help="language model that writes fluent, still grounded answers: ollama:MODEL, "
+        "openai:MODEL or llamacpp:/path/model.gguf (env QUOTECHECK_LLM; '' for none)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,19 +9,30 @@ it (the extractive composer now, a language model later):
 3. every quoted string (between double quotation marks, any style) is followed by markers
    and occurs verbatim (ignoring only mark style and whitespace) in a cited text; every
    excerpt line (``> text [n]``) occurs verbatim in its citation. Anything else is removed
-   and the removal is noted in the answer.
+   and the removal is noted in the answer;
+4. when a ``speakers`` check is given (the language-model path, ``bot.generate``), every
+   sentence that attributes words to a named speaker is checked against the quote index;
+   a wrong attribution is removed and noted the same way.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ingest.records import Citation
 
 REMOVED_NOTE = "[quote removed: not verbatim in the cited passage]"
+ATTRIBUTION_NOTE = "[attribution removed: {reason}]"
+# (sentence, its verified quoted strings, the citations its markers point at) -> a reason
+# the attribution is wrong, or None. Built over the quote index by ``bot.generate``.
+SpeakerCheck = Callable[[str, list[str], list[Citation]], "str | None"]
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)[.!?][”\"»’]?(?:\s*\[\d+\])*(?=\s+[A-Z“\"«*_])"
+)
 _MARKERS = r"((?:\s*\[\d+\])+)"
 _QUOTED_WITH_MARKERS = re.compile(
     r"(“[^“”\n]*”|\"[^\"\n]*\"|„[^“”\n]*[“”]|«[^«»\n]*»)" + _MARKERS + "?"
@@ -72,10 +83,20 @@ def _inside(fragment: str, cited: Iterable[Citation]) -> bool:
     return bool(needle) and any(needle in _loose(c.text) for c in cited)
 
 
+def sentences(line: str) -> list[str]:
+    """A line cut into sentences (after end punctuation, closing mark and markers)."""
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(line)), len(line)]
+    return [line[a:b] for a, b in itertools.pairwise(cuts) if line[a:b]]
+
+
 def ground_answer(
-    markdown: str, citations: Sequence[Citation], sources: Iterable[Source]
+    markdown: str,
+    citations: Sequence[Citation],
+    sources: Iterable[Source],
+    speakers: SpeakerCheck | None = None,
 ) -> Grounded:
-    """The answer with every unsupported citation, marker and quoted string removed."""
+    """The answer with every unsupported citation, marker, quoted string and (given
+    ``speakers``) wrong attribution removed."""
     sources = list(sources)
     problems: list[str] = []
     renumber: dict[int, int] = {}
@@ -101,6 +122,23 @@ def ground_answer(
 
         return _MARKER.sub(one, text)
 
+    wrong: list[str] = []
+
+    def attribution(sentence: str) -> str:
+        assert speakers is not None
+        if REMOVED_NOTE in sentence:
+            return sentence  # its quote is already gone (and noted)
+        quoted = [unescape(m.group(1)[1:-1]) for m in _QUOTED_WITH_MARKERS.finditer(sentence)]
+        nums = [int(n) for n in _MARKER.findall(sentence)]
+        cited_here = [kept[n - 1] for n in nums if 0 < n <= len(kept)]
+        reason = speakers(sentence, quoted, cited_here)
+        if reason is None:
+            return sentence
+        wrong.append(sentence.strip())
+        problems.append(f"a wrong attribution: {reason}")
+        lead = sentence[: len(sentence) - len(sentence.lstrip())]
+        return lead + ATTRIBUTION_NOTE.format(reason=reason)
+
     removed: list[str] = []
     lines_out = []
     for line in markdown.split("\n"):
@@ -124,11 +162,20 @@ def ground_answer(
             problems.append("a quoted string is not verbatim in the passage it cites")
             return REMOVED_NOTE
 
-        lines_out.append(fix_markers(_QUOTED_WITH_MARKERS.sub(check, line)))
+        checked = fix_markers(_QUOTED_WITH_MARKERS.sub(check, line))
+        if speakers is not None:
+            checked = "".join(attribution(s) for s in sentences(checked))
+        lines_out.append(checked)
+
     out = "\n".join(lines_out)
     if removed:
         out += (
             f"\n\n_{len(removed)} quoted passage(s) were removed because they are not verbatim "
             "in the articles they cite._"
         )
-    return Grounded(out, kept, removed, problems)
+    if wrong:
+        out += (
+            f"\n\n_{len(wrong)} sentence(s) were removed because they attribute words to "
+            "someone the quote index does not record as saying them._"
+        )
+    return Grounded(out, kept, [*removed, *wrong], problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from ingest.store import ArticleInfo, ArticleStore, PassageHit, StoredQuote, dat
 if TYPE_CHECKING:
     from bot.answers import Answer, Comparison, Verdict
     from bot.engine import Engine
+    from bot.generate import FluentEngine
     from bot.question import Conversation
 
 
@@ -66,6 +67,7 @@ class Quotecheck:
         self._embedder = embedder
         self._store: ArticleStore | None = None
         self._engine: Engine | None = None  # created on the first question
+        self._fluent: FluentEngine | None = None  # the engine with QUOTECHECK_LLM writing
         self._lock = threading.Lock()
 
     @property
@@ -175,13 +177,48 @@ class Quotecheck:
                 self._engine = Engine(store, embedder)
             return self._engine
 
+    @property
+    def answerer(self) -> Engine | FluentEngine:
+        """The engine, wrapped by the language model's writer when ``settings.llm`` is set."""
+        if not self.settings.llm:
+            return self.engine
+        engine = self.engine
+        with self._lock:
+            if self._fluent is None:
+                from bot.generate import FluentEngine, make_writer
+
+                writer = make_writer(self.settings.llm, self.settings.llm_timeout)
+                assert writer is not None
+                self._fluent = FluentEngine(engine, writer)
+            return self._fluent
+
+    def check_llm(self) -> None:
+        """Load and check the prompts and the model's configuration now (at start-up)."""
+        if self.settings.llm:
+            self.answerer  # noqa: B018
+
     def _store_changed(self) -> None:
         if self._engine is not None:
             self._engine.invalidate()
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer a question; pass the same ``conversation`` to allow follow-ups."""
-        return self.engine.ask(question, conversation)
+        return self.answerer.ask(question, conversation)
+
+    def ask_stream(
+        self, question: str, conversation: Conversation | None = None, fluent: bool = True
+    ) -> Iterator[str | Answer]:
+        """Grounded partial texts while a language model writes, then the :class:`Answer`.
+
+        ``fluent=False`` answers extractively even when a model is configured.
+        """
+        from bot.generate import FluentEngine
+
+        answerer = self.answerer if fluent else self.engine
+        if isinstance(answerer, FluentEngine):
+            yield from answerer.ask_stream(question, conversation)
+        else:
+            yield answerer.ask(question, conversation)
 
     def verify(
         self, quote: str, speaker: str | None = None, filters: Filters | None = None
@@ -189,9 +226,21 @@ class Quotecheck:
         """The verdict on a claimed quotation, with its evidence and provenance."""
         return self.engine.verify(quote, speaker or None, filters)
 
+    def compare_stream(
+        self, topic: str, filters: Filters | None = None
+    ) -> Iterator[str | Comparison]:
+        """Like :meth:`ask_stream`, for a comparison."""
+        from bot.generate import FluentEngine
+
+        answerer = self.answerer
+        if isinstance(answerer, FluentEngine):
+            yield from answerer.compare_stream(topic, filters)
+        else:
+            yield answerer.compare(topic, filters)
+
     def compare(self, topic: str, filters: Filters | None = None) -> Comparison:
         """How the outlets' accounts of a topic differ."""
-        return self.engine.compare(topic, filters)
+        return self.answerer.compare(topic, filters)
 
 
 def _said_by(sq: StoredQuote) -> str:

@@ -82,9 +82,16 @@ class WebCallbacks:
 
     # ---------------------------------------------------------------------------- chat
     def chat(
-        self, message: str, history: list[Message], session: ChatSession | None
+        self,
+        message: str,
+        history: list[Message],
+        session: ChatSession | None,
+        fluent: bool = True,
     ) -> Iterator[tuple[list[Message], ChatSession]]:
-        """Streams the reply: a working note, then the answer paragraph by paragraph."""
+        """Streams the reply: a working note, then the answer paragraph by paragraph.
+
+        With a language model configured (and ``fluent``), its grounded lines as it writes.
+        """
         session = session or ChatSession()
         question = (message or "").strip()
         if not question:
@@ -92,11 +99,15 @@ class WebCallbacks:
             return
         history = [*history, {"role": "user", "content": question}]
         yield [*history, {"role": "assistant", "content": "*Searching the articles…*"}], session
-        answer = self.service.ask(question, session.conversation)
-        session.answers.append(answer)
-        full = render.answer_message(answer, self._texts())
-        for part in render.answer_chunks(full):
-            yield [*history, {"role": "assistant", "content": part}], session
+        for item in self.service.ask_stream(question, session.conversation, fluent):
+            if isinstance(item, str):  # a language model writing: grounded lines so far
+                draft = render.safe_markdown(item) + "\n\n*Writing…*"
+                yield [*history, {"role": "assistant", "content": draft}], session
+                continue
+            session.answers.append(item)
+            full = render.answer_message(item, self._texts())
+            for part in render.answer_chunks(full):
+                yield [*history, {"role": "assistant", "content": part}], session
 
     @staticmethod
     def export(session: ChatSession | None, kind: str) -> str:
@@ -210,6 +221,7 @@ class WebCallbacks:
             f"**{s.get('articles', 0)}** articles · **{s.get('passages', 0)}** passages · "
             f"**{s.get('quotes', 0)}** quotes · **{s.get('outlets', 0)}** outlets · "
             f"model `{esc(s.get('embed_model', ''))}`"
+            + (f" · writer `{esc(self.service.settings.llm)}`" if self.service.settings.llm else "")
         )
 
     def upload(

@@ -29,6 +29,7 @@ class Settings:
     passage_max_tokens: int = 200  # all-MiniLM-L6-v2 reads 256 word pieces
     passage_max_sentences: int = 4
     llm: str = ""  # e.g. "ollama:llama3.1"; empty = extractive answers only
+    llm_timeout: int = 60  # seconds a model may take for one answer (QUOTECHECK_LLM_TIMEOUT)
     host: str = "127.0.0.1"  # web app address (QUOTECHECK_HOST)
     port: int = 7860  # web app port (QUOTECHECK_PORT)
     auth: str = ""  # web app login "user:password", or a file of such lines; empty = open
