@@ -73,6 +73,117 @@ def triples(text: str) -> list[tuple[str, str, str, str]]:
             [("mixed", "Mia Dorn", "said", "she would speak on \u201cMorning Forum.\u201d")],
             id="show-title-inside-reported-speech",
         ),
+        pytest.param(
+            'Marta Ruiz spoke last. "It is not true." She said the levy would pass anyway.',
+            [("indirect", "She", "said", "the levy would pass anyway")],
+            id="full-stop-in-quote-then-capital-pronoun-opens-a-sentence",
+        ),
+        pytest.param(
+            'Ida Moss says she will "work hard" until 7 p.m. She says "the turnout is good."',
+            [
+                ("mixed", "Ida Moss", "says", 'she will "work hard" until 7 p.m'),
+                ("direct", "She", "says", "the turnout is good."),
+            ],
+            id="p-m-ends-a-sentence-before-a-pronoun",
+        ),
+        pytest.param(
+            '"People are tired," said Sen. Al Roe, R-S.C. "I get that."',
+            [
+                ("direct", "Sen. Al Roe", "said", "People are tired"),
+                ("direct", "Sen. Al Roe", "", "I get that."),
+            ],
+            id="party-tag-ends-a-sentence-before-a-quote",
+        ),
+        pytest.param(
+            'Rep. Al Roe (R-S.C.): "I have not seen the report."',
+            [("direct", "Rep. Al Roe", "", "I have not seen the report.")],
+            id="headline-name-with-party-colon",
+        ),
+        pytest.param(
+            'She greeted 2,000 supporters and told them, "We will build it."',
+            [("direct", "She", "told", "We will build it.")],
+            id="pronoun-subject-of-joined-clause",
+        ),
+        pytest.param(
+            'Ida Moss asked the council to "think twice" about the levy.',
+            [("mixed", "Ida Moss", "asked", 'to "think twice" about the levy')],
+            id="request-with-quoted-words-is-reported",
+        ),
+        pytest.param(
+            'Ida Moss says "the pier is gone" because "nobody paid for it."',
+            [("mixed", "Ida Moss", "says", '"the pier is gone" because "nobody paid for it."')],
+            id="two-quoted-fragments-make-one-mixed-quote",
+        ),
+        pytest.param(
+            'Jan Ode joked that the tide had won, but went on to say, "We rebuild in May."',
+            [
+                ("indirect", "Jan Ode", "joked", "that the tide had won"),
+                ("direct", "Jan Ode", "say", "We rebuild in May."),
+            ],
+            id="later-cue-with-its-own-quote-ends-the-first-content",
+        ),
+        pytest.param(
+            'As for the levy \u2014 "We will see," she said.',
+            [("direct", "she", "said", "We will see")],
+            id="dash-lead-in-is-the-reporters",
+        ),
+        pytest.param(
+            'Ida Moss says she\'d sit the mayor down and tell him "no more delays" on the pier.',
+            [
+                (
+                    "mixed",
+                    "Ida Moss",
+                    "says",
+                    'she\'d sit the mayor down and tell him "no more delays" on the pier',
+                )
+            ],
+            id="bare-verb-goes-on-the-reported-clause",
+        ),
+        pytest.param(
+            '"Not us!" Ann Lee, the head of the ferry union, said on Friday.',
+            [("direct", "Ann Lee", "said", "Not us!")],
+            id="exclamation-then-speaker-with-appositive",
+        ),
+        pytest.param(
+            'Ida Moss boasted of her plan to fix "every single pier" by June.',
+            [("mixed", "Ida Moss", "boasted", 'of her plan to fix "every single pier" by June')],
+            id="of-clause-with-quoted-words-is-content",
+        ),
+        pytest.param(
+            "The votes are not in, but Ida Moss's campaign is already claiming victory"
+            ' in the "harbour race."',
+            [("mixed", "Ida Moss's campaign", "claiming", 'victory in the "harbour race."')],
+            id="progressive-cue-after-adverb",
+        ),
+        pytest.param(
+            'He\'s predicting the levy will do "very, very well" in June.',
+            [("mixed", "He", "predicting", 'the levy will do "very, very well" in June')],
+            id="contracted-is-before-progressive-cue",
+        ),
+        pytest.param(
+            'The levy drew a reaction from Mayor Ida Moss, who called it "unfit to serve" as law.',
+            [("mixed", "Mayor Ida Moss", "called", 'it "unfit to serve" as law')],
+            id="relative-who-speaks-for-its-antecedent",
+        ),
+        pytest.param(
+            "Lars Bo took a call from the port spokesman, who said the pier was unsafe.",
+            [("indirect", "the port spokesman", "said", "the pier was unsafe")],
+            id="relative-who-after-a-person-noun",
+        ),
+        pytest.param(
+            '"Not again," said Rob Stone, 59, from Alder Head, Maine, who said he would vote.'
+            ' "I cringe."',
+            [
+                ("direct", "Rob Stone", "said", "Not again"),
+                ("direct", "Rob Stone", "", "I cringe."),
+            ],
+            id="relative-who-after-a-place-is-not-the-place",
+        ),
+        pytest.param(
+            'Ida Moss jokes, "The ferry is faster."',
+            [("direct", "Ida Moss", "jokes", "The ferry is faster.")],
+            id="jokes-with-a-quote",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
@@ -89,3 +200,15 @@ def test_sign_with_no_speaker_opening_a_sentence_is_not_inherited() -> None:
         '"We will fix the pier," Rosa Amat said.\n\n"Sons of the Harbour" is a play about the town.'
     )
     assert [t[3] for t in triples(text)] == ["We will fix the pier"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("On May 5, Ida Moss posted a photo.", id="date-before-comma"),
+        pytest.param("After the vote, Ida Moss posted a photo.", id="event-before-comma"),
+        pytest.param("Ida Moss said softly into the phone.", id="manner-adverb-after-cue"),
+    ],
+)
+def test_time_or_manner_is_not_what_was_said(text: str) -> None:
+    assert triples(text) == []

@@ -215,6 +215,15 @@ def clause_subject(text: str, start: int, end: int) -> Phrase | None:
     return Phrase(head[0].start, head[-1].end, span_text(text, head)) if head else None
 
 
+def _is_person_noun(w: Word) -> bool:
+    """``the Mexican president``: a noun for a person or office."""
+    return w.key in SPEAKER_NOUNS or w.key in TITLES
+
+
+_PLACE_BEFORE = frozenset({"from", "in", "at", "near", "outside", "of", ","})
+_BE = frozenset({"is", "are", "was", "were", "been", "be"})
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker written right before a cue (``X said``, ``X, a spokesman for Z, said``)."""
     ws = words(text, max(lo, cue_start - WINDOW), cue_start)
@@ -223,13 +232,17 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     if len(ws) > 3 and ws[-1].text == "," and _PARTY.match(ws[-2].text) and ws[-3].text == ",":
         del ws[-3:]  # "Rep. Glenn Tam, R-Pa., said": the party and state are no appositive
     cue_word = text[cue_start : cue_start + 20].split(maxsplit=1)
-    if cue_word and cue_word[0].endswith("ing"):
-        while ws and ws[-1].key in ("is", "are", "was", "were", "been", "be"):
-            ws.pop()  # "Trump is telling supporters that ..."
+    progressive = bool(cue_word) and cue_word[0].endswith("ing")
     while ws and (
-        ws[-1].key in AUX_ADVERBS or (ws[-1].text.endswith("ly") and ws[-1].text.islower())
+        ws[-1].key in AUX_ADVERBS
+        or (ws[-1].text.endswith("ly") and ws[-1].text.islower())
+        or (progressive and ws[-1].key in _BE)  # "Trump is already telling supporters"
     ):
         ws.pop()
+    last = ws[-1].key if ws else ""
+    if progressive and last[-2:] in ("'s", "\u2019s") and last[:-2] in PRONOUNS:
+        w = ws[-1]  # "He's predicting": the pronoun without its "is"
+        ws[-1] = Word(w.start, w.end - 2, w.text[:-2])
     while len(ws) >= 3 and ws[-1].key == "to" and (ws[-2].key, ws[-3].key) in _TO_PHRASES:
         del ws[-3:]  # "went on to say", "was quick to add"
         while ws and ws[-1].key in AUX_ADVERBS:
@@ -242,6 +255,18 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
             lead = lead[comma + 1 :]  # "Last week, the campaign ... and said"
         head = _lead_np(lead)
         if head:
+            return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
+    if len(ws) > 2 and ws[-1].key == "who" and ws[-2].text == ",":
+        lead = ws[:-2]  # "a reaction from Mayor Ida Moss, who said": the antecedent speaks
+        head = _tail_np(lead)
+        person = any(_is_person_noun(w) for w in head)
+        place = len(head) < len(lead) and lead[-len(head) - 1].key in _PLACE_BEFORE
+        if (
+            head
+            and (person or not place)  # "Nicky Dunn, 24, from Alder, who said": not the town
+            and np_ok(head)
+            and (head[0].text[:1].isupper() or person)
+        ):
             return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
     if not ws:
         return None

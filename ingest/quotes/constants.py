@@ -107,7 +107,8 @@ MARKED_CUES = word_set(
     repeating pressed disputed rejected wondered worried feared hoped hoping believes
     believed thinks thought expressed expresses voiced confided bragged brags boasts
     boasting vowing promoting touting endorsing proposing advocating pledges defended
-    defends defending chanting exposed conclude riffed riffs claims cites
+    defends defending chanting exposed conclude riffed riffs claims cites jokes joking
+    quips elaborated elaborates retorts predicting
     """
 )
 # Forms that read as nouns or adjectives at the start of a noun phrase ("the said man").
@@ -119,7 +120,7 @@ AUX_ADVERBS = word_set(
     also has have had will would could can may might should must did does do later then
     again previously repeatedly reportedly once recently first further publicly
     privately earlier often still only just flatly simply bluntly quickly initially
-    ultimately now once
+    ultimately now once already
     """
 )
 

@@ -14,9 +14,11 @@ _PREAMBLE = word_set(
     sunday yesterday today tonight last this earlier later
     """
 )
+_TIME_PREPOSITIONS = word_set("in at on during after before since by")
 _NO_CONTENT = frozenset(
     {"to", "for", "of", "about", "with", "up", "by", "out", "off", "so", "over"}
 )
+_MANNER_NEXT = (_NO_CONTENT - {"about"}) | {"into"}  # said softly into the phone
 _QUESTION = frozenset({"whether", "if", "why", "how", "what", "who", "when", "where", "which"})
 _LEAD_TO_QUOTE = re.compile(
     r"(?:\s+(?!that\b)[\w.'\u2019-]+(?:,\d+)*){0,6}\s*[,:]\s*(?=[\"\u201c\u00ab]|'')"
@@ -60,6 +62,13 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     k = 0
     if len(ws) > 1 and ws[0].key.endswith("ly") and ws[1].text in (",", ":"):
         k = 1  # replied evenly, "..."
+    elif (
+        len(ws) > 1
+        and ws[0].key.endswith("ly")
+        and ws[1].key in _MANNER_NEXT
+        and not any(w.key == "that" for w in ws[2:14])
+    ):
+        return None  # said pleasantly into the phone: how it was said, not what
     if k < len(ws) and ws[k].text == ",":
         nxt = text[ws[k].end : ws[k].end + 3].lstrip()
         rest = text[ws[k].end : end]
@@ -111,7 +120,7 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     if k >= len(ws):
         return None
     if ws[k].key in _NO_CONTENT and not (
-        ws[k].key == "to" and any(c in text[ws[k].start : end] for c in _MARKS)
+        ws[k].key in ("to", "of", "about") and any(c in text[ws[k].start : end] for c in _MARKS)
     ):
         return None
     start = ws[k].start
@@ -133,8 +142,9 @@ def before_content(text: str, start: int, phrase_start: int) -> tuple[int, int] 
         return (start, j + 1)  # '"A battle of niches" Grubbs said': no comma at all
     if j <= start or text[j - 1] not in ",?!." or (text[j - 1] != "," and j == phrase_start):
         return None
-    if len(text[start : j - 1].split()) < 1:
-        return None
+    lead = text[start : j - 1].split()
+    if not lead or (len(lead) <= 4 and lead[0].lower() in _TIME_PREPOSITIONS):
+        return None  # "On May 5, Trump posted a photo": a time, not the words reported
     paren = text.rfind("(", start, j)
     if paren >= 0 and ")" not in text[paren:j]:
         start = paren + 1  # 'An argument (''A,'' X wrote)': the content opens the parenthesis

@@ -48,8 +48,10 @@ from ingest.records import Article, Quote
 _SUBORDINATORS = word_set(
     "while although though because since if when whereas as after before and but so that"
 )
+_DOUBLE_MARKS = ('"', "\u201c", "''")
 _SOURCE_BY = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?[a-z]+\s+(?:by|from|of)(?=\s+[A-Z])")
 _JOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?")
+_QUOTE_NEXT = re.compile(r"\s*[,:]\s*(?:[\"\u201c]|'')")
 _CLOSED_BEFORE = re.compile(
     r"[,?!](?:[\"\u201d]|'')\s+(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:[A-Z][\w.'\u2019-]*|he|she|they)"
     r"\s+(?:also\s+)?$"
@@ -93,12 +95,18 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
                 hi = prev_char(text, nxt.start)
                 break
             joined = _JOINED.search(text, max(cue.end, nxt.start - 14), nxt.start)
-            if joined and joined.end() == nxt.start:  # "... and added, ..."
+            if joined and joined.end() == nxt.start and not _bare_verb_inside(cue, nxt):
                 hi = joined.start()
                 break
             closed = _CLOSED_BEFORE.search(text, max(cue.end, nxt.start - 40), nxt.start)
             if closed:  # 'X posted: "A," she wrote': the next cue's quote ends here
                 hi = closed.start() + 1
+                break
+            comma = -1
+            if _QUOTE_NEXT.match(text, nxt.end):
+                comma = text.rfind(",", max(cue.end, nxt.start - 60), nxt.start)
+            if comma > 0:  # 'joked that X, but went on to say, "..."': that quote is its own
+                hi = comma
                 break
         sp = _attribute(st, si, replace(sent, end=hi), cue, mids, found)
         if sp is not None:
@@ -149,6 +157,21 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
             if phrase is not None and phrase.start - sent.start < 120:
                 st.pending = make_speaker(st, si, sent, phrase, None, "explicit")
                 st.pending.confidence = 0.7
+
+
+def _bare_verb_inside(cue: Cue, nxt: Cue) -> bool:
+    """``says he'd sit down and tell him "..."``: a bare verb after a past or -s cue goes on
+    the reported clause ("and added" is the speaker's own next report)."""
+    return nxt.text == nxt.lemma and cue.text != cue.lemma
+
+
+def _opening_subject(text: str, lo: int, cue_start: int) -> Phrase | None:
+    """``She greeted 2,000 supporters and told them ...``: the pronoun opening the clause."""
+    ws = text[lo:cue_start].split(maxsplit=1)
+    if not ws or ws[0].lower() not in ("he", "she", "they"):
+        return None
+    start = text.index(ws[0], lo)
+    return Phrase(start, start + len(ws[0]), ws[0])
 
 
 def _possessed_thing(phrase: str) -> bool:
@@ -295,6 +318,11 @@ def _attribute(
                 phrase = subject_before(text, sent.start, cue.start)
             else:  # 'Ruiz, the author of "Harbour," said ...': past the quoted title
                 phrase = _appositive_subject(text, sent.start, cue.start)
+        if phrase is None and before_text.lower().split()[-1:] in (["and"], ["but"]):
+            # 'X shook her head and said, "No."': the subject of the joined clause
+            phrase = clause_subject(text, lo, cue.start)
+            if phrase is None or not phrase.text[:1].isupper():
+                phrase = _opening_subject(text, lo, cue.start)
         if phrase is None:
             if not (cue.text.endswith("ing") or text[lo : cue.start].rstrip().endswith(",")):
                 return None
@@ -306,7 +334,12 @@ def _attribute(
         if cue.lemma in ("tell", "ask"):
             pos = skip_object(text, pos, sent.end)
         after = after_content(text, pos, sent.end, cue)
-        if after is not None and cue.lemma == "ask" and not is_question(text, after):
+        if (
+            after is not None
+            and cue.lemma == "ask"
+            and not is_question(text, after)
+            and not any(c in text[after[0] : after[1]] for c in _DOUBLE_MARKS)
+        ):  # 'asked them to "prayerfully consider" it': a request, reported with marks
             after = None
         before = before_content(text, sent.start, phrase.start)
         opening = _opening_quote(st, sent, mids, phrase.start)

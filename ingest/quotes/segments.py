@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ingest.quotes.constants import MARKED_CUES, SPEECH_CUES, word_set
 from ingest.quotes.marks import Marked
@@ -19,6 +20,15 @@ ABBREVIATIONS = word_set(
     supt insp det no nos vs etc inc ltd co corp dept univ jan feb mar apr jun jul aug
     sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est fig ft d.c
     """
+)
+# Abbreviations that may also end a sentence ("at 7 p.m. He said"), and the words that then
+# open the next one.
+FINAL_ABBREVIATIONS = word_set("a.m p.m etc inc ltd co corp u.s u.k u.n d.c jr sr")
+OPENING_WORDS = word_set("he she they we it i the but and this there his her their its our")
+_PRONOUN_SUBJECTS = frozenset({"He", "She", "They", "We"})
+_ADJUNCT_START = word_set(
+    """on in at during after before last this today yesterday later then of to about with
+    while as when"""
 )
 # US state abbreviations: only after a party ("R-Pa."); "Lowell, Mass." may end a sentence.
 STATES = word_set(
@@ -87,13 +97,32 @@ def _split_paragraph(
             nxt += 1
         if nxt == stop or nxt >= end or not _NEXT_START.match(text, nxt):
             continue
-        if text[m.start()] == "." and _is_abbreviation(text, sent_start, m.start()):
+        if (
+            text[m.start()] == "."
+            and _is_abbreviation(text, sent_start, m.start())
+            and not _ends_anyway(text, sent_start, m.start(), nxt)
+        ):
             continue
-        if stop > m.end() and _attribution_follows(text, nxt, end):
+        if (
+            stop > m.end()
+            and not _new_subject(text, m.start(), nxt)
+            and _attribution_follows(text, nxt, end)
+        ):
             continue  # "Great!" Smith said.  -- the attribution belongs to the quote
         _append(text, sent_start, stop, para, out)
         sent_start = stop
     _append(text, sent_start, end, para, out)
+
+
+def _new_subject(text: str, punct: int, nxt: int) -> bool:
+    """'"It is not true." He said the plan ...': a full stop in the quote, then a pronoun
+    written with a capital, opens a new sentence ('"It is." he said' does not)."""
+    if text[punct] != "." or text[nxt : nxt + 5].split(" ", 1)[0] not in _PRONOUN_SUBJECTS:
+        return False
+    stop = text.find(".", nxt, nxt + 200)
+    ws = text[nxt : stop if stop > 0 else nxt + 200].split()
+    # "He said Clinton would ...", not "He said." / "He said on Tuesday, smiling."
+    return len(ws) > 3 and ws[2].lower().strip(",") not in _ADJUNCT_START
 
 
 def _attribution_follows(text: str, pos: int, end: int) -> bool:
@@ -108,6 +137,11 @@ def _attribution_follows(text: str, pos: int, end: int) -> bool:
     clause = text[pos:stop].split()
     if len(clause) <= 14 and any(w.strip(",;:").lower() in SPEECH_CUES for w in clause[:6]):
         return True
+    if len(clause) <= 16 and clause[0][:1].isupper() and any(w.endswith(",") for w in clause[:4]):
+        # '"Go!" Ann Lee, the head of the party, said on Friday.': after an appositive
+        for prev, w in pairwise(clause[:13]):
+            if prev.endswith(",") and w.strip(",;:.").lower() in SPEECH_CUES:
+                return True
     if len(clause) > 8:
         return False
     if any(w.strip(",;:").lower() in SPEECH_CUES for w in clause[:5]):
@@ -131,6 +165,21 @@ def _append(text: str, start: int, end: int, para: int, out: list[Sentence]) -> 
         if out and out[-1].end > start:
             return
         out.append(Sentence(start, end, para))
+
+
+def _ends_anyway(text: str, sent_start: int, dot: int, nxt: int) -> bool:
+    """``7 p.m. He says``, ``said Sen. Al Roe, R-S.C. "I get that."``: an abbreviation that
+    can end a sentence, before a word or quote that opens the next one."""
+    opens_quote = text[nxt : nxt + 1] in ('"', "\u201c") or text[nxt : nxt + 2] == "''"
+    word = text[nxt : nxt + 6].split(" ", 1)[0].lower()
+    if not opens_quote and word not in OPENING_WORDS:
+        return False
+    start = dot
+    while start > sent_start and not text[start - 1].isspace():
+        start -= 1
+    abbr = text[start:dot].lstrip("\"'\u201c\u2018(").lower()
+    party_tag = len(abbr) > 2 and abbr[1] == "-" and abbr[0] in "rdi"
+    return party_tag if opens_quote else abbr in FINAL_ABBREVIATIONS
 
 
 def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:

@@ -117,7 +117,8 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
         first = st.marked[inside[0]]
         after = text[first.close_end : ce].lstrip(" ,")
         head = after.split(" ", 1)[0]
-        if (
+        more = any(c in after for c in '"\u201c') or "''" in after
+        if not more and (
             after[:1] in ("\u2014", "-")
             or head.lower() in _ADJUNCT
             or (head.endswith("ing") and head.islower())
@@ -125,13 +126,13 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
             ce = first.close_end
             inside = inside[:1]
     if inside and ce <= cue.start and st.marked[inside[-1]].close_end >= ce:
-        # 'As for the plan, "We will see," she said' / 'She wrote: "A," she added': the
-        # quote after a colon is the content, the lead-in is the reporter's
+        # 'As for the plan: "We will see," she said' / 'She wrote: "A," she added': the
+        # quote after a colon or dash is the content, the lead-in is the reporter's
         last = st.marked[inside[-1]]
         j = last.open_start - 1
         while j > cs and text[j].isspace():
             j -= 1
-        if j > cs and text[j] == ":":
+        if j > cs and text[j] in ":\u2014-":
             cs, inside = last.open_start, inside[-1:]
     core = strip_quote_chars(text[cs:ce])
     if inside:

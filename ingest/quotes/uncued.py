@@ -23,6 +23,8 @@ _NOT_VERBS = word_set(
     """
 )
 
+_PAREN = re.compile(r"\s*\([^()]{1,20}\)")
+
 
 def inherit_source(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | None:
     last = st.last
@@ -166,8 +168,8 @@ def headline_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker |
             return _clause_speaker(st, si, sent, m)
         if st.text[phrase.end : phrase.end + 1] not in (" ", ","):  # "X, R-Ky., gave ...:"
             return None
-    elif st.text[phrase.end : m.open_start].strip() != ":" and n_lead > 3:
-        return None
+    elif _PAREN.sub("", st.text[phrase.end : m.open_start]).strip() != ":" and n_lead > 3:
+        return None  # 'Rep. Al Roe (R-S.C.): "..."' keeps its party tag
     return make_speaker(st, si, sent, phrase, None, "explicit")
 
 
