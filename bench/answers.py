@@ -29,7 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz
 
+from bot.matching import match
 from bot.normalise import key, words
+from bot.quote_index import QuoteIndex
 from bot.service import Quotecheck
 from ingest.config import load_settings
 from ingest.records import Article
@@ -76,7 +78,9 @@ def gold_quotes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue
             if len(words(text)) < 6 or not q.get("speaker"):
                 continue
-            out.append({"quote": text, "speaker": q["speaker"], "article_id": r["id"]})
+            out.append(
+                {"quote": text, "gold_quote": text, "speaker": q["speaker"], "article_id": r["id"]}
+            )
     return out
 
 
@@ -103,7 +107,8 @@ def make_items(
             }
         )
         toks = q["quote"].split()
-        i = rng.randrange(1, len(toks) - 1)
+        # change or drop a real word, never a dash or an ellipsis (that would stay verbatim)
+        i = rng.choice([k for k in range(1, len(toks) - 1) if words(toks[k]).tokens] or [1])
         changed = [*toks[:i], rng.choice(SWAP_WORDS), *toks[i + 1 :]]
         items.append({"task": "verify", "expect": "altered", **q, "quote": " ".join(changed)})
         dropped = toks[:i] + toks[i + 1 :]
@@ -114,6 +119,21 @@ def make_items(
     for q in outside[:n]:
         items.append({"task": "verify", "expect": "not_found", **q})
     return items
+
+
+def extraction(index: QuoteIndex, q: dict[str, Any]) -> str:
+    """Did ingest extract the gold quote ("ok"), without its speaker, or not at all?"""
+    claim = words(q["gold_quote"]).tokens
+    found = [
+        e
+        for i in index.by_article.get(q["article_id"], [])
+        if (e := index.entries[i]).kind != "text" and match(claim, e.words.tokens).found
+    ]
+    if not found:
+        return "quote not extracted"
+    if any(same_person(index.display_name(e.speaker_key), q["speaker"]) for e in found):
+        return "ok"
+    return "extracted without its speaker"
 
 
 def fabricated(markdown: str, citations: list[Any], texts: dict[str, str]) -> int:
@@ -143,6 +163,7 @@ def main() -> None:
     ap.add_argument("--holdout", type=int, default=40, help="articles kept out of the store")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--data-dir", type=Path, help="reuse a store built by an earlier run")
+    ap.add_argument("--skip-latency", action="store_true", help="accuracy figures only")
     args = ap.parse_args()
     rows = read(args.path)
     rng = random.Random(args.seed)
@@ -152,6 +173,7 @@ def main() -> None:
     loaded = [rows[i] for i in order[args.holdout :]]
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="qc-bench-"))
     qc = Quotecheck(load_settings(data_dir=data_dir))
+    qc.remove([r["id"] for r in held])  # a reused store may still hold them from the timing
     t = time.perf_counter()
     summary = qc.ingest_articles(article(r) for r in loaded)
     print(
@@ -167,6 +189,7 @@ def main() -> None:
     total: Counter[str] = Counter()
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
     fabricated_count = 0
+    misses: dict[str, Counter[str]] = defaultdict(Counter)  # task -> extraction status
     for it in items:
         if it["task"] == "who_said":
             a = qc.ask(f'Who said "{it["quote"]}"?')
@@ -174,7 +197,10 @@ def main() -> None:
                 a.quotes[0].quote.canonical_speaker or a.quotes[0].quote.speaker if a.quotes else ""
             )
             total["who_said"] += 1
-            right["who_said"] += same_person(got, it["speaker"])
+            ok = same_person(got, it["speaker"])
+            right["who_said"] += ok
+            if not ok:
+                misses["who_said"][extraction(qc.engine.index, it)] += 1
             fabricated_count += fabricated(a.markdown, a.citations, texts)
         else:
             v = qc.verify(it["quote"], it["speaker"])
@@ -184,6 +210,12 @@ def main() -> None:
             if ok and exp == "misattributed":
                 ok = same_person(v.found_speaker, it["true_speaker"])
             right[exp] += ok
+            if not ok and exp != "not_found":
+                misses[exp][
+                    extraction(
+                        qc.engine.index, {**it, "speaker": it.get("true_speaker", it["speaker"])}
+                    )
+                ] += 1
             confusion[exp][v.verdict] += 1
             fabricated_count += fabricated(v.markdown, v.citations, texts)
     print("\naccuracy")
@@ -194,6 +226,17 @@ def main() -> None:
                 f"  {dict(confusion[task]) if task in confusion else ''}"
             )
     print(f"fabricated quotes in answers: {fabricated_count}")
+    print(
+        "\nmisses by how ingest extracted the gold quote (extraction misses are not the engine's)"
+    )
+    for task, by in misses.items():
+        engine_only = total[task] - sum(n for why, n in by.items() if why != "ok")
+        print(
+            f"  {task:14s} {dict(by)}; engine accuracy on well-extracted quotes "
+            f"{right[task] / max(1, engine_only):.3f} ({right[task]}/{engine_only})"
+        )
+    if args.skip_latency:
+        return
     # Latency on the full store: add the held-out articles back, warm up, then time.
     qc.ingest_articles(article(r) for r in held)
     qc.engine.index  # noqa: B018
@@ -221,6 +264,7 @@ def main() -> None:
         f"\nwarm latency over {len(times)} questions on {len(rows)} articles: "
         f"p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
     )
+    qc.remove([r["id"] for r in held])  # leave the store reusable for the accuracy figures
 
 
 if __name__ == "__main__":

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.answers import Attribution
 from bot.grounding import Grounded, Source, ground_answer
 from bot.matching import DiffOp
 from ingest.records import Citation
 from ingest.store import ArticleInfo
 
+NOT_FOUND = "I could not find this in the loaded articles."
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 _LEADING = re.compile(r"^(?:([-+])|(\d+)([.)]))")
 _DOUBLE_MARKS = str.maketrans({'"': "‘", "“": "‘", "”": "’", "„": "‘", "«": "‘", "»": "’"})
@@ -38,6 +41,24 @@ def source_line(info: ArticleInfo) -> str:
     """``Outlet, 2024-03-01, *Title*``."""
     parts = [plain(info.outlet or "unknown outlet"), info.published or "date unknown"]
     return ", ".join(parts) + (f", *{plain(info.title)}*" if info.title else "")
+
+
+def attribution_note(attributions: Sequence[Attribution]) -> str:
+    """The articles disagree on who said the words: every attribution, most articles first."""
+    parts = []
+    for a in attributions:
+        outlets = ", ".join(
+            dict.fromkeys(
+                f"{plain(i.outlet or 'unknown outlet')} {i.published}" for i in a.articles
+            )
+        )
+        n = len(a.articles)
+        parts.append(f"{plain(a.speaker)} in {n} article{'s' if n > 1 else ''} ({outlets})")
+    return (
+        "**Attribution disputed.** The articles credit these words to "
+        + "; ".join(parts)
+        + ". The verdict follows the attribution in the most articles (the earliest when tied)."
+    )
 
 
 def render_diff(diff: tuple[DiffOp, ...]) -> str:

@@ -115,6 +115,15 @@ class ProvenanceEntry:
         }
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """One speaker the same words are credited to, and the articles that credit them."""
+
+    speaker: str
+    key: str
+    articles: tuple[ArticleInfo, ...]
+
+
 @dataclass
 class Verdict:
     quote: str
@@ -125,6 +134,7 @@ class Verdict:
     evidence: list[Evidence] = field(default_factory=list)
     provenance: list[ProvenanceEntry] = field(default_factory=list)
     candidates: list[Evidence] = field(default_factory=list)  # closest, for not_found
+    attributions: list[Attribution] = field(default_factory=list)  # when articles disagree
     markdown: str = ""
     citations: list[Citation] = field(default_factory=list)
 

@@ -12,19 +12,28 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from bot.answer import Composer, plain, render_diff, source_line
-from bot.answers import Answer, Comparison, Evidence, QuoteResult, Verdict
+from bot.answer import NOT_FOUND, Composer, attribution_note, plain, render_diff, source_line
+from bot.answers import Answer, Comparison, QuoteResult, Verdict
 from bot.compare import build_comparison
-from bot.normalise import words
+from bot.normalise import content_words, words
 from bot.question import Conversation, Parsed, parse_question
 from bot.quote_index import Entry, IndexHolder, QuoteIndex, Scope
 from bot.retrieval import HybridRetriever, diverse
-from bot.verify import closest, decide, find_occurrences, provenance
+from bot.topic import topic_relevance
+from bot.verdict_text import verdict_markdown
+from bot.verify import (
+    attributions,
+    closest,
+    decide,
+    find_occurrences,
+    in_quotation_marks,
+    majority_first,
+    provenance,
+)
 from ingest.embedder import Embedder
 from ingest.errors import InputError
 from ingest.store import ArticleStore, date_number
 
-NOT_FOUND = "I could not find this in the loaded articles."
 KIND_LABEL = {"direct": "said", "mixed": "said (reported, quoted words in marks)"}
 
 
@@ -118,6 +127,10 @@ class Engine:
         index = self.index
         occ = find_occurrences(index, claim, scope)
         quoted = [o for o in occ if o.entry.kind != "text" and o.entry.speaker_key]
+        verbatim = [o for o in quoted if o.match.kind == "verbatim" and o.entry.kind != "reported"]
+        disputed = attributions(index, verbatim)
+        if len(disputed) > 1:  # the articles disagree: the most-credited speaker first
+            quoted = majority_first(index, verbatim) + [o for o in quoted if o not in verbatim]
         c = Composer()
         quotes: list[QuoteResult] = []
         if quoted:
@@ -151,14 +164,20 @@ class Engine:
             others = [o for o in quoted if o.entry.speaker_key != key]
             for o in others[:3]:
                 quotes.append(QuoteResult(o.entry.quote, o.entry.article, o.match.score))  # type: ignore[arg-type]
-            if others:
+            if len(disputed) > 1:
+                c.add("", attribution_note(disputed))
+            elif others:
                 names = sorted({plain(index.display_name(o.entry.speaker_key)) for o in others})
                 c.add("", "Similar words are also attributed to: " + ", ".join(names) + ".")
         elif occ:
             o = occ[0]
             s, e = o.entry.words.span(o.match.first, o.match.last)
+            marked = o.entry.kind != "text" or in_quotation_marks(o.entry, s)
             c.add(
-                "These words appear in the articles as the reporter's own words, not as "
+                "These words appear in the articles in quotation marks, but I could not tell "
+                "who said them:"
+                if marked
+                else "These words appear in the articles as the reporter's own words, not as "
                 "anyone's quotation:",
                 "",
                 c.excerpt(o.entry.article, s, e, o.entry.slice(s, e)),
@@ -202,12 +221,9 @@ class Engine:
             for e in index.speaker_entries(key, scope)
             if e.kind in ("direct", "reported") and e.quote and e.quote.id not in skip
         ]
-        topic = words(parsed.topic).tokens if parsed.topic else ()
         relevance: dict[str, float] = {}
-        if topic:
-            for entry, score in index.candidates(topic, ("direct", "reported"), scope, 400):
-                if entry.speaker_key == key and entry.quote is not None:
-                    relevance[entry.quote.id] = max(relevance.get(entry.quote.id, 0), score)
+        if content_words(words(parsed.topic).tokens):
+            relevance = topic_relevance(index, entries, parsed.topic)
             entries = [e for e in entries if e.quote and relevance.get(e.quote.id, 0) > 0]
         order = {"direct": 0, "mixed": 1, "indirect": 2}
 
@@ -265,68 +281,20 @@ class Engine:
         occ = find_occurrences(index, claim, scope)
 
         def dense() -> list[Any]:
+            if not content_words(claim):  # only stop words: verbatim or nothing
+                return []
             return self.store.query_quotes(self._embed(quote), k=10, where=where_of(scope))
 
         d = decide(index, occ, speaker or "", dense)
         v = Verdict(quote, speaker or "", d.verdict, d.found_speaker, evidence=d.evidence)
+        v.attributions = d.attributions
         if d.verdict == "altered" and d.evidence:
             v.diff = d.evidence[0].diff
         v.provenance = provenance(d.evidence)
         if d.verdict == "not_found":
             v.candidates = closest(index, claim, scope)
-        self._verdict_markdown(v, scope)
+        verdict_markdown(v, _describe(scope))
         return v
-
-    def _verdict_markdown(self, v: Verdict, scope: Scope) -> None:
-        c = Composer()
-        who = plain(v.speaker) if v.speaker else "anyone"
-        found = plain(v.found_speaker) if v.found_speaker else "the reporter (not a quotation)"
-        head = {
-            "verbatim": f"**Verbatim.** {found} said these words.",
-            "altered": f"**Altered.** {found} said nearly this; the words differ: "
-            + render_diff(v.diff),
-            "paraphrase": f"**Paraphrase.** {found} said something with this meaning, but not "
-            "in these words.",
-            "misattributed": f"**Misattributed.** The words were not said by {who}; "
-            f"they are {'attributed to ' + found if v.found_speaker else found}.",
-            "not_found": f"**Not found.** Nothing in the loaded articles{_describe(scope)} "
-            f"supports that {who} said this. {NOT_FOUND}",
-        }[v.verdict]
-        c.add(head, "", f"Claim checked: {plain(v.quote)}", "")
-        shown = v.evidence or v.candidates
-        if shown:
-            c.add("Evidence:" if v.evidence else "Closest statements found:", "")
-        for e in shown[:6]:
-            c.add(f"- {self._evidence_line(c, e)} ({source_line(e.article)})")
-        if v.provenance:
-            first = v.provenance[0].article
-            line = f"First seen: {source_line(first)}"
-            later = [p.article for p in v.provenance[1:]]
-            if later:
-                line += "; later in " + "; ".join(source_line(a) for a in later)
-            c.add("", line + ".")
-        g = c.finish()
-        v.markdown, v.citations = g.markdown, g.citations
-
-    def _evidence_line(self, c: Composer, e: Evidence) -> str:
-        speaker = plain(e.speaker) if e.speaker else "the reporter"
-        if (
-            e.quote is not None
-            and e.match in ("verbatim", "altered")
-            and e.quote.kind != "indirect"
-        ):
-            in_marks = e.quote.kind == "direct" or any(
-                f.start <= e.start and e.end <= f.end for f in e.quote.fragments
-            )
-            if in_marks:
-                full = (
-                    c.quote(e.article, e.quote.start, e.quote.end, e.quote.text)
-                    if (e.quote.kind == "direct")
-                    else c.quote(e.article, e.start, e.end, e.text)
-                )
-                return f"{speaker}: {full}"
-        n = c.cite(e.article, e.start, e.end, e.text)
-        return f"{speaker}, reported (not exact words): {plain(e.text)} [{n}]"
 
     # ------------------------------------------------------------------ compare
     def compare(self, topic: str, filters: Any = None) -> Comparison:

@@ -7,16 +7,22 @@ window of the target for the claim, and a word diff (added, dropped, changed wor
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from bot.normalise import STOPWORDS
+
 MatchKind = Literal["verbatim", "altered", "none"]
 
-ALTERED_MIN_SIMILARITY = 0.6  # share of aligned words that must be equal
+ALTERED_MIN_SIMILARITY = 0.7  # share of aligned words that must be equal
 ALTERED_MIN_EQUAL = 3  # and at least this many equal words
+# Share of the claim's content words (not stop words) that must be among the equal words:
+# "we will not be moved" must never match "we will be standing" on "we will ... be" alone.
+ALTERED_MIN_CONTENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,18 @@ def _equal_words(diff: tuple[DiffOp, ...]) -> int:
     return sum(len(d.claimed.split()) for d in diff if d.op == "equal")
 
 
+def _is_content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 1
+
+
+def content_coverage(diff: tuple[DiffOp, ...]) -> float:
+    """Share of the claim's content words that the diff keeps equal (0.0 when it has none:
+    a claim made only of stop words matches verbatim or not at all)."""
+    equal = sum(_is_content(w) for d in diff if d.op == "equal" for w in d.claimed.split())
+    total = sum(_is_content(w) for d in diff for w in d.claimed.split())
+    return equal / total if total else 0.0
+
+
 def match(claim: tuple[str, ...], target: tuple[str, ...]) -> Match:
     """How ``claim`` occurs in ``target``: verbatim, altered (with the word diff), or not."""
     if not claim or not target:
@@ -93,6 +111,9 @@ def match(claim: tuple[str, ...], target: tuple[str, ...]) -> Match:
     at = find_verbatim(claim, target)
     if at >= 0:
         return Match("verbatim", 1.0, at, at + len(claim))
+    bound = _overlap_bound(claim, target)
+    if bound < ALTERED_MIN_SIMILARITY:  # too few of the claim's words are there at all
+        return Match("none", bound, 0, len(target))
     a, b = _encode(claim, target)
     if len(a) <= len(b):
         al = fuzz.partial_ratio_alignment(a, b)
@@ -112,9 +133,22 @@ def match(claim: tuple[str, ...], target: tuple[str, ...]) -> Match:
                 best = Match("altered", score, lo, hi, diff)
     best = _trim(best, claim, target)
     needed = min(ALTERED_MIN_EQUAL, max(2, len(claim) - 1))
-    if best.score >= ALTERED_MIN_SIMILARITY and _equal_words(best.diff) >= needed:
+    if (
+        best.score >= ALTERED_MIN_SIMILARITY
+        and _equal_words(best.diff) >= needed
+        and content_coverage(best.diff) >= ALTERED_MIN_CONTENT
+    ):
         return best
     return Match("none", best.score, best.first, best.last, best.diff)
+
+
+def _overlap_bound(claim: tuple[str, ...], target: tuple[str, ...]) -> float:
+    """An upper bound of a match's score: the share of the claim's words the target has."""
+    have = Counter(target)
+    shared = 0
+    for w, n in Counter(claim).items():
+        shared += min(n, have[w])
+    return shared / len(claim)
 
 
 def _trim(m: Match, claim: tuple[str, ...], target: tuple[str, ...]) -> Match:

@@ -211,7 +211,7 @@ class QuoteIndex:
             if speaker_key(alias):
                 info.aliases.add(alias)
                 self._alias_to_key[speaker_key(alias)].add(key)
-        if q.role:
+        if q.role and speaker_key(q.role):
             info.roles.add(q.role)
             self._alias_to_key[speaker_key(q.role)].add(key)
 

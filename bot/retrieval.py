@@ -68,10 +68,15 @@ class HybridRetriever:
         out = []
         for passage, info, score, cos in fused.values():
             have = set(words(passage.text).tokens)
-            coverage = sum(w for t, w in weights.items() if t in have) / total
+            coverage = sum(w for t, w in weights.items() if _has_form(t, have)) / total
             out.append(Retrieved(passage, info, score, cos, coverage))
         out.sort(key=lambda r: -(r.score + 0.02 * r.coverage))
         return out[:k]
+
+
+def _has_form(token: str, have: set[str]) -> bool:
+    """The word or a longer form of it ("dock": docks, dockworkers) is among ``have``."""
+    return token in have or (len(token) >= 4 and any(h.startswith(token) for h in have))
 
 
 def diverse(hits: list[Retrieved], n: int, per_outlet: int = 2) -> list[Retrieved]:

@@ -6,11 +6,12 @@ The verdict is decided here, deterministically, from word matches against the qu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.answers import Evidence, ProvenanceEntry, VerdictKind
-from bot.matching import Match, match
+from bot.answers import Attribution, Evidence, ProvenanceEntry, VerdictKind
+from bot.matching import Match, find_verbatim, match
 from bot.normalise import words
 from bot.quote_index import Entry, EntryKind, QuoteIndex, Scope, quote_speaker
 from ingest.records import Quote
@@ -18,6 +19,8 @@ from ingest.store import ArticleInfo, StoredQuote
 
 PARAPHRASE_MIN_SIMILARITY = 0.78  # cosine of claim and a quote of the speaker
 EXACT_KINDS = ("direct", "fragment")
+_HEAD_END = re.compile(r"[,;(]|\s(?:who|whose|which)\s", re.IGNORECASE)
+CONTAINING_MAX = 5000  # entries scanned for a verbatim claim made only of common words
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,17 @@ def find_occurrences(
     """Every place the claim occurs verbatim or nearly, quotes before the reporter's text."""
     kinds: tuple[EntryKind, ...] = ("direct", "fragment", "reported", "text")
     found: list[Occurrence] = []
+    looked: set[int] = set()  # id() of the entries found verbatim
+    for i in _containing(index, claim):  # every verbatim occurrence, however common the words
+        entry = index.entries[i]
+        if entry.kind in kinds and scope.allows(entry.article):
+            at = find_verbatim(claim, entry.words.tokens)
+            if at >= 0:
+                looked.add(id(entry))
+                found.append(Occurrence(entry, Match("verbatim", 1.0, at, at + len(claim))))
     for entry, _ in index.candidates(claim, kinds, scope, limit):
+        if id(entry) in looked:
+            continue
         m = match(claim, entry.words.tokens)
         if m.found:
             found.append(Occurrence(entry, m))
@@ -80,6 +93,19 @@ def find_occurrences(
         kept.append(o)
     kept.sort(key=lambda o: o.rank)
     return kept
+
+
+def _containing(index: QuoteIndex, claim: tuple[str, ...]) -> list[int]:
+    """Entries holding every word of the claim (the only places it can be verbatim)."""
+    lists = sorted((index.postings.get(t, []) for t in set(claim)), key=len)
+    if not lists or not lists[0]:
+        return []
+    common = set(lists[0])
+    for ids in lists[1:]:
+        common.intersection_update(ids)
+        if not common:
+            return []
+    return sorted(common)[:CONTAINING_MAX]
 
 
 def closest(index: QuoteIndex, claim: tuple[str, ...], scope: Scope, n: int = 3) -> list[Evidence]:
@@ -110,6 +136,31 @@ class Decision:
     verdict: VerdictKind
     found_speaker: str
     evidence: list[Evidence]
+    attributions: list[Attribution] = field(default_factory=list)
+
+
+def attributions(index: QuoteIndex, occurrences: Sequence[Occurrence]) -> list[Attribution]:
+    """Speakers credited with the words, by the most articles first, then the earliest."""
+    by: dict[str, dict[str, ArticleInfo]] = {}
+    for o in occurrences:
+        if o.entry.speaker_key:
+            by.setdefault(o.entry.speaker_key, {})[o.entry.article.id] = o.entry.article
+    out = [
+        Attribution(
+            index.display_name(k),
+            k,
+            tuple(sorted(arts.values(), key=lambda a: (a.published or "9999", a.outlet))),
+        )
+        for k, arts in by.items()
+    ]
+    out.sort(key=lambda a: (-len(a.articles), a.articles[0].published or "9999", a.key))
+    return out
+
+
+def majority_first(index: QuoteIndex, group: list[Occurrence]) -> list[Occurrence]:
+    """``group`` with the occurrences of the speaker most articles credit first."""
+    order = {a.key: i for i, a in enumerate(attributions(index, group))}
+    return sorted(group, key=lambda o: order.get(o.entry.speaker_key, len(order)))
 
 
 def decide(
@@ -119,7 +170,7 @@ def decide(
     dense: Callable[[], list[StoredQuote]],
 ) -> Decision:
     """The verdict for ``occurrences`` of a claim attributed to ``speaker`` (may be "")."""
-    keys = set(index.find_speakers(speaker)) if speaker else set()
+    keys = claimed_keys(index, speaker, occurrences) if speaker else set()
 
     def by(o: Occurrence) -> bool:
         return bool(keys) and o.entry.speaker_key in keys
@@ -131,18 +182,29 @@ def decide(
     verbatim = [o for o in exact if o.match.kind == "verbatim"]
     reported = [o for o in occurrences if o.entry.kind == "reported"]
     text = [o for o in occurrences if o.entry.kind == "text"]
+    disputed = attributions(index, verbatim)
+    if len(disputed) < 2:
+        disputed = []
     if not speaker:
         for group, kind in ((verbatim, "verbatim"), (exact, "altered"), (reported, "paraphrase")):
             if group:
+                group = majority_first(index, group) if kind == "verbatim" else group
                 best = group[0]
                 same = [o for o in group if o.entry.speaker_key == best.entry.speaker_key]
-                return Decision(kind, _name(index, best), ev(same))  # type: ignore[arg-type]
+                rest = [o for o in group if o not in same] if disputed else []
+                return Decision(kind, _name(index, best), ev(same + rest), disputed)  # type: ignore[arg-type]
         if text:
             return Decision("misattributed", "", ev(text))
         return _paraphrase_or_nothing(index, keys, dense)
     mine_verbatim = [o for o in verbatim if by(o)]
     if mine_verbatim:
-        return Decision("verbatim", _name(index, mine_verbatim[0]), ev(mine_verbatim))
+        others_verbatim = [o for o in verbatim if not by(o) and o.entry.speaker_key]
+        if disputed and disputed[0].key not in keys:  # most articles credit someone else
+            top = [o for o in others_verbatim if o.entry.speaker_key == disputed[0].key]
+            rest = [o for o in verbatim if o not in top]
+            return Decision("misattributed", _name(index, top[0]), ev(top + rest), disputed)
+        found = _name(index, mine_verbatim[0])
+        return Decision("verbatim", found, ev(mine_verbatim + others_verbatim), disputed)
     mine = [o for o in exact if by(o)]
     others = [o for o in exact if not by(o) and o.entry.speaker_key]
     best_mine = mine[0].match.score if mine else 0.0
@@ -166,6 +228,21 @@ def decide(
     if unattributed:
         return Decision("misattributed", "", ev(unattributed))
     return _paraphrase_or_nothing(index, keys, dense)
+
+
+def claimed_keys(index: QuoteIndex, speaker: str, occurrences: Sequence[Occurrence]) -> set[str]:
+    """Speaker keys the claimed name may mean. A long description ("Representative Peter
+    Welch, Democrat of Vermont, who replaced Mr. Sanders") is read by its head, the part
+    before the first comma, bracket or "who"; a found speaker whose name is all in that
+    head is the claimed one."""
+    head = _HEAD_END.split(speaker, maxsplit=1)[0].strip() or speaker
+    keys = set(index.find_speakers(head) or index.find_speakers(speaker))
+    head_tokens = set(words(head).tokens)
+    for o in occurrences:
+        k = o.entry.speaker_key
+        if k and k not in keys and set(k.split()) <= head_tokens:
+            keys.add(k)
+    return keys
 
 
 def _paraphrase_or_nothing(
@@ -199,6 +276,12 @@ def _name(index: QuoteIndex, o: Occurrence) -> str:
 
 def quote_of(e: Evidence) -> Quote | None:
     return e.quote
+
+
+def in_quotation_marks(entry: Entry, start: int) -> bool:
+    """The words at ``start`` of a passage follow an opening quotation mark left open."""
+    before = entry.text[: start - entry.start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _names_nearby(index: QuoteIndex, o: Occurrence, speaker: str) -> bool:
