@@ -166,6 +166,17 @@ def test_verify_reads_a_misattributed_verdict(page: Any) -> None:
     assert page.locator(".qc-evidence details.qc-cite").count() >= 1
 
 
+def test_compare_puts_the_outlets_side_by_side(page: Any) -> None:
+    _tab(page, "Compare accounts")
+    page.get_by_label("Topic").fill("the Port Kelsey dock strike")
+    page.get_by_role("button", name="Compare accounts").click()
+    columns = page.locator("#qc-compare .qc-col")
+    columns.first.wait_for(timeout=WAIT_MS)
+    outlets = {columns.nth(i).locator("h3").inner_text() for i in range(columns.count())}
+    assert {"The Daily Ledger", "Harbour Times", "Northern Wire"} <= outlets
+    assert "Port Kelsey" in page.locator("#qc-compare").inner_text()
+
+
 def test_upload_an_article_and_find_it_in_the_library(page: Any, tmp_path: Path) -> None:
     article = tmp_path / "my article (1).txt"
     article.write_text(
