@@ -11,14 +11,16 @@ than a flagged quote, so every record in the index is an attributed statement.
   the nearest person named before it (``speaker`` keeps the pronoun as written);
 - ``pronoun-unresolved``: a pronoun with no compatible antecedent (``canonical_speaker`` is
   the pronoun);
+- ``role``: a role noun (``the mayor said``) resolved to the person the article introduced
+  in that role (``speaker`` keeps the role as written);
 - ``inherited``: a quotation with no cue of its own that follows on from the last speaker
   (the next sentence or paragraph, or the next paragraph of a multi-paragraph quote).
 
 Modules: ``marks`` (quoted spans), ``segments`` (quote-aware sentences), ``cues`` (words and
 reporting cues), ``attribution`` (speaker before a cue), ``after_cue`` (speaker or object
 after it), ``content`` (where the reported words are), ``names`` (canonical names, roles,
-pronouns), ``state`` (building records), ``uncued`` (quotes whose sentence has no cue),
-``extract`` (the walk).
+pronouns), ``roles`` (role nouns to introduced names), ``state`` (building records),
+``uncued`` (quotes whose sentence has no cue), ``extract`` (the walk).
 """
 
 from ingest.quotes.extract import extract_quotes

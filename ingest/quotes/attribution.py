@@ -161,14 +161,29 @@ def _lead_np(ws: list[Word]) -> list[Word]:
         elif (
             np
             and not w.key.endswith("ed")
-            and (np[-1].key in DETERMINERS or np[-1].text.endswith("'s"))
+            and (np[-1].key in DETERMINERS or np[-1].text.endswith(("'s", "\u2019s")))
         ):  # not "This prompted"
             np.append(w)  # "The mayor", "the city's mayor"
         else:
             break
+    np = _possessed_head(ws, np)
     while np and np[0].key in NON_NAME_WORDS and np[0].key not in DETERMINERS:
         np = np[1:]
     return np if np_ok(np) else []
+
+
+def _possessed_head(ws: list[Word], np: list[Word]) -> list[Word]:
+    """``Ana Ruiz's right-hand woman rallied``: past the possessor's modifiers to the person
+    noun (the possessor is not the speaker); unchanged when no such noun follows closely."""
+    n = len(np)
+    if n < 2 or not np[-2].text.endswith(("'s", "\u2019s")) or _is_person_noun(np[-1]):
+        return np
+    for k in range(n, min(n + 2, len(ws))):
+        if not ws[k].text.islower():
+            break
+        if _is_person_noun(ws[k]):
+            return ws[: k + 1]  # np is a prefix of ws
+    return np
 
 
 def _first_named_segment(ws: list[Word]) -> tuple[list[Word], list[Word]] | None:
@@ -291,6 +306,15 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
             if before and np_ok(before):
                 return Phrase(before[0].start, before[-1].end, span_text(text, before), appos_text)
             return None
+        titled = 0
+        while (
+            titled < len(appos) - 1
+            and appos[titled].text.islower()
+            and _is_person_noun(appos[titled])
+        ):
+            titled += 1  # "the culture lead, councillor Jo Whit, said": the title is a role
+        if titled and all(w.text[:1].isupper() for w in appos[titled:]):
+            appos = appos[titled:]
         if (
             appos
             and all(w.text[:1].isupper() for w in appos)
@@ -314,6 +338,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         if np[k].text.islower() and np[k].key.endswith("ed") and np[k - 1].text[:1].isupper():
             np = np[:k]  # "Ana Ruiz issued a statement saying": the clause's subject
             break
+    np, role = _post_modified(text, ws, np)
     bare = _strip_settings(ws)
     if len(bare) < len(ws):  # "Sanders during a rally on Sunday thanked"
         head = _tail_np(bare)
@@ -327,6 +352,45 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     if not np_ok(np):
         return None
     return Phrase(np[0].start, np[-1].end, span_text(text, np), role)
+
+
+_LISTENING = frozenset({"to", "with"})
+_APPOSITIVE_WORDS = frozenset({"and", "of", "at", "for", "in"})
+
+
+def _post_modified(text: str, ws: list[Word], np: list[Word]) -> tuple[list[Word], str]:
+    """The subject when the words before a cue end in a modifier of it, not in it.
+
+    ``A source speaking to Channel 9 said``: the object of "speaking to" is the listener;
+    ``Ana Ruiz, president and CEO of Lowell Bakers stated``: an appositive left unclosed
+    (no comma before the cue) gives the name its role."""
+    i = len(ws) - len(np)
+    if not np or i < 2:
+        return np, ""
+    if ws[i - 1].key in _LISTENING and ws[i - 2].text.islower() and ws[i - 2].key.endswith("ing"):
+        head = _tail_np(ws[: i - 2])
+        if head and np_ok(head):
+            return head, ""
+    c = max((k for k, w in enumerate(ws) if w.text == ","), default=-1)
+    if c < 1 or c >= i:
+        return np, ""
+    name, appos = _tail_np(ws[:c]), ws[c + 1 :]
+    if (
+        not name
+        or (len(name) < c and ws[c - len(name) - 1].text not in (",", ":", ";"))
+        or not all(w.text[:1].isupper() for w in name)
+        or name[0].key in NON_NAME_WORDS
+        or name[-1].key in TITLES
+        or len(appos) > 10
+        or not (appos[0].key in ("a", "an") or (_is_person_noun(appos[0])))
+        or any(
+            (w.key in SUBJECT_STOPS and w.key not in _APPOSITIVE_WORDS) or not w.text[0].isalnum()
+            for w in appos
+        )
+        or any(w.text.islower() and w.key.endswith("ed") for w in appos)
+    ):
+        return np, ""
+    return name, span_text(text, appos)
 
 
 def span_text(text: str, ws: list[Word]) -> str:

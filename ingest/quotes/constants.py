@@ -72,6 +72,7 @@ _SPEECH_FORMS: dict[str, tuple[str, ...]] = {
     "counter": ("countered",),
     "write in": ("posted",),
     "put it": ("put it", "puts it"),
+    "shoot back": ("shot back", "shoots back", "fired back", "fires back", "hit back", "hits back"),
 }
 SPEECH_CUES: dict[str, str] = {
     form: lemma for lemma, forms in _SPEECH_FORMS.items() for form in forms
@@ -173,7 +174,7 @@ SPEAKER_NOUNS = word_set(
     women men mother father wife husband son daughter friend friends colleague
     colleagues operative operatives strategist strategists pollster pollsters observers
     economists diplomat diplomats commander military army navy ambassador envoy percent
-    respondents
+    respondents engineer engineers curator organiser organizer
     """
 )
 

@@ -26,7 +26,7 @@ from ingest.quotes.content import (
 )
 from ingest.quotes.cues import Cue, find_cues, strip_quote_chars
 from ingest.quotes.marks import find_marked
-from ingest.quotes.names import NameIndex
+from ingest.quotes.names import NameIndex, name_after_quote
 from ingest.quotes.segments import Sentence, split_sentences
 from ingest.quotes.state import (
     Speaker,
@@ -303,7 +303,7 @@ def _attribute(
                 contents.append(after)
         method = "explicit"
     else:
-        phrase = subject_before(text, lo, cue.start)
+        phrase = subject_before(text, lo, cue.start) or name_after_quote(text, lo, cue.start)
         if found and _JOINED.search(text, max(lo, cue.start - 14), cue.start):
             phrase = found[-1].phrase  # "Rajoy said ... and insisted that ..."
         if phrase is None and lo > sent.start:

@@ -7,7 +7,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, TITLES
+from ingest.quotes.attribution import Phrase, span_text
+from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, PRONOUNS, TITLES, word_set
+from ingest.quotes.cues import words
 
 _CAPSEQ = re.compile(
     r"[A-Z][\w\u2019'.-]*(?:\s+(?:(?:de|van|von|da|del|bin|al|la|le|di)\s+)?[A-Z][\w\u2019'.-]*){0,4}"
@@ -180,3 +182,20 @@ class NameIndex:
             if p == "it" and not mn.person:
                 return mn.name
         return ""
+
+
+_CLAUSE_ADVERBS = word_set("then now today yesterday also still however meanwhile so yet")
+_CLOSED_WITH_COMMA = re.compile(r"[,?!](?:[\"\u201d]|'')\s*$")
+
+
+def name_after_quote(text: str, lo: int, cue_start: int) -> Phrase | None:
+    """``"...," From said.``: one or two capitalised words between a quote closed with a
+    comma and its cue are the speaker's name, even when they spell a function word."""
+    if not _CLOSED_WITH_COMMA.search(text, max(0, lo - 4), lo):
+        return None
+    ws = words(text, lo, cue_start)
+    if not 1 <= len(ws) <= 2 or not all(w.text[:1].isupper() and w.text.isalpha() for w in ws):
+        return None
+    if ws[-1].key in PRONOUNS or ws[-1].key in TITLES or ws[0].key in _CLAUSE_ADVERBS:
+        return None
+    return Phrase(ws[0].start, ws[-1].end, span_text(text, ws))

@@ -10,6 +10,7 @@ from ingest.quotes.constants import NEEDS_MARKS, PRONOUNS, word_set
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, is_org, split_speaker
+from ingest.quotes.roles import resolve_role, role_head
 from ingest.quotes.segments import Sentence
 from ingest.records import Quote, Span
 
@@ -75,6 +76,11 @@ def make_speaker(
         canonical = st.names.canonical(part.name)
     else:
         canonical = written
+        head = role_head(written)
+        named = resolve_role(st.text, head, phrase.start) if head else ""
+        if named:  # "the mayor said": the person introduced earlier as the mayor
+            canonical = st.names.canonical(named)
+            method = "role" if method == "explicit" else method
     st.groups += 1
     return Speaker(phrase, canonical, role, method, cue, sent.paragraph, si, st.groups, confidence)
 

@@ -1,0 +1,96 @@
+"""Role-noun speakers (``the mayor said``) resolved to the person the article introduced in
+that role: ``Odile Fenwicke, the city's mayor``, ``the city's mayor, Odile Fenwicke``,
+``Mayor Odile Fenwicke``; and ``the union`` to the ``Harbour and Dock Workers' Union``."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, SPEAKER_NOUNS, TITLES
+from ingest.quotes.names import strip_possessive
+
+_PARTICLE = r"(?:(?:de|van|von|da|del|bin|al|la|le|di)\s+)?"
+_NAME = rf"[A-Z][\w\u2019'.-]*(?:\s+{_PARTICLE}[A-Z][\w\u2019'.-]*){{0,3}}"
+_NAME_AFTER = re.compile(rf"\s*,?\s*(?:[a-z]+\s+)?({_NAME})")
+_NAME_BEFORE = re.compile(rf"({_NAME})\s*,\s*$")
+_ORG_LINK = frozenset({"and", "of", "for", "&"})
+# How far back an introduction is looked for, and the longest appositive role (characters).
+WINDOW = 6000
+_ROLE_SPAN = 80
+# Role nouns a name is never introduced with by themselves ("the people", "the report").
+_NOT_ROLES = frozenset({"people", "statement", "report", "study", "survey", "poll", "data"})
+
+
+def role_head(written: str) -> str:
+    """The role noun of a determined phrase without a name (``the city's mayor`` -> mayor)."""
+    ws = written.split()
+    if len(ws) < 2 or ws[0].lower() not in ("the", "this"):
+        return ""
+    head = ws[-1].lower()
+    if head in _NOT_ROLES or not (head in SPEAKER_NOUNS or head in TITLES or head in ORG_WORDS):
+        return ""
+    if any(w[:1].isupper() for w in ws[1:]):
+        return ""  # "the Ohio senator" names no one in particular: leave it as written
+    return head
+
+
+def resolve_role(text: str, head: str, pos: int) -> str:
+    """The name introduced with ``head`` nearest before ``pos``, or ""."""
+    lo = max(0, pos - WINDOW)
+    for m in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", text[lo:pos], re.I))):
+        s, e = lo + m.start(), lo + m.end()
+        name = _introduced(text, s, e)
+        if name:
+            return name
+    return ""
+
+
+def _is_name(name: str) -> bool:
+    ws = name.split()
+    return bool(ws) and ws[0].lower() not in NON_NAME_WORDS and ws[-1].lower() not in TITLES
+
+
+def _introduced(text: str, s: int, e: int) -> str:
+    word = text[s:e]
+    if word[:1].isupper():
+        org = _org_name(text, s, e)
+        if org:
+            return org  # "the Harbour and Dock Workers' Union"
+        after = _NAME_AFTER.match(text, e)  # "Mayor Odile Fenwicke"
+        if after and after.start(1) == e + 1 and _is_name(after.group(1)):
+            return strip_possessive(after.group(1).rstrip(".,"))
+    if text[e : e + 1] == ",":  # "the city's mayor, Odile Fenwicke,"
+        after = _NAME_AFTER.match(text, e)
+        if after and _is_name(after.group(1)):
+            return strip_possessive(after.group(1).rstrip(".,"))
+    lead = text[max(0, s - _ROLE_SPAN) : s]
+    cut = max(lead.rfind(","), 0)
+    role = lead[cut:]
+    if any(c in role[1:] for c in '.;:"\u201c\u201d()') or "," not in lead:
+        return ""
+    opener = role[1:].split()
+    if not opener or not (opener[0].lower() in ("the", "a", "an") or opener[0].lower() in TITLES):
+        return ""
+    before = _NAME_BEFORE.search(lead[: cut + 1])  # "Odile Fenwicke, the city's mayor"
+    prev = lead[: before.start()].split()[-1:] if before else []
+    if (
+        before
+        and len(before.group(1).split()) >= 2
+        and _is_name(before.group(1))
+        and not (prev and prev[0].islower())  # "in Boston, the mayor": a place
+    ):
+        return before.group(1).rstrip(".,")
+    return ""
+
+
+def _org_name(text: str, s: int, e: int) -> str:
+    """The capitalised name that ends with the role noun (``... Dock Workers' Union``)."""
+    ws = text[max(0, s - 80) : s].split()
+    k = len(ws)
+    while k > 0 and (ws[k - 1][:1].isupper() or (ws[k - 1] in _ORG_LINK and k > 1)):
+        k -= 1
+    while k < len(ws) and (ws[k] in _ORG_LINK or ws[k].lower() in ("the", "a")):
+        k += 1
+    if k == len(ws) or any(c in "".join(ws[k:]) for c in '.,;:"\u201c\u201d'):
+        return ""
+    return " ".join([*ws[k:], text[s:e]])
