@@ -37,7 +37,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 Loader = tuple[Callable[..., Any], list[Any], list[Any]]
 
 CSS = """
-.gradio-container {max-width: 1100px !important; margin: auto;}
+.contain {max-width: 1100px; margin: auto;}
 .qc-verdict {border-radius: 10px; padding: 12px 16px; margin: 6px 0; border: 2px solid;}
 .qc-verdict-label {font-size: 1.4em; font-weight: 700; text-transform: uppercase;}
 .qc-green {background: #e7f6ea; border-color: #2e8b42; color: #17431f;}
@@ -56,6 +56,11 @@ CSS = """
 .qc-compare {display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 12px;}
 .qc-col {border: 1px solid #ccc; border-radius: 8px; padding: 8px 12px;}
 .qc-kind {font-size: 0.8em; opacity: 0.7;}
+@media (max-width: 640px) {
+  .tab-container {flex-wrap: wrap !important; height: auto !important;}
+  .row {flex-wrap: wrap !important;}
+  .row > * {min-width: min(100%, 140px) !important; flex: 1 1 140px !important;}
+}
 """
 
 

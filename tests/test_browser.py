@@ -177,6 +177,23 @@ def test_compare_puts_the_outlets_side_by_side(page: Any) -> None:
     assert "Port Kelsey" in page.locator("#qc-compare").inner_text()
 
 
+def test_phone_screen_has_no_sideways_scrolling(browser: Any, app_url: str) -> None:
+    phone = browser.new_page(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    try:
+        phone.goto(app_url, wait_until="load")
+        phone.wait_for_selector("#qc-ask textarea", timeout=WAIT_MS)
+        widths = phone.evaluate(
+            "() => [document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+        )
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(SHOTS / "test_phone_screen.png"))
+    finally:
+        phone.close()
+    assert widths[1] <= widths[0], f"page is {widths[1]} px wide on a {widths[0]} px screen"
+
+
 def test_upload_an_article_and_find_it_in_the_library(page: Any, tmp_path: Path) -> None:
     article = tmp_path / "my article (1).txt"
     article.write_text(

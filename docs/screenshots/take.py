@@ -103,7 +103,9 @@ def main() -> None:
             pg.wait_for_timeout(500)
             pg.screenshot(path=str(HERE / "speakers.png"))
 
-            phone = b.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+            phone = b.new_page(
+                viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+            )
             phone.goto(url, wait_until="load")
             phone.wait_for_selector("#qc-ask textarea", timeout=30000)
             phone.locator("#qc-ask textarea").fill("What did Odile Fenwick say about the budget?")
