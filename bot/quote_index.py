@@ -159,45 +159,19 @@ class QuoteIndex:
 
     def _add_quote(self, q: Quote, info: ArticleInfo) -> None:
         key = speaker_key(quote_speaker(q))
-        if q.kind == "direct":
-            self._add(
-                Entry(
-                    "direct",
-                    words(q.text, q.start),
-                    info,
-                    q.text,
-                    q.start,
-                    q.end,
-                    quote=q,
-                    speaker_key=key,
-                )
+
+        def add(kind: EntryKind, text: str, start: int, end: int) -> None:
+            entry = Entry(
+                kind, words(text, start), info, text, start, end, quote=q, speaker_key=key
             )
+            self._add(entry)
+
+        if q.kind == "direct":
+            add("direct", q.text, q.start, q.end)
             return
         for f in q.fragments if q.kind == "mixed" else ():
-            self._add(
-                Entry(
-                    "fragment",
-                    words(f.text, f.start),
-                    info,
-                    f.text,
-                    f.start,
-                    f.end,
-                    quote=q,
-                    speaker_key=key,
-                )
-            )
-        self._add(
-            Entry(
-                "reported",
-                words(q.text, q.start),
-                info,
-                q.text,
-                q.start,
-                q.end,
-                quote=q,
-                speaker_key=key,
-            )
-        )
+            add("fragment", f.text, f.start, f.end)
+        add("reported", q.text, q.start, q.end)
 
     def _add_speaker(self, key: str, q: Quote, entry: int) -> None:
         info = self.speakers.get(key)
