@@ -33,11 +33,20 @@ def default_extractor() -> Extractor:
 
 
 def check_quotes(article: Article, quotes: Sequence[Quote]) -> None:
-    """Every span must point at exactly its text; anything else is a bug, never stored."""
+    """Every span (quote, fragments, speaker, cue) must point at exactly its text.
+
+    Anything else is a bug in extraction: it is reported, never stored.
+    """
     for q in quotes:
         spans = [(q.start, q.end, q.text), *((f.start, f.end, f.text) for f in q.fragments)]
+        for start, end, words in (
+            (q.speaker_start, q.speaker_end, q.speaker),
+            (q.cue_start, q.cue_end, q.cue),
+        ):
+            if start >= 0:
+                spans.append((start, end, words))
         for start, end, text in spans:
-            if article.text[start:end] != text:
+            if not 0 <= start <= end <= len(article.text) or article.text[start:end] != text:
                 raise QuotecheckError(
                     f"internal error: quote {q.index} of article {article.id} has offsets "
                     f"{start}-{end} that do not match its text; please report this article"

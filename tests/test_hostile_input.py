@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.loaders import SUPPORTED_SUFFIXES, load_articles
+from ingest.pipeline import check_quotes
 from ingest.quotes import extract_quotes
 from ingest.records import Article
 
@@ -68,13 +69,7 @@ def check_extraction(text: str) -> int:
     article = Article(id="fuzz", title="t", text=text)
     with no_hang():
         quotes = extract_quotes(article)
-    for q in quotes:
-        spans = [(q.start, q.end, q.text), *((f.start, f.end, f.text) for f in q.fragments)]
-        for start, end, quoted in spans:
-            assert 0 <= start <= end <= len(text), (start, end, len(text))
-            assert text[start:end] == quoted
-        for start, end in ((q.speaker_start, q.speaker_end), (q.cue_start, q.cue_end)):
-            assert (start, end) == (-1, -1) or 0 <= start <= end <= len(text)
+    check_quotes(article, quotes)  # every span inside the text and equal to its words
     return len(quotes)
 
 

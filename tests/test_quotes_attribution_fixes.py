@@ -13,16 +13,13 @@ import pytest
 
 from ingest.loaders import iter_input_files, load_articles
 from ingest.quotes import extract_quotes
-from ingest.records import Article
+from tests.quote_cases import extracted
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def quads(text: str) -> list[tuple[str, str, str, str]]:
-    found = extract_quotes(Article(id="t", title="t", text=text))
-    for q in found:
-        assert text[q.start : q.end] == q.text
-    return [(q.speaker, q.role, q.cue, q.text) for q in found]
+    return [(q.speaker, q.role, q.cue, q.text) for q in extracted(text)]
 
 
 @pytest.mark.parametrize(
@@ -162,7 +159,7 @@ def test_clause_adverb_after_a_quote_is_not_a_name() -> None:
     ],
 )
 def test_role_noun_resolves_to_introduced_person(text: str, speaker: str, canonical: str) -> None:
-    found = extract_quotes(Article(id="t", title="t", text=text))
+    found = extracted(text)
     assert [(q.speaker, q.canonical_speaker, q.method) for q in found] == [
         (speaker, canonical, "role")
     ]
@@ -182,7 +179,7 @@ def test_role_noun_resolves_to_introduced_person(text: str, speaker: str, canoni
     ],
 )
 def test_role_noun_without_introduction_stays_as_written(text: str) -> None:
-    found = extract_quotes(Article(id="t", title="t", text=text))
+    found = extracted(text)
     assert [(q.canonical_speaker.lower(), q.method) for q in found] == [("the mayor", "explicit")]
 
 

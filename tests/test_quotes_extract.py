@@ -7,26 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.quotes import extract_quotes
-from ingest.records import Article, Quote
-
-
-def quotes(text: str) -> list[Quote]:
-    found = extract_quotes(Article(id="t", title="t", text=text))
-    for q in found:  # every span must point at exactly its text
-        assert text[q.start : q.end] == q.text
-        if q.speaker_start >= 0:
-            assert text[q.speaker_start : q.speaker_end] == q.speaker
-        if q.cue_start >= 0:
-            assert text[q.cue_start : q.cue_end] == q.cue
-        for frag in q.fragments:
-            assert text[frag.start : frag.end] == frag.text
-    assert [q.index for q in found] == list(range(len(found)))
-    return found
+from tests.quote_cases import extracted
 
 
 def triples(text: str) -> list[tuple[str, str, str]]:
-    return [(q.speaker, q.cue, q.text) for q in quotes(text)]
+    return [(q.speaker, q.cue, q.text) for q in extracted(text)]
 
 
 DIRECT_CASES = [
@@ -106,7 +91,7 @@ DIRECT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), DIRECT_CASES)
 def test_direct_quotes(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert triples(text) == expected
-    assert all(q.kind == "direct" for q in quotes(text))
+    assert all(q.kind == "direct" for q in extracted(text))
 
 
 NEGATIVE_CASES = [
@@ -123,12 +108,12 @@ NEGATIVE_CASES = [
 
 @pytest.mark.parametrize("text", NEGATIVE_CASES)
 def test_not_quotes_yield_nothing(text: str) -> None:
-    assert quotes(text) == []
+    assert extracted(text) == []
 
 
 def test_interrupted_quote_shares_group() -> None:
     text = '"We fixed the roof," Dana Pike said. "Next we fix the windows."'
-    found = quotes(text)
+    found = extracted(text)
     assert [(q.speaker, q.text) for q in found] == [
         ("Dana Pike", "We fixed the roof"),
         ("Dana Pike", "Next we fix the windows."),
@@ -139,7 +124,7 @@ def test_interrupted_quote_shares_group() -> None:
 
 def test_quote_with_speaker_inside() -> None:
     text = '"We fixed the roof," Dana Pike said, "and next we fix the windows."'
-    found = quotes(text)
+    found = extracted(text)
     assert [(q.speaker, q.cue, q.text) for q in found] == [
         ("Dana Pike", "said", "We fixed the roof"),
         ("Dana Pike", "said", "and next we fix the windows."),
@@ -153,7 +138,7 @@ def test_multi_paragraph_quote() -> None:
         '"The second year was harder.\n\n'
         '"The third year we finally made money."\n\nThe shop opened in 2019.'
     )
-    found = quotes(text)
+    found = extracted(text)
     assert [q.text for q in found] == [
         "The first year was hard.",
         "The second year was harder.",
@@ -168,7 +153,7 @@ def test_mixed_quote_keeps_fragments_and_mismatched_marks() -> None:
         'Orlov\u2019s chief of staff said the blasts were "proof\u2019 that the city needs '
         '\u2018a quick victory\u2019 over the rebels "because every day costs lives.\u201d'
     )
-    (q,) = quotes(text)
+    (q,) = extracted(text)
     assert q.kind == "mixed"
     assert q.speaker == "Orlov\u2019s chief of staff"  # the possessor is not the speaker
     assert q.canonical_speaker == "Orlov\u2019s chief of staff"
@@ -217,7 +202,7 @@ INDIRECT_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), INDIRECT_CASES)
 def test_indirect_speech(text: str, expected: list[tuple[str, str, str]]) -> None:
-    found = quotes(text)
+    found = extracted(text)
     assert [(q.speaker, q.cue, q.text) for q in found] == expected
     assert all(q.kind == "indirect" for q in found)
 
@@ -227,14 +212,14 @@ def test_canonical_name_from_fullest_mention() -> None:
         "Regional Commissioner Antonia Greaves visited the dam on Tuesday.\n\n"
         '"The repairs are on schedule," Greaves said.'
     )
-    (q,) = quotes(text)
+    (q,) = extracted(text)
     assert q.speaker == "Greaves"
     assert q.canonical_speaker == "Antonia Greaves"
     assert q.method == "explicit"
 
 
 def test_role_is_split_from_name() -> None:
-    (q,) = quotes('"We are ready," Fire Chief Omar Haddad said.')
+    (q,) = extracted('"We are ready," Fire Chief Omar Haddad said.')
     assert q.canonical_speaker == "Omar Haddad"
     assert q.role == "Fire Chief"
 
@@ -243,7 +228,7 @@ def test_pronoun_resolved_to_nearest_person() -> None:
     text = (
         'Dr. Helen Marsh runs the clinic in Lowbridge.\n\n"We see forty patients a day," she said.'
     )
-    (q,) = quotes(text)
+    (q,) = extracted(text)
     assert (q.speaker, q.canonical_speaker, q.method) == ("she", "Helen Marsh", "pronoun")
 
 
@@ -252,7 +237,7 @@ def test_following_paragraph_inherits_speaker() -> None:
         '"The river rose two metres overnight," Warden Elio Brandt said.\n\n'
         '"We moved the families to the school before midnight."'
     )
-    found = quotes(text)
+    found = extracted(text)
     assert [(q.canonical_speaker, q.method) for q in found] == [
         ("Elio Brandt", "explicit"),
         ("Elio Brandt", "inherited"),
@@ -266,7 +251,7 @@ def test_inheritance_stops_after_a_gap() -> None:
         "Volunteers brought blankets from the next town.\n\n"
         '"Every bed in the gym was taken by ten."'
     )
-    assert [q.text for q in quotes(text)] == ["The river rose two metres overnight"]
+    assert [q.text for q in extracted(text)] == ["The river rose two metres overnight"]
 
 
 def test_offsets_kinds_and_indexes_on_a_longer_article() -> None:
@@ -276,7 +261,7 @@ def test_offsets_kinds_and_indexes_on_a_longer_article() -> None:
         '"We promised that in the spring and we keep our promises," Irwin said.\n\n'
         "The harbour master disagreed. He said the ice would close the route by January."
     )
-    found = quotes(text)
+    found = extracted(text)
     assert [q.kind for q in found] == ["indirect", "direct", "indirect"]
     assert found[1].canonical_speaker == "Maya Irwin"
     assert found[2].speaker == "He"
@@ -288,7 +273,7 @@ def test_pronoun_prefers_the_previous_speaker_over_a_nearer_name() -> None:
         '"The vote was fair," Senator Ines Carvalho said of her rival Joao Pereira.\n\n'
         '"We will work together," she added.'
     )
-    found = quotes(text)
+    found = extracted(text)
     assert [(q.speaker, q.canonical_speaker, q.method) for q in found] == [
         ("Senator Ines Carvalho", "Ines Carvalho", "explicit"),
         ("she", "Ines Carvalho", "pronoun"),

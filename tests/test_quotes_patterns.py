@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.quotes import extract_quotes
-from ingest.records import Article
-
-
-def triples(text: str) -> list[tuple[str, str, str, str]]:
-    found = extract_quotes(Article(id="t", title="t", text=text))
-    for q in found:
-        assert text[q.start : q.end] == q.text
-    return [(q.kind, q.speaker, q.cue, q.text) for q in found]
+from tests.quote_cases import kind_speaker_cue_quote
 
 
 @pytest.mark.parametrize(
@@ -187,19 +179,19 @@ def triples(text: str) -> list[tuple[str, str, str, str]]:
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert triples(text) == expected
+    assert kind_speaker_cue_quote(text) == expected
 
 
 def test_show_name_after_on_is_not_the_quote() -> None:
     text = '"We expected this," Lars Bo said on "Weekend Talk."'
-    assert triples(text) == [("direct", "Lars Bo", "said", "We expected this")]
+    assert kind_speaker_cue_quote(text) == [("direct", "Lars Bo", "said", "We expected this")]
 
 
 def test_sign_with_no_speaker_opening_a_sentence_is_not_inherited() -> None:
     text = (
         '"We will fix the pier," Rosa Amat said.\n\n"Sons of the Harbour" is a play about the town.'
     )
-    assert [t[3] for t in triples(text)] == ["We will fix the pier"]
+    assert [t[3] for t in kind_speaker_cue_quote(text)] == ["We will fix the pier"]
 
 
 @pytest.mark.parametrize(
@@ -211,4 +203,4 @@ def test_sign_with_no_speaker_opening_a_sentence_is_not_inherited() -> None:
     ],
 )
 def test_time_or_manner_is_not_what_was_said(text: str) -> None:
-    assert triples(text) == []
+    assert kind_speaker_cue_quote(text) == []

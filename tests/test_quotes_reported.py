@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.quotes import extract_quotes
-from ingest.records import Article
-
-
-def triples(text: str) -> list[tuple[str, str, str, str]]:
-    found = extract_quotes(Article(id="t", title="t", text=text))
-    for q in found:
-        assert text[q.start : q.end] == q.text
-    return [(q.kind, q.speaker, q.cue, q.text) for q in found]
+from tests.quote_cases import kind_speaker_cue_quote
 
 
 @pytest.mark.parametrize(
@@ -141,16 +133,16 @@ def triples(text: str) -> list[tuple[str, str, str, str]]:
     ],
 )
 def test_reported_speech_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert triples(text) == expected
+    assert kind_speaker_cue_quote(text) == expected
 
 
 def test_passive_attitude_verb_names_no_speaker() -> None:
-    assert triples('The chief was accused of "gross negligence" by the panel.') == []
+    assert kind_speaker_cue_quote('The chief was accused of "gross negligence" by the panel.') == []
 
 
 def test_quote_after_no_break_space_continues_the_speaker() -> None:
     text = 'The moderator pressed him.\n"They sue," he said.\u00a0"Everybody sues, right?"'
-    assert [t[3] for t in triples(text)] == ["They sue", "Everybody sues, right?"]
+    assert [t[3] for t in kind_speaker_cue_quote(text)] == ["They sue", "Everybody sues, right?"]
 
 
 @pytest.mark.parametrize(
@@ -191,12 +183,12 @@ def test_quote_after_no_break_space_continues_the_speaker() -> None:
     ],
 )
 def test_partial_quotation_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert triples(text) == expected
+    assert kind_speaker_cue_quote(text) == expected
 
 
 def test_quoted_name_in_next_sentence_is_not_carried_on() -> None:
     text = '"We will see," Ruiz said. "Sons of Rain" is a play about the town.'
-    assert [t[3] for t in triples(text)] == ["We will see"]
+    assert [t[3] for t in kind_speaker_cue_quote(text)] == ["We will see"]
 
 
 @pytest.mark.parametrize(
@@ -249,4 +241,4 @@ def test_quoted_name_in_next_sentence_is_not_carried_on() -> None:
     ],
 )
 def test_according_to_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert triples(text) == expected
+    assert kind_speaker_cue_quote(text) == expected

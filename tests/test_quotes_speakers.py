@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.quotes import extract_quotes
-from ingest.records import Article
-
-
-def triples(text: str) -> list[tuple[str, str, str, str]]:
-    found = extract_quotes(Article(id="t", title="t", text=text))
-    for q in found:
-        assert text[q.start : q.end] == q.text
-    return [(q.kind, q.speaker, q.cue, q.text) for q in found]
+from tests.quote_cases import extracted, kind_speaker_cue_quote
 
 
 @pytest.mark.parametrize(
@@ -52,7 +44,7 @@ def triples(text: str) -> list[tuple[str, str, str, str]]:
     ],
 )
 def test_speaker_and_role(text: str, speaker: str, role: str) -> None:
-    found = extract_quotes(Article(id="t", title="t", text=text))
+    found = extracted(text)
     assert [(q.speaker, q.role) for q in found] == [(speaker, role)]
 
 
@@ -104,7 +96,7 @@ def test_speaker_and_role(text: str, speaker: str, role: str) -> None:
     ],
 )
 def test_more_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert triples(text) == expected
+    assert kind_speaker_cue_quote(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -135,16 +127,21 @@ def test_more_attribution_shapes(text: str, expected: list[tuple[str, str, str, 
     ],
 )
 def test_subject_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert triples(text) == expected
+    assert kind_speaker_cue_quote(text) == expected
 
 
 def test_party_and_state_after_a_name_are_no_appositive() -> None:
     text = '"Perpetual motion!" Rep. Glenn Tam, R-Pa., said of the swirl of events.'
-    assert triples(text) == [("direct", "Rep. Glenn Tam", "said", "Perpetual motion!")]
+    assert kind_speaker_cue_quote(text) == [
+        ("direct", "Rep. Glenn Tam", "said", "Perpetual motion!")
+    ]
 
 
 def test_clause_opening_with_a_verb_names_no_speaker() -> None:
-    assert triples('This prompted the tabloid to run a cover saying "Go home, Hil!"') == []
+    assert (
+        kind_speaker_cue_quote('This prompted the tabloid to run a cover saying "Go home, Hil!"')
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -186,7 +183,7 @@ def test_clause_opening_with_a_verb_names_no_speaker() -> None:
     ],
 )
 def test_colon_and_parenthesis_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert triples(text) == expected
+    assert kind_speaker_cue_quote(text) == expected
 
 
 def test_quote_paragraph_signed_on_the_next_line() -> None:
@@ -195,7 +192,7 @@ def test_quote_paragraph_signed_on_the_next_line() -> None:
         '"Almost all new income is going to the top one percent."\n\n'
         "- Ana Ruiz.\n\nThe figure is outdated."
     )
-    assert triples(text) == [
+    assert kind_speaker_cue_quote(text) == [
         ("direct", "Ana Ruiz", "", "Almost all new income is going to the top one percent.")
     ]
 
@@ -222,11 +219,11 @@ def test_quote_paragraph_signed_on_the_next_line() -> None:
     ],
 )
 def test_source_phrase_edges(text: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert triples(text) == expected
+    assert kind_speaker_cue_quote(text) == expected
 
 
 def test_show_title_between_cue_and_that_clause() -> None:
     text = 'Sanders said on ABC\'s "This Week" that he would "take a look" at the bill.'
-    assert triples(text) == [
+    assert kind_speaker_cue_quote(text) == [
         ("mixed", "Sanders", "said", 'that he would "take a look" at the bill')
     ]
