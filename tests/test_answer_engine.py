@@ -18,9 +18,9 @@ from bot.grounding import Source, ground_answer
 from bot.question import Conversation
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
-from ingest.passages import make_passages
-from ingest.records import Article, Citation, Quote, Span
-from ingest.store import ArticleStore, PreparedArticle
+from ingest.records import Article, Citation, Quote
+from ingest.store import ArticleStore
+from tests.corpus_builders import quote_at, write_corpus
 
 A1 = (
     "Depot hit overnight\n\n"
@@ -44,24 +44,6 @@ A3 = (
 )
 
 
-def _quote(a: Article, text: str, kind: str, speaker: str, index: int, frags=()) -> Quote:
-    start = a.text.index(text)
-    fragments = tuple(Span(a.text.index(f), a.text.index(f) + len(f), f) for f in frags)
-    return Quote(
-        a.id,
-        text,
-        start,
-        start + len(text),
-        kind,
-        speaker=speaker,  # type: ignore[arg-type]
-        canonical_speaker=speaker,
-        method="explicit",
-        confidence=0.9,
-        fragments=fragments,
-        index=index,
-    )
-
-
 def _articles() -> list[tuple[Article, list[Quote]]]:
     a1 = Article("a1", "Depot hit overnight", A1, outlet="The Daily Ledger", published="2024-03-14")
     a2 = Article(
@@ -72,54 +54,36 @@ def _articles() -> list[tuple[Article, list[Quote]]]:
         (
             a1,
             [
-                _quote(
-                    a1, "We will rebuild every street of this city,", "direct", "Odile Fenwick", 0
-                ),
-                _quote(
+                quote_at(a1, "We will rebuild every street of this city,", "Odile Fenwick", 0),
+                quote_at(
                     a1,
                     "the attack was “a deliberate provocation” by the rebels",
-                    "mixed",
                     "Samuel Okafor",
                     1,
-                    frags=("a deliberate provocation",),
+                    "mixed",
+                    ("a deliberate provocation",),
                 ),
             ],
         ),
         (
             a2,
             [
-                _quote(
-                    a2, "We will rebuild every street of this city,", "direct", "Odile Fenwick", 0
-                ),
-                _quote(
+                quote_at(a2, "We will rebuild every street of this city,", "Odile Fenwick", 0),
+                quote_at(
                     a2,
                     "The depot was empty at the time <b>thankfully</b> *really*,",
-                    "direct",
                     "Samuel Okafor",
                     1,
                 ),
             ],
         ),
-        (a3, [_quote(a3, "Art belongs to everyone,", "direct", "Anneliese Marchbank", 0)]),
+        (a3, [quote_at(a3, "Art belongs to everyone,", "Anneliese Marchbank", 0)]),
     ]
 
 
 def build_store(settings: Settings) -> ArticleStore:
     store = ArticleStore.open(settings)
-    emb = FakeEmbedder()
-    prepared = []
-    for article, quotes in _articles():
-        passages = make_passages(article, 200, 4)
-        prepared.append(
-            PreparedArticle(
-                article,
-                passages,
-                emb.embed([p.text for p in passages]),
-                quotes,
-                emb.embed([q.text for q in quotes]),
-            )
-        )
-    store.write(prepared)
+    write_corpus(store, _articles())
     return store
 
 

@@ -19,9 +19,9 @@ from bot.matching import match
 from bot.normalise import words
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
-from ingest.passages import make_passages
-from ingest.records import Article, Quote
-from ingest.store import ArticleStore, PreparedArticle
+from ingest.records import Article
+from ingest.store import ArticleStore
+from tests.corpus_builders import quote_at, write_corpus
 
 STRIKE = (
     "“Nobody takes this decision lightly, but our members have waited eighteen months,” "
@@ -38,45 +38,21 @@ ARTICLES = [  # (id, outlet, date, speaker of the first quote)
 FIRST = "Nobody takes this decision lightly, but our members have waited eighteen months,"
 
 
-def _quote(a: Article, text: str, speaker: str, index: int) -> Quote:
-    start = a.text.index(text)
-    return Quote(
-        a.id,
-        text,
-        start,
-        start + len(text),
-        "direct",
-        speaker=speaker,
-        canonical_speaker=speaker,
-        method="explicit",
-        confidence=0.9,
-        index=index,
-    )
-
-
 @pytest.fixture
 def engine(tmp_path: Path) -> Engine:
     store = ArticleStore.open(Settings(data_dir=tmp_path / "data", embed_model="fake"))
-    emb = FakeEmbedder()
-    prepared = []
+    corpus = []
     for aid, outlet, date, who in ARTICLES:
         a = Article(aid, "Dock strike", STRIKE.format(who=who), outlet=outlet, published=date)
         quotes = [
-            _quote(a, FIRST, who, 0),
-            _quote(a, "In two years we will be standing here with an empty reserve,", "Brennan", 1),
-            _quote(a, "It is what it is,", "Ingrid Solberg", 2),
+            quote_at(a, FIRST, who, 0),
+            quote_at(
+                a, "In two years we will be standing here with an empty reserve,", "Brennan", 1
+            ),
+            quote_at(a, "It is what it is,", "Ingrid Solberg", 2),
         ]
-        passages = make_passages(a, 200, 4)
-        prepared.append(
-            PreparedArticle(
-                a,
-                passages,
-                emb.embed([p.text for p in passages]),
-                quotes,
-                emb.embed([q.text for q in quotes]),
-            )
-        )
-    store.write(prepared)
+        corpus.append((a, quotes))
+    write_corpus(store, corpus)
     return Engine(store, FakeEmbedder(), today=dt.date(2024, 6, 1))
 
 

@@ -30,9 +30,9 @@ from bot.web import WebCallbacks
 from ingest.config import Settings, load_settings
 from ingest.embedder import FakeEmbedder
 from ingest.errors import ConfigError, ModelError
-from ingest.passages import make_passages
-from ingest.records import Article, Citation, Quote
-from ingest.store import ArticleStore, PreparedArticle
+from ingest.records import Article, Citation
+from ingest.store import ArticleStore
+from tests.corpus_builders import quote_at, write_corpus
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile" / "prompt-injection.txt"
 THORNE = "These lanes will make the school run safer for thousands of children,"
@@ -49,22 +49,6 @@ B2 = (
 )
 
 
-def _quote(a: Article, text: str, speaker: str, index: int, kind: str = "direct") -> Quote:
-    start = a.text.index(text)
-    return Quote(
-        a.id,
-        text,
-        start,
-        start + len(text),
-        kind,  # type: ignore[arg-type]
-        speaker=speaker,
-        canonical_speaker=speaker,
-        method="explicit",
-        confidence=0.9,
-        index=index,
-    )
-
-
 def _write_corpus(store: ArticleStore) -> None:
     raw = HOSTILE.read_text(encoding="utf-8")
     body = raw.split("\n\n", 1)[1]  # the file's header lines are metadata
@@ -74,29 +58,17 @@ def _write_corpus(store: ArticleStore) -> None:
     a2 = Article(
         "h2", "Buses and bikes in Marrowford", B2, outlet="Daily Ledger", published="2024-06-04"
     )
-    emb = FakeEmbedder()
-    prepared = []
-    for article, quotes in (
-        (a1, [_quote(a1, THORNE, "Bea Thorne", 0), _quote(a1, PENNICK, "Arlo Pennick", 1)]),
+    corpus = (
+        (a1, [quote_at(a1, THORNE, "Bea Thorne", 0), quote_at(a1, PENNICK, "Arlo Pennick", 1)]),
         (
             a2,
             [
-                _quote(a2, FENWICK, "Odile Fenwick", 0),
-                _quote(a2, OVERDUE, "Odile Fenwick", 1, "indirect"),
+                quote_at(a2, FENWICK, "Odile Fenwick", 0),
+                quote_at(a2, OVERDUE, "Odile Fenwick", 1, "indirect"),
             ],
         ),
-    ):
-        passages = make_passages(article, 200, 4)
-        prepared.append(
-            PreparedArticle(
-                article,
-                passages,
-                emb.embed([p.text for p in passages]),
-                quotes,
-                emb.embed([q.text for q in quotes]),
-            )
-        )
-    store.write(prepared)
+    )
+    write_corpus(store, corpus)
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
 from ingest.errors import StoreError
-from ingest.passages import make_passages
-from ingest.records import Article, Quote
+from ingest.records import Article
 from ingest.store import ArticleStore, PreparedArticle, RefuseToEmbed
+from tests.corpus_builders import prepare, quote_at
 
 EMB = FakeEmbedder()
 
@@ -27,21 +27,10 @@ def _article(
 
 
 def _prepared(article: Article, replaces: str = "") -> PreparedArticle:
-    passages = make_passages(article, max_tokens=20, max_sentences=2)
-    start = article.text.find("We were lucky,")
     quotes = []
-    if start >= 0:
-        quotes = [
-            Quote(article.id, "We were lucky,", start, start + 14, "direct", speaker="Mara Quill")
-        ]
-    return PreparedArticle(
-        article,
-        passages,
-        EMB.embed([p.text for p in passages]),
-        quotes,
-        EMB.embed([q.text for q in quotes]),
-        replaces,
-    )
+    if "We were lucky," in article.text:
+        quotes = [quote_at(article, "We were lucky,", "Mara Quill", 0)]
+    return prepare(article, quotes, max_tokens=20, max_sentences=2, replaces=replaces)
 
 
 def _open(settings: Settings) -> ArticleStore:
