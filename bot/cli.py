@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ingest.config import load_settings
-from ingest.errors import QuotecheckError
+from ingest.errors import InputError, QuotecheckError
+from ingest.jsonl import read_json_objects
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -160,19 +161,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _read_batch(path: Path, field: str) -> list[dict[str, Any]]:
     """Requests from a JSONL file, one object per line, each with ``field``."""
     rows = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise QuotecheckError(f"cannot read {path}: {exc.strerror}") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QuotecheckError(f"{path} line {n}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(row, dict) or not str(row.get(field) or "").strip():
-            raise QuotecheckError(f"{path} line {n}: field {field!r} is missing or empty")
+    for n, row in read_json_objects(path):
+        if not str(row.get(field) or "").strip():
+            raise InputError(str(path), f"field {field!r} is missing or empty", n)
         rows.append(row)
     return rows
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import secrets
 import shutil
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import InputError
+from ingest.jsonl import json_objects
 from ingest.loaders import SUPPORTED_SUFFIXES
 
 MAX_UPLOAD_FILES = 20
@@ -103,15 +103,7 @@ def read_verify_batch(
             row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
             rows.append(_request(row, name, line))
     else:
-        for line, raw_line in enumerate(text.splitlines(), 1):
-            if not raw_line.strip():
-                continue
-            try:
-                value = json.loads(raw_line)
-            except json.JSONDecodeError as exc:
-                raise InputError(name, f"not valid JSON ({exc.msg})", line=line) from None
-            if not isinstance(value, dict):
-                raise InputError(name, 'each line must be an object like {"quote": ...}', line)
+        for line, value in json_objects(text, name):
             rows.append(_request({k: str(v) for k, v in value.items()}, name, line))
     if not rows:
         raise InputError(name, "holds no quotes to verify")

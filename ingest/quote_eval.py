@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import InputError
+from ingest.jsonl import read_json_objects
 from ingest.quotes import extract_quotes
 from ingest.quotes.constants import SPEECH_CUE_PHRASES, SPEECH_CUES
 from ingest.records import Article
@@ -32,25 +33,11 @@ ROWS = ("direct", "mixed", "indirect", "indirect-speech", "indirect-other", "all
 
 
 def _read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    p = Path(path)
-    try:
-        handle = p.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(p), f"cannot open: {exc.strerror}") from exc
-    with handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(str(p), f"not valid JSON ({exc.msg})", n) from exc
-            if not isinstance(rec, dict):
-                raise InputError(str(p), "expected a JSON object", n)
-            for key in ("id", "text"):
-                if not isinstance(rec.get(key), str):
-                    raise InputError(str(p), f"field '{key}' is missing or not a string", n)
-            yield n, rec
+    for n, rec in read_json_objects(path):
+        for key in ("id", "text"):
+            if not isinstance(rec.get(key), str):
+                raise InputError(str(path), f"field '{key}' is missing or not a string", n)
+        yield n, rec
 
 
 def predict_record(rec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -268,18 +255,7 @@ def evaluate(gold_path: str | Path, pred_path: str | Path | None = None) -> Repo
 
 
 def _read_jsonl_pred(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    p = Path(path)
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(str(p), f"cannot open: {exc.strerror}") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(str(p), f"not valid JSON ({exc.msg})", n) from exc
-        if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
-            raise InputError(str(p), "expected an object with a string 'id'", n)
+    for n, rec in read_json_objects(path):
+        if not isinstance(rec.get("id"), str):
+            raise InputError(str(path), "expected an object with a string 'id'", n)
         yield n, rec
