@@ -43,6 +43,7 @@ from ingest.store_schema import (
     PreparedArticle,
     StoredQuote,
     Vector,
+    article_from,
     article_info_from,
     article_meta,
     date_number,
@@ -143,17 +144,7 @@ class ArticleStore:
             return None
         meta = (got["metadatas"] or [{}])[0]
         text = (got["documents"] or [""])[0] or ""
-        return Article(
-            id=article_id,
-            title=str(meta.get("title", "")),
-            text=text,
-            outlet=str(meta.get("outlet", "")),
-            author=str(meta.get("author", "")),
-            published=str(meta.get("published", "")),
-            url=str(meta.get("url", "")),
-            source_path=str(meta.get("source_path", "")),
-            content_hash=str(meta.get("content_hash", "")),
-        )
+        return article_from(article_id, dict(meta), text)
 
     @guarded("listing the articles")
     def list_articles(self) -> list[ArticleInfo]:

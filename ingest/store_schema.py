@@ -120,6 +120,21 @@ def quote_meta(a: Article, q: Quote) -> Metadata:
     return meta
 
 
+def article_from(article_id: str, meta: dict[str, Any], text: str) -> Article:
+    """The stored article: its record's metadata and its text (the record's document)."""
+    return Article(
+        id=article_id,
+        title=str(meta.get("title", "")),
+        text=text,
+        outlet=str(meta.get("outlet", "")),
+        author=str(meta.get("author", "")),
+        published=str(meta.get("published", "")),
+        url=str(meta.get("url", "")),
+        source_path=str(meta.get("source_path", "")),
+        content_hash=str(meta.get("content_hash", "")),
+    )
+
+
 def article_info_from(article_id: str, meta: dict[str, Any]) -> ArticleInfo:
     return ArticleInfo(
         id=article_id,
