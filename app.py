@@ -37,7 +37,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 Loader = tuple[Callable[..., Any], list[Any], list[Any]]
 
 CSS = """
-.contain {max-width: 1100px; margin: auto;}
 .qc-verdict {border-radius: 10px; padding: 12px 16px; margin: 6px 0; border: 2px solid;}
 .qc-verdict-label {font-size: 1.4em; font-weight: 700; text-transform: uppercase;}
 .qc-green {background: #e7f6ea; border-color: #2e8b42; color: #17431f;}
