@@ -39,7 +39,11 @@ def article_record(rng: random.Random, n: int) -> dict[str, str]:
     for _ in range(rng.randint(1, 2)):
         name, role = rng.choice(_PEOPLE)
         saying = rng.choice(_SAYINGS)
-        paragraphs.append(f'"{saying} in {town}," said {name}, {role}. Item {n} continues.')
+        # the article number keeps quotations distinct, as in real corpora: HNSW search
+        # degrades around large clusters of identical vectors
+        paragraphs.append(
+            f'"{saying} in {town} on day {n}," said {name}, {role}. Item {n} continues.'
+        )
     paragraphs.append(f"Residents of {town} gathered near the {thing} for report {n}.")
     return {
         "title": f"{town} {thing} {event} ({n})",
