@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A word: letters and digits, with inner apostrophes (don't, Kyiv's) but never edge marks,
 # so NYT-style ''quotes'' and 'single quotes' leave no apostrophe on the word.
@@ -124,8 +125,15 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
-    """One word in its comparison form: case-folded, accents and apostrophe styles removed."""
+    """One word in its comparison form: case-folded, accents and apostrophe styles removed.
+
+    Cached: a corpus has far fewer distinct words than tokens, so most calls are lookups,
+    and equal words share one string object in the index built from them.
+    """
+    if word.isascii() and "`" not in word:  # nothing to decompose or straighten
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.translate(_APOSTROPHES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -7,6 +7,7 @@ The verdict is decided here, deterministically, from word matches against the qu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -97,15 +98,20 @@ def find_occurrences(
 
 def _containing(index: QuoteIndex, claim: tuple[str, ...]) -> list[int]:
     """Entries holding every word of the claim (the only places it can be verbatim)."""
-    lists = sorted((index.postings.get(t, []) for t in set(claim)), key=len)
+    lists = sorted((index.postings.get(t, ()) for t in set(claim)), key=len)
     if not lists or not lists[0]:
         return []
-    common = set(lists[0])
-    for ids in lists[1:]:
-        common.intersection_update(ids)
+    common = list(lists[0])
+    for ids in lists[1:]:  # posting lists are sorted: look the few survivors up in each
+        common = [i for i in common if _holds(ids, i)]
         if not common:
             return []
-    return sorted(common)[:CONTAINING_MAX]
+    return common[:CONTAINING_MAX]
+
+
+def _holds(ids: Sequence[int], i: int) -> bool:
+    at = bisect_left(ids, i)
+    return at < len(ids) and ids[at] == i
 
 
 def closest(index: QuoteIndex, claim: tuple[str, ...], scope: Scope, n: int = 3) -> list[Evidence]:
