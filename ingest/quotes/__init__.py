@@ -7,12 +7,14 @@ than a flagged quote, so every record in the index is an attributed statement.
 ``Quote.method`` says how the speaker was found:
 
 - ``explicit``: named next to the cue (``X said``, ``said X``, ``according to X``, ``X:``);
-- ``pronoun``: a pronoun (``he said``) resolved to the previous speaker or, failing that,
-  the nearest person named before it (``speaker`` keeps the pronoun as written);
+- ``pronoun``: a pronoun (``he said``) resolved to the previous speaker, else to the
+  person opening the sentence before (``The mayor defended the plan. "...," she said``),
+  else to the nearest person named before it (``speaker`` keeps the pronoun as written);
 - ``pronoun-unresolved``: a pronoun with no compatible antecedent (``canonical_speaker`` is
   the pronoun);
 - ``role``: a role noun (``the mayor said``) resolved to the person the article introduced
-  in that role (``speaker`` keeps the role as written);
+  in that role, or a bare organisation word (``according to police``) to the organisation's
+  full name given earlier (``Lowell Police``); ``speaker`` keeps the words as written;
 - ``inherited``: a quotation with no cue of its own that follows on from the last speaker
   (the next sentence or paragraph, or the next paragraph of a multi-paragraph quote).
 

@@ -23,6 +23,14 @@ _AFTER_SPEAKER = word_set(
 )
 
 
+# "said the authority would publish": a modal after the noun makes it the reported clause's
+# subject, not the speaker.
+_MODALS = word_set("would will could can may might should must has have had did does do")
+# "a source close to the inquiry", "people familiar with the talks": the phrase goes on.
+_PROXIMITY = word_set("close familiar")
+_CLOSE_TO = word_set("to with")
+
+
 def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phrase | None:
     """The speaker written right after a cue (``said the senator, who ...``, ``Said X:``).
 
@@ -33,17 +41,27 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
     if not ws or any(c in QUOTE_CHARS for c in text[cue_end : ws[0].start]):
         return None  # called ''our foe'': quoted words are never the speaker
     np: list[Word] = []
+    head = 0  # words of the noun phrase before "close to" / "familiar with" (0: none)
     for w in ws:
-        if w.key in OBJECT_STOPS or w.key in SUBJECT_STOPS or not w.text[0].isalnum():
+        if w.key in _CLOSE_TO and len(np) > 1 and np[-1].key in _PROXIMITY and not head:
+            head = len(np) - 1
+            np.append(w)  # "according to a source close to the inquiry"
+            continue
+        if (
+            w.key in OBJECT_STOPS
+            or w.key in SUBJECT_STOPS
+            or (w.key in _MODALS and w.text.islower())  # not "said Will Doyle"
+            or not w.text[0].isalnum()
+        ):
             break
-        if len(np) >= 8:
+        if len(np) >= (14 if head else 8):
             return None
         np.append(w)
     if np and np[-1].key in DETERMINERS:
         return None
     while np and np[-1].key in AUX_ADVERBS:
         np.pop()
-    if not np_ok(np):
+    if not np_ok(np[:head] if head else np):
         return None
     rest = ws[len(np) :]
     if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in _AFTER_SPEAKER:

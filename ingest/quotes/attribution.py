@@ -39,6 +39,11 @@ class Phrase:
     role: str = ""
 
 
+# Finite reporting verbs: a subject never runs back past one ("Ruiz said her team warned":
+# the subject of "warned" is "her team", not "Ruiz said her team").
+REPORTED_BY = word_set("said says told tells added adds stated wrote writes asked asks")
+
+
 def np_ok(ws: list[Word]) -> bool:
     if not ws:
         return False
@@ -67,6 +72,11 @@ def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
                 i -= 1
             i -= 1
             limit += close - i  # the parenthesis does not count as words of the name
+            continue
+        if w.key in REPORTED_BY and w.text.islower():
+            break
+        if w.key in ("to", "with") and i > 1 and ws[i - 2].key in ("close", "familiar"):
+            i -= 1  # "people familiar with the talks said": one noun phrase
             continue
         if w.key in SUBJECT_STOPS or not w.text[0].isalnum():
             relative = i < len(ws) and not ws[i].text[:1].isupper()  # not "that Gov. X said"
@@ -230,6 +240,12 @@ def clause_subject(text: str, start: int, end: int) -> Phrase | None:
     return Phrase(head[0].start, head[-1].end, span_text(text, head)) if head else None
 
 
+def opening_subject(text: str, start: int, end: int) -> Phrase | None:
+    """The noun phrase opening a sentence (``The mayor`` of ``The mayor defended ...``)."""
+    head = _lead_np(words(text, start, min(end, start + 120)))
+    return Phrase(head[0].start, head[-1].end, span_text(text, head)) if head else None
+
+
 def _is_person_noun(w: Word) -> bool:
     """``the Mexican president``: a noun for a person or office."""
     return w.key in SPEAKER_NOUNS or w.key in TITLES
@@ -261,6 +277,20 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     while len(ws) >= 3 and ws[-1].key == "to" and (ws[-2].key, ws[-3].key) in _TO_PHRASES:
         del ws[-3:]  # "went on to say", "was quick to add"
         while ws and ws[-1].key in AUX_ADVERBS:
+            ws.pop()
+    if len(ws) >= 6 and [w.key for w in ws[-4:]] == ["so", "far", "as", "to"]:
+        del ws[-5:]  # "went so far as to say": the subject before the idiom
+        while ws and ws[-1].key in AUX_ADVERBS:
+            ws.pop()
+    if (
+        len(ws) >= 3
+        and ws[-1].key == "to"
+        and ws[-2].text.islower()
+        and ws[-2].key.endswith("ed")
+        and (ws[-3].key in _BE or ws[-2].key == "decided")
+    ):
+        del ws[-2:]  # "was prompted to say", "decided to tell" (not "wanted to say")
+        while ws and (ws[-1].key in AUX_ADVERBS or ws[-1].key in _BE):
             ws.pop()
     if ws and ws[-1].key in ("and", "but") and ws[0].text[:1].isupper():
         # "Mrs. Clinton shook her head and said": the subject opens the clause
@@ -335,7 +365,12 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     if len(np) > 1 and np[-1].key in PRONOUNS and np[-1].key != "it":
         np = np[-1:]  # "At a rally she called": the pronoun is the subject
     for k in range(1, len(np) - 1):
-        if np[k].text.islower() and np[k].key.endswith("ed") and np[k - 1].text[:1].isupper():
+        if (
+            np[k].text.islower()
+            and np[k].key.endswith("ed")
+            and np[k - 1].text[:1].isupper()
+            and np[k - 1].key not in DETERMINERS  # "A flabbergasted Noah said"
+        ):
             np = np[:k]  # "Ana Ruiz issued a statement saying": the clause's subject
             break
     np, role = _post_modified(text, ws, np)

@@ -188,7 +188,8 @@ NON_NAME_WORDS = word_set(
     december according said says say told asked meanwhile however still yet also even
     just only despite during since until though although because instead one two three
     some many most all several other another each every no not what which who how why
-    where unlike like last next first earlier later
+    where unlike like last next first earlier later was were is are did does has had have
+    could would should
     """
 )
 
@@ -215,6 +216,7 @@ ORG_WORDS = word_set(
     kremlin ministry department house party committee inc corp company council agency
     government administration office commission court campaign university institute
     association union bureau service services police army military foundation center
-    centre group network times post journal news reuters ap press
+    centre group network times post journal news reuters ap press chamber bank board
+    federation league society academy college
     """
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest.quotes.constants import SUBJECT_STOPS, word_set
-from ingest.quotes.cues import WINDOW, Cue, words
+from ingest.quotes.cues import WINDOW, Cue, Word, words
 
 _PREAMBLE = word_set(
     """
@@ -30,6 +30,16 @@ TIME_WORDS = word_set(
     """
 )
 _MARKS = ('"', "\u201c", "''", "\u00ab")
+# "said at least 40 shops had closed", "said about sixty homes were dark": an approximate
+# number opens the content; it is neither a time preamble nor a topic ("said about it").
+_APPROX = frozenset({("at", "least"), ("at", "most"), ("more", "than"), ("fewer", "than")})
+NUMBER_WORDS = word_set(
+    """
+    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
+    millions billion dozen dozens half a an
+    """
+)
 OPEN_CHARS = "\"\u201c'\u2018\u00ab\u201e"
 
 
@@ -78,6 +88,8 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
             if len(tail) < 4 or tail[0].key in _NOT_CLAUSE or tail[0].key.endswith("ing"):
                 return None
             return (tail[0].start, end)
+    if _approximate_number(ws, k):
+        return (ws[k].start, end)
     colon = text.find(":", pos, end)
     if (
         colon > 0
@@ -120,13 +132,26 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     if k >= len(ws):
         return None
     if ws[k].key in _NO_CONTENT and not (
-        ws[k].key in ("to", "of", "about") and any(c in text[ws[k].start : end] for c in _MARKS)
-    ):
+        (ws[k].key in ("to", "of", "about") or (ws[k].key == "for" and cue.lemma == "call"))
+        and any(c in text[ws[k].start : end] for c in _MARKS)
+    ):  # 'pledged to "win"', 'called for more "flexibility"' carry the quoted words
         return None
     start = ws[k].start
     while start > pos and text[start - 1] in OPEN_CHARS:
         start -= 1
     return (start, end)
+
+
+def _approximate_number(ws: list[Word], k: int) -> bool:
+    """``at least 40``, ``about sixty``, ``more than half``: an amount opens the content."""
+    if k + 2 >= len(ws):
+        return False
+    first, second, third = ws[k].key, ws[k + 1].key, ws[k + 2].key
+    if (first, second) in _APPROX:
+        return third[:1].isdigit() or third in NUMBER_WORDS
+    return first in ("about", "around", "nearly", "almost") and (
+        second[:1].isdigit() or (second in NUMBER_WORDS and second not in ("a", "an"))
+    )
 
 
 def before_content(text: str, start: int, phrase_start: int) -> tuple[int, int] | None:

@@ -92,8 +92,8 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
             continue
         if prev and prev[-1].lower() == "all" and lw == "told":
             continue
-        if lemma == "marked" and prev and prev[-1].lower() in _PASSIVE:
-            continue  # "were accused of": the accuser is not the subject
+        if lemma == "marked" and prev and prev[-1].lower() in _PASSIVE and not lw.endswith("ing"):
+            continue  # "were accused of": the accuser is not the subject ("is praising" is)
         out.append(Cue(s, m.end(), w, lemma))
     return out
 

@@ -51,6 +51,10 @@ _SUBORDINATORS = word_set(
 _DOUBLE_MARKS = ('"', "\u201c", "''")
 _SOURCE_BY = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?[a-z]+\s+(?:by|from|of)(?=\s+[A-Z])")
 _JOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?")
+# ", and hauliers warned": a new clause with a subject and a cue of its own ends the content
+_NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but|while)\s+(?:(?:the|a|an|some|other|many)\s+)?(?:[a-z][\w'\u2019-]*\s+){1,3}$"
+)
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*(?:[\"\u201c]|'')")
 _CLOSED_BEFORE = re.compile(
     r"[,?!](?:[\"\u201d]|'')\s+(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:[A-Z][\w.'\u2019-]*|he|she|they)"
@@ -63,7 +67,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     text = article.text
     marked = find_marked(text)
     sentences = split_sentences(text, marked)
-    st = State(text, NameIndex(text), marked)
+    st = State(text, NameIndex(text), marked, sentences=sentences)
     mi = 0
     for si, sent in enumerate(sentences):
         while mi < len(marked) and marked[mi].open_start < sent.start:
@@ -97,6 +101,10 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
             joined = _JOINED.search(text, max(cue.end, nxt.start - 14), nxt.start)
             if joined and joined.end() == nxt.start and not _bare_verb_inside(cue, nxt):
                 hi = joined.start()
+                break
+            clause = _NEW_CLAUSE.search(text, max(cue.end, nxt.start - 40), nxt.start)
+            if clause and not nxt.text.endswith("ing") and cue.lemma != "according to":
+                hi = clause.start()
                 break
             closed = _CLOSED_BEFORE.search(text, max(cue.end, nxt.start - 40), nxt.start)
             if closed:  # 'X posted: "A," she wrote': the next cue's quote ends here
@@ -192,7 +200,10 @@ def _source_by(text: str, pos: int, hi: int) -> Phrase | None:
 def _appositive_subject(text: str, start: int, cue_start: int) -> Phrase | None:
     """``X, the author of Y, said``: a named subject opening the sentence, with a role."""
     phrase = subject_before(text, start, cue_start)
-    if phrase is None or not phrase.role or phrase.start - start > 2:
+    if phrase is None or not phrase.role:
+        return None
+    lead = text[start : phrase.start].split()
+    if phrase.start - start > 2 and lead != ["As"]:  # "As X, the author of Y, put it"
         return None
     if any(c in OPEN_CHARS for c in text[start : phrase.start + 1]):
         return None  # inside the quote that opens the sentence
@@ -304,7 +315,8 @@ def _attribute(
         method = "explicit"
     else:
         phrase = subject_before(text, lo, cue.start) or name_after_quote(text, lo, cue.start)
-        if found and _JOINED.search(text, max(lo, cue.start - 14), cue.start):
+        joined = _JOINED.search(text, max(lo, cue.start - 14), cue.start)
+        if found and joined and joined.end() == cue.start:
             phrase = found[-1].phrase  # "Rajoy said ... and insisted that ..."
         if phrase is None and lo > sent.start:
             # '"...," Bill Eastland, wearing "Ted Cruz" pins, said': skip the inner quote

@@ -11,11 +11,17 @@ from ingest.quotes.attribution import Phrase, span_text
 from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, PRONOUNS, TITLES, word_set
 from ingest.quotes.cues import words
 
+# Capitalised runs never cross a line break ("Hillary Clinton\n\nDonald Trump said").
 _CAPSEQ = re.compile(
-    r"[A-Z][\w\u2019'.-]*(?:\s+(?:(?:de|van|von|da|del|bin|al|la|le|di)\s+)?[A-Z][\w\u2019'.-]*){0,4}"
+    r"[A-Z][\w\u2019'.-]*(?:[^\S\n]+(?:(?:de|van|von|da|del|bin|al|la|le|di)[^\S\n]+)?"
+    r"[A-Z][\w\u2019'.-]*){0,4}"
 )
+_SENTENCE_DOT = re.compile(r"(\S+)\.\s+")
+# Words that keep their full stop inside a name ("Sen. Ted Cruz", "Martin Luther King Jr.").
+_DOTTED = frozenset({"jr", "sr", "st", "mt", "ft", "messrs", "mme", "gov", "sen", "rep", "gen"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
-_PREPOSITIONS = (" of ", " for ", " at ", " from ", " with ", " in ")
+_PREPOSITIONS = (" of ", " for ", " at ", " from ", " with ", " in ", " close to ", " familiar ")
+_ORG_LINKS = frozenset({"of", "and", "&"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "mrs.", "ms.", "she"})
 _MALE = frozenset({"mr", "mr.", "he"})
 
@@ -69,9 +75,12 @@ def split_speaker(phrase: str) -> NamePart:
     head, tail = phrase, ""
     if head.endswith(")") and "(" in head:  # "Sen. Ana Ruiz (D-Ore.)": the party is no name
         head = head[: head.rindex("(")].rstrip()
+    org_of = False
     for prep in _PREPOSITIONS:
         cut = head.find(prep)
-        if cut > 0:
+        if cut > 0 and prep == " of " and _org_of(head, cut):
+            org_of = True
+        elif cut > 0:
             head, tail = head[:cut], head[cut:]
     words = head.split()
     article = ""
@@ -82,7 +91,10 @@ def split_speaker(phrase: str) -> NamePart:
         gender = "f" if _word_key(words[0]) in _FEMALE else "m"
     # The name: the longest run of name tokens at the end of the head.
     i = len(words)
-    while i > 0 and is_name_token(words[i - 1]):
+    while i > 0 and (
+        is_name_token(words[i - 1])
+        or (org_of and i > 1 and words[i - 1] in _ORG_LINKS and is_name_token(words[i - 2]))
+    ):
         i -= 1
     name_words = words[i:]
     role_words = [w for w in words[:i] if _word_key(w) not in _HONORIFICS]
@@ -90,12 +102,28 @@ def split_speaker(phrase: str) -> NamePart:
         name_words = []  # "Zelenskiy's Office" style: the possessor is not the speaker
     if name_words and name_words[-1].endswith(("'s", "\u2019s")):
         name_words = []
+    if tail.startswith((" close to ", " familiar ")):
+        name_words = []  # "People close to Ruiz": not Ruiz, nor a person called People
     if not name_words:  # a role as written: "the city's mayor", "a spokesman for X"
         return NamePart("", " ".join([article, *words]).strip() + tail, gender)
     role = " ".join(role_words)
     if tail and not name_words:
         role = (role + tail).strip()
     return NamePart(" ".join(name_words), role, gender)
+
+
+def _org_of(phrase: str, cut: int) -> bool:
+    """``Bank of England``, ``Chamber of Commerce``: an organisation's name goes on past
+    "of" (``Ana Ruiz of Lowell Police`` is a person, then her organisation)."""
+    before = phrase[:cut].split()
+    after = phrase[cut + 4 :].split()
+    return (
+        bool(before)
+        and before[-1][:1].isupper()
+        and _word_key(before[-1]) in ORG_WORDS
+        and bool(after)
+        and all(w[:1].isupper() or w in ("and", "the", "&") for w in after)
+    )
 
 
 @dataclass(frozen=True)
@@ -106,6 +134,32 @@ class Mention:
     written: str
 
 
+def _runs(text: str) -> list[tuple[int, str]]:
+    """Capitalised runs of ``text`` with their offsets, cut after a word whose full stop
+    ends a sentence ("... in America. So Donald Trump said": two runs)."""
+    out: list[tuple[int, str]] = []
+    for m in _CAPSEQ.finditer(text):
+        run, begin = m.group(), m.start()
+        if ". " not in run:
+            out.append((begin, run))
+            continue
+        for w in _SENTENCE_DOT.finditer(run):
+            stem = w.group(1)
+            if (
+                len(stem) <= 1
+                or "." in stem
+                or stem.lower() in _DOTTED
+                or _word_key(stem) in TITLES
+            ):
+                continue  # an initial, "U.S.", "Sen."
+            end = m.start() + w.end(1) + 1
+            out.append((begin, text[begin:end]))
+            begin = m.start() + w.end()
+        if begin < m.end():
+            out.append((begin, text[begin : m.end()]))
+    return out
+
+
 class NameIndex:
     """Every capitalised name of an article, its fullest form and where it is mentioned."""
 
@@ -113,8 +167,8 @@ class NameIndex:
         self.fullest: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.mentions: list[Mention] = []
-        for m in _CAPSEQ.finditer(text):
-            words = m.group().split()
+        for start, written in _runs(text):
+            words = written.split()
             lead = 0
             hon = ""
             while lead < len(words) and not is_name_token(words[lead]):
@@ -139,8 +193,7 @@ class NameIndex:
                 self.fullest[key] = full
             if hon in _FEMALE or hon in _MALE:
                 self.gender[key] = "f" if hon in _FEMALE else "m"
-            written = m.group()
-            self.mentions.append(Mention(m.start(), full, not is_org(full), written))
+            self.mentions.append(Mention(start, full, not is_org(full), written))
         self._starts = [mn.start for mn in self.mentions]
 
     def canonical(self, name: str) -> str:

@@ -18,6 +18,8 @@ _ORG_LINK = frozenset({"and", "of", "for", "&"})
 WINDOW = 6000
 _ROLE_SPAN = 80
 # Role nouns a name is never introduced with by themselves ("the people", "the report").
+# Organisations a bare word names ("police said"), when the article gave their full name.
+_BARE_ORGS = frozenset({"police", "union", "council", "ministry", "army", "military"})
 _NOT_ROLES = frozenset({"people", "statement", "report", "study", "survey", "poll", "data"})
 
 
@@ -34,12 +36,22 @@ def role_head(written: str) -> str:
     return head
 
 
-def resolve_role(text: str, head: str, pos: int) -> str:
-    """The name introduced with ``head`` nearest before ``pos``, or ""."""
+def bare_org_head(written: str) -> str:
+    """``police said``, ``according to police``: an organisation named by its kind alone."""
+    low = written.lower()
+    return low if " " not in low and low in _BARE_ORGS else ""
+
+
+def resolve_role(text: str, head: str, pos: int, org_only: bool = False) -> str:
+    """The name introduced with ``head`` nearest before ``pos``, or "" (``org_only``: only
+    an organisation's name ending with ``head``, ``Lowell Police`` for ``police``)."""
     lo = max(0, pos - WINDOW)
     for m in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", text[lo:pos], re.I))):
         s, e = lo + m.start(), lo + m.end()
-        name = _introduced(text, s, e)
+        if org_only:
+            name = _org_name(text, s, e) if text[s : s + 1].isupper() else ""
+        else:
+            name = _introduced(text, s, e)
         if name:
             return name
     return ""
@@ -93,4 +105,9 @@ def _org_name(text: str, s: int, e: int) -> str:
         k += 1
     if k == len(ws) or any(c in "".join(ws[k:]) for c in '.,;:"\u201c\u201d'):
         return ""
-    return " ".join([*ws[k:], text[s:e]])
+    name = ws[k:]
+    for i in range(len(name) - 1, 0, -1):
+        if name[i] == "of" and name[i - 1].lower() not in ORG_WORDS:
+            name = name[i + 1 :]  # "Inspector Ana Ruiz of Lowell Police": the police
+            break
+    return " ".join([*name, text[s:e]])

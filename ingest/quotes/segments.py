@@ -39,7 +39,7 @@ STATES = word_set(
     """
 )
 
-_END = re.compile(r"[.!?]+(?=[\s\"'\u201d\u2019)\]])")
+_END = re.compile(r"[.!?]+(?=[\s\"'\u201c\u201d\u2019)\]])")
 _NEXT_START = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*[A-Z0-9\u201c\"']")
 
 
@@ -95,7 +95,8 @@ def _split_paragraph(
         nxt = stop
         while nxt < end and text[nxt].isspace():
             nxt += 1
-        if nxt == stop or nxt >= end or not _NEXT_START.match(text, nxt):
+        glued = nxt == stop and text[stop : stop + 1] == "\u201c"  # 'she said.“Next quote'
+        if (nxt == stop and not glued) or nxt >= end or not _NEXT_START.match(text, nxt):
             continue
         if (
             text[m.start()] == "."

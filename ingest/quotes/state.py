@@ -5,18 +5,20 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ingest.quotes.attribution import Phrase
+from ingest.quotes.attribution import Phrase, opening_subject
 from ingest.quotes.constants import NEEDS_MARKS, PRONOUNS, word_set
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, is_org, split_speaker
-from ingest.quotes.roles import resolve_role, role_head
+from ingest.quotes.roles import bare_org_head, resolve_role, role_head
 from ingest.quotes.segments import Sentence
 from ingest.records import Quote, Span
 
 MAX_FRAGMENTS = 50
 _GAP = " ,.;:!?\u2014-"
 _TRAIL = " \t\n,.;:\u2014-"
+_LINKS = frozenset({"Then", "And", "But", "So", "Later", "Still", "Now"})
+_NOT_SUBJECTS = word_set("was is were are did does do has have had can could will would should")
 _ADJUNCT = word_set(
     """
     on in at during after before when while as moments minutes hours days and but where
@@ -52,6 +54,7 @@ class State:
     groups: int = 0
     opens: list[int] = field(default_factory=list)  # open_start of each marked span
     closes: list[int] = field(default_factory=list)  # close_end of each marked span
+    sentences: list[Sentence] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.opens = [m.open_start for m in self.marked]
@@ -67,7 +70,11 @@ def make_speaker(
     role = phrase.role or part.role
     confidence = 0.9
     if low in PRONOUNS:
-        resolved = _last_speaker(st, low, sent) or st.names.resolve_pronoun(low, phrase.start)
+        resolved = (
+            _last_speaker(st, low, sent)
+            or _previous_subject(st, low, si, sent)
+            or st.names.resolve_pronoun(low, phrase.start)
+        )
         canonical = resolved or written
         method = "pronoun" if resolved else "pronoun-unresolved"
         role = ""
@@ -75,14 +82,60 @@ def make_speaker(
     elif part.name:
         canonical = st.names.canonical(part.name)
     else:
-        canonical = written
+        canonical = _lower_determiner(written)
         head = role_head(written)
         named = resolve_role(st.text, head, phrase.start) if head else ""
+        bare = bare_org_head(written) if not head else ""
+        if bare:  # "according to police": the "Lowell Police" named earlier
+            named = resolve_role(st.text, bare, phrase.start, org_only=True)
         if named:  # "the mayor said": the person introduced earlier as the mayor
             canonical = st.names.canonical(named)
             method = "role" if method == "explicit" else method
     st.groups += 1
     return Speaker(phrase, canonical, role, method, cue, sent.paragraph, si, st.groups, confidence)
+
+
+def _lower_determiner(written: str) -> str:
+    """``The mayor's office`` opening a sentence is ``the mayor's office`` anywhere else."""
+    first, _, rest = written.partition(" ")
+    if rest and first in ("The", "A", "An"):
+        return f"{first.lower()} {rest}"
+    return written
+
+
+def _previous_subject(st: State, pronoun: str, si: int, sent: Sentence) -> str:
+    """``The mayor defended the plan in the Corn Exchange. "...," she said``: a he/she
+    opening on a new sentence refers back to the subject of the sentence before (a named
+    person, or a role the article introduced with a name), not to its last name."""
+    if pronoun not in ("he", "she") or si == 0 or not st.sentences:
+        return ""
+    prev = st.sentences[si - 1]
+    if sent.paragraph - prev.paragraph > 1:
+        return ""
+    phrase = opening_subject(st.text, prev.start, prev.end)
+    if phrase is None or any(w not in _LINKS for w in st.text[prev.start : phrase.start].split()):
+        return ""  # the phrase must open the sentence ("Then Ruiz wondered" does)
+    verb = st.text[phrase.end : min(prev.end, phrase.end + 30)].split(maxsplit=1)
+    if not verb or not verb[0].isalpha() or not verb[0].islower():
+        return ""  # a caption or credit line ("Getty."), not a clause with a subject
+    if phrase.text.split()[0].lower() in _NOT_SUBJECTS:
+        return ""  # "Was Ruiz satisfied?": a question
+    written = phrase.text
+    part = split_speaker(written)
+    if part.name:
+        canon = st.names.canonical(part.name)
+    else:
+        head = role_head(written)
+        named = resolve_role(st.text, head, phrase.start) if head else ""
+        canon = st.names.canonical(named) if named else ""
+    if not canon or is_org(canon) or canon.lower() in PRONOUNS:
+        return ""
+    if len(canon.split()) < 2 and not any(q.canonical_speaker == canon for q in st.quotes[-5:]):
+        return ""  # a lone capitalised word names someone only once they have spoken
+    gender = st.names.gender.get(canon.split()[-1].lower(), "")
+    if gender and (pronoun == "he") != (gender == "m"):
+        return ""
+    return canon
 
 
 def _last_speaker(st: State, pronoun: str, sent: Sentence) -> str:

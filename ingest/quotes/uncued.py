@@ -23,6 +23,8 @@ _NOT_VERBS = word_set(
     """
 )
 
+# Nouns of a written statement that can introduce its words after a comma.
+_MEDIA = word_set("statement tweet post message memo email letter")
 _PAREN = re.compile(r"\s*\([^()]{1,20}\)")
 
 
@@ -145,10 +147,14 @@ def trailing_attribution(st: State, si: int, sent: Sentence, m: Marked) -> Speak
 def headline_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | None:
     """``Kasich: 'We are going all the way.'``: a name, a colon, then the quote."""
     lead = st.text[sent.start : m.open_start]
-    if not lead.rstrip().endswith(":"):
+    intro = lead.rstrip()
+    media = intro.endswith(",") and intro[:-1].rsplit(" ", 1)[-1].lower() in _MEDIA
+    if not intro.endswith(":") and not media:  # "X:" / "X issued a statement, "..."
         return None
     if st.text[m.close_end : sent.end].strip(" .,;:!?"):
         return None
+    if media:  # the subject of the clause that issued the statement
+        return _clause_speaker(st, si, sent, m)
     phrase = first_person(st, sent.start, m.open_start)
     n_lead = len(lead.split())
     if phrase is None or phrase.start - sent.start > 4:
@@ -177,6 +183,8 @@ def _clause_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | 
     """'In an interview later, Lund went further: "..."': a named (or he/she) subject opens
     the clause before the colon."""
     colon = st.text.rfind(":", sent.start, m.open_start)
+    if colon < 0:
+        colon = st.text.rfind(",", sent.start, m.open_start)
     phrase = clause_subject(st.text, sent.start, colon)
     if phrase is None:
         return None
@@ -191,5 +199,8 @@ def _clause_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | 
 def first_person(st: State, start: int, end: int) -> Phrase | None:
     """The first named person or organisation of ``text[start:end]``."""
     for mn in st.names.mentions_between(start, end):
-        return Phrase(mn.start, mn.start + len(mn.written), mn.written)
+        written = mn.written.rstrip(".,")
+        if written.endswith(("'s", "\u2019s")):
+            continue  # "Before Ruiz's speech, ...": the possessor is not the speaker
+        return Phrase(mn.start, mn.start + len(written), written)
     return None
