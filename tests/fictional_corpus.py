@@ -33,16 +33,25 @@ _SAYINGS = [
 OUTLETS = ["Daily Ledger", "Harbour Times", "Northern Wire"]
 
 
+def _coined(rng: random.Random) -> str:
+    """A made-up word of two or three syllables ("tavelo")."""
+    return "".join(
+        rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 3))
+    )
+
+
 def article_record(rng: random.Random, n: int) -> dict[str, str]:
     town, thing, event = rng.choice(_TOWNS), rng.choice(_THINGS), rng.choice(_EVENTS)
     paragraphs = [f"The {thing} in {town} {event} on day {n} after a week of argument."]
     for _ in range(rng.randint(1, 2)):
         name, role = rng.choice(_PEOPLE)
         saying = rng.choice(_SAYINGS)
-        # the article number keeps quotations distinct, as in real corpora: HNSW search
-        # degrades around large clusters of identical vectors
+        # Words of its own keep each quotation's vector apart from the others: HNSW leaves
+        # some points of a cluster of (near-)identical vectors unreachable by search, and
+        # the crash tests find records in the vector index by searching for them.
         paragraphs.append(
-            f'"{saying} in {town} on day {n}," said {name}, {role}. Item {n} continues.'
+            f'"{saying} in {town}, {_coined(rng)} {_coined(rng)}," said {name}, {role}. '
+            f"Item {n} continues."
         )
     paragraphs.append(f"Residents of {town} gathered near the {thing} for report {n}.")
     return {

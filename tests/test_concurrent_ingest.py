@@ -25,7 +25,7 @@ ARTICLES = 1500 if LONG else 200
 def _run_together(env: dict[str, str], corpus: Path) -> list[dict[str, object]]:
     procs = [
         subprocess.Popen(
-            [QUOTECHECK, "ingest", "--json", str(corpus)],
+            [*QUOTECHECK, "ingest", "--json", str(corpus)],
             env={**os.environ, **env},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

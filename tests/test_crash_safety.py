@@ -23,7 +23,8 @@ from tests.fictional_corpus import write_corpus
 LONG = os.environ.get("QUOTECHECK_LONG_TESTS") == "1"
 KILLS, ARTICLES = (10, 3000) if LONG else (3, 300)
 SEED = 20261125
-QUOTECHECK = str(Path(sys.executable).parent / "quotecheck")
+# `quotecheck` with spread-apart fake vectors, so the index check can trust its searches
+QUOTECHECK = [sys.executable, str(Path(__file__).resolve().parent / "spread_ingest.py")]
 AUDIT = str(Path(__file__).resolve().parent / "store_audit.py")
 
 
@@ -34,7 +35,7 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
 def ingest(data_dir: Path, corpus: Path, **extra: str) -> tuple[dict[str, Any], float]:
     started = time.perf_counter()
     done = subprocess.run(
-        [QUOTECHECK, "ingest", "--json", str(corpus)],
+        [*QUOTECHECK, "ingest", "--json", str(corpus)],
         env=_env(data_dir, **extra),
         capture_output=True,
         text=True,
@@ -76,7 +77,7 @@ def test_sigkill_during_ingest_leaves_a_consistent_store(tmp_path: Path) -> None
         data = tmp_path / f"killed-{round_}"
         delay = rng.uniform(0.35, 0.95) * seconds
         proc = subprocess.Popen(
-            [QUOTECHECK, "ingest", "--json", str(corpus)],
+            [*QUOTECHECK, "ingest", "--json", str(corpus)],
             env=_env(data),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -124,7 +125,7 @@ def test_sigkill_during_ingest_on_a_chroma_server(
     expected = audit(tmp_path / "x", False, QUOTECHECK_COLLECTION_PREFIX="crashclean", **server)
     killed_env = {**server, "QUOTECHECK_COLLECTION_PREFIX": f"crash{os.getpid()}"}
     proc = subprocess.Popen(
-        [QUOTECHECK, "ingest", str(corpus)],
+        [*QUOTECHECK, "ingest", str(corpus)],
         env=_env(tmp_path / "y", **killed_env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
