@@ -75,7 +75,10 @@ class Quotecheck:
         with self._lock:
             if self._embedder is None:
                 self._embedder = make_embedder(
-                    self.settings.embed_model, self.settings.embed_batch_size
+                    self.settings.embed_model,
+                    self.settings.embed_batch_size,
+                    backend=self.settings.embed_backend,
+                    cache_dir=self.settings.data_dir / "models",
                 )
             return self._embedder
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from ingest.embedder import check_backend
 from ingest.errors import ConfigError
 
 ENV_PREFIX = "QUOTECHECK_"
@@ -25,6 +26,7 @@ class Settings:
     collection_prefix: str = "qc"
     embed_model: str = DEFAULT_EMBED_MODEL  # "fake" selects the deterministic test embedder
     embed_batch_size: int = 64
+    embed_backend: str = "torch"  # or "onnx", "onnx-int8": ONNX Runtime, see ingest/onnx_embed.py
     max_file_bytes: int = 20_000_000
     passage_max_tokens: int = 200  # all-MiniLM-L6-v2 reads 256 word pieces
     passage_max_sentences: int = 4
@@ -69,4 +71,6 @@ def _convert(name: str, raw: str, default: object) -> object:
         if value <= 0:
             raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be positive, got {value}")
         return value
+    if name == "embed_backend":
+        return check_backend(raw.strip().lower())
     return raw.strip()

@@ -16,9 +16,14 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
-from ingest.errors import ModelError
+from ingest.errors import ConfigError, ModelError
 
 Vector = list[float]
+
+# How the model runs. "onnx" gives the torch vectors (cosine > 0.9999); "onnx-int8" gives
+# slightly different ones (cosine ~0.99). All three count as the same model for the store: a
+# store built with one may be queried with another (docs/benchmarks.md, issue 7).
+EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 class Embedder(Protocol):
@@ -54,12 +59,27 @@ class FakeEmbedder:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model from a local folder or a package that bundles one."""
+    """A sentence-transformers model from a local folder or a package that bundles one.
 
-    def __init__(self, model: str, batch_size: int = 64, device: str = "cpu") -> None:
+    ``backend`` is ``torch`` (sentence-transformers itself) or ``onnx`` / ``onnx-int8``
+    (ONNX Runtime, exported on first use into ``cache_dir``; see ``ingest/onnx_embed.py``).
+    ``name`` is the model alone: the backend does not change which model built a store.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        batch_size: int = 64,
+        device: str = "cpu",
+        backend: str = "torch",
+        cache_dir: Path | None = None,
+    ) -> None:
+        check_backend(backend)
         self.name = model
         self.batch_size = batch_size
         self.device = device
+        self.backend = backend
+        self.cache_dir = cache_dir  # None: <QUOTECHECK_DATA_DIR>/models
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -72,25 +92,42 @@ class SentenceTransformerEmbedder:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-                from sentence_transformers import SentenceTransformer
-                from transformers.utils import logging as hf_logging
-
-                hf_logging.disable_progress_bar()
-
                 path = self.model_path()
-                try:
-                    self._model = SentenceTransformer(path, device=self.device)
-                except Exception as exc:  # the library raises many kinds; name the model
-                    raise ModelError(
-                        f"cannot load the embedding model from {path}: {exc}. "
-                        "Set QUOTECHECK_EMBED_MODEL to a local sentence-transformers folder."
-                    ) from exc
+                loader = self._load_torch if self.backend == "torch" else self._load_onnx
+                self._model = loader(path)
             return self._model
+
+    def _load_torch(self, path: str) -> Any:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        try:
+            return SentenceTransformer(path, device=self.device)
+        except Exception as exc:  # the library raises many kinds; name the model
+            raise ModelError(
+                f"cannot load the embedding model from {path}: {exc}. "
+                "Set QUOTECHECK_EMBED_MODEL to a local sentence-transformers folder."
+            ) from exc
+
+    def _load_onnx(self, path: str) -> Any:
+        from ingest.onnx_embed import FP32_FILE, INT8_FILE, OnnxSentenceEncoder, ensure_export
+
+        cache_dir = self.cache_dir
+        if cache_dir is None:
+            from ingest.config import load_settings
+
+            cache_dir = load_settings().data_dir / "models"
+        folder = ensure_export(path, cache_dir)
+        onnx_file = folder / (INT8_FILE if self.backend == "onnx-int8" else FP32_FILE)
+        return OnnxSentenceEncoder(path, onnx_file)
 
     def embed(self, texts: list[str]) -> list[Vector]:
         if not texts:
             return []
         model = self.load()
+        if self.backend != "torch":
+            return [list(map(float, v)) for v in model.encode(texts, self.batch_size)]
         vectors = model.encode(
             texts,
             batch_size=self.batch_size,
@@ -99,6 +136,16 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return [list(map(float, v)) for v in vectors]
+
+
+def check_backend(backend: str) -> str:
+    """``backend`` if it names an embedder backend, else a ConfigError listing them."""
+    if backend not in EMBED_BACKENDS:
+        raise ConfigError(
+            f"QUOTECHECK_EMBED_BACKEND={backend!r} is not a backend; "
+            f"choose one of {', '.join(EMBED_BACKENDS)}"
+        )
+    return backend
 
 
 def resolve_model_path(model: str) -> str:
@@ -124,8 +171,13 @@ def resolve_model_path(model: str) -> str:
     return str(get_path())
 
 
-def make_embedder(model: str, batch_size: int = 64) -> Embedder:
+def make_embedder(
+    model: str, batch_size: int = 64, backend: str = "torch", cache_dir: Path | None = None
+) -> Embedder:
     """The embedder a setting names: ``fake`` for tests, else a sentence-transformers model."""
+    check_backend(backend)
     if model == "fake":
         return FakeEmbedder()
-    return SentenceTransformerEmbedder(model, batch_size=batch_size)
+    return SentenceTransformerEmbedder(
+        model, batch_size=batch_size, backend=backend, cache_dir=cache_dir
+    )
