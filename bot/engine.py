@@ -77,8 +77,12 @@ class Engine:
         self.retriever = HybridRetriever(store, self._embed, self.holder.get)
 
     def invalidate(self) -> None:
-        """Forget the quote index (the service calls this after writing to the store)."""
+        """Forget the quote index: the next question waits for a new one (after a removal)."""
         self.holder.invalidate()
+
+    def refresh(self) -> None:
+        """Rebuild the quote index now (after an ingest); questions meanwhile use the old one."""
+        self.holder.refresh()
 
     @property
     def index(self) -> QuoteIndex:

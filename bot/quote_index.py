@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import math
 import threading
+import time
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.normalise import Words, fold, words
@@ -74,7 +78,6 @@ ANYWHERE = Scope()
 @dataclass(frozen=True)
 class Entry:
     kind: EntryKind
-    words: Words  # offsets into the article text
     article: ArticleInfo
     text: str  # the entry's text; words' offsets are relative to the article
     start: int
@@ -83,8 +86,20 @@ class Entry:
     passage: Passage | None = None
     speaker_key: str = ""
 
+    @property
+    def words(self) -> Words:
+        """The entry's words, offsets into the article text (made on demand, not stored)."""
+        return _entry_words(self.text, self.start)
+
     def slice(self, start: int, end: int) -> str:
         return self.text[start - self.start : end - self.start]
+
+
+@lru_cache(maxsize=20_000)
+def _entry_words(text: str, start: int) -> Words:
+    # Kept out of the entries: every entry's words at once would be most of the index's
+    # memory (a token, two offsets per word of every passage and quote).
+    return words(text, start)
 
 
 def speaker_key(name: str) -> str:
@@ -114,24 +129,17 @@ class QuoteIndex:
 
     def __init__(self, quotes: Iterable[StoredQuote], passages: Iterable[tuple[Passage, Any]]):
         self.entries: list[Entry] = []
+        growing: dict[str, array[int]] = defaultdict(lambda: array("I"))
+        self._growing = growing
         for sq in quotes:
             self._add_quote(sq.quote, sq.article)
         for passage, info in passages:
             self._add(
-                Entry(
-                    "text",
-                    words(passage.text, passage.start),
-                    info,
-                    passage.text,
-                    passage.start,
-                    passage.end,
-                    passage=passage,
-                )
+                Entry("text", info, passage.text, passage.start, passage.end, passage=passage)
             )
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for i, e in enumerate(self.entries):
-            for token in set(e.words.tokens):
-                self.postings[token].append(i)
+        del self._growing
+        # Sorted (entries are numbered in order) arrays of 4-byte entry numbers.
+        self.postings: dict[str, array[int]] = dict(growing)
         n = max(1, len(self.entries))
         self.idf = {t: math.log(1 + n / len(ids)) for t, ids in self.postings.items()}
         self.speakers: dict[str, SpeakerInfo] = {}
@@ -154,16 +162,18 @@ class QuoteIndex:
 
     # ------------------------------------------------------------------ building
     def _add(self, entry: Entry) -> None:
-        if entry.words.tokens:
+        tokens = words(entry.text).tokens
+        if tokens:
+            number = len(self.entries)
             self.entries.append(entry)
+            for token in set(tokens):
+                self._growing[token].append(number)
 
     def _add_quote(self, q: Quote, info: ArticleInfo) -> None:
         key = speaker_key(quote_speaker(q))
 
         def add(kind: EntryKind, text: str, start: int, end: int) -> None:
-            entry = Entry(
-                kind, words(text, start), info, text, start, end, quote=q, speaker_key=key
-            )
+            entry = Entry(kind, info, text, start, end, quote=q, speaker_key=key)
             self._add(entry)
 
         if q.kind == "direct":
@@ -209,7 +219,7 @@ class QuoteIndex:
         for i in gone.entries:
             e = self.entries[i]
             self.entries[i] = Entry(
-                e.kind, e.words, e.article, e.text, e.start, e.end, e.quote, e.passage, new
+                e.kind, e.article, e.text, e.start, e.end, e.quote, e.passage, new
             )
         for keys in self._alias_to_key.values():
             if old in keys:
@@ -231,21 +241,23 @@ class QuoteIndex:
         # Very common words only add work; keep the rarest dozen (order of idf).
         distinct.sort(key=lambda t: -self.idf[t])
         use = distinct[: max(12, len(distinct) // 2)]
-        scores: dict[int, float] = defaultdict(float)
-        for t in use:
-            w = self.idf[t]
-            for i in self.postings[t]:
-                scores[i] += w
+        lists = [np.frombuffer(self.postings[t], dtype=np.uint32) for t in use]
+        weights = np.repeat([self.idf[t] for t in use], [len(ids) for ids in lists])
+        scores = np.bincount(np.concatenate(lists), weights=weights)
+        hit = np.flatnonzero(scores)
         wanted = set(kinds)
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        out: list[tuple[Entry, float]] = []
         total = sum(self.idf[t] for t in use) or 1.0
-        for i, s in ranked:
-            e = self.entries[i]
-            if e.kind in wanted and scope.allows(e.article):
-                out.append((e, s / total))
-                if len(out) >= limit:
-                    break
+        head = limit * 25  # enough for most scopes and kinds; the rest only when not
+        for ranked in (_best(scores, hit, head), _best(scores, hit, len(hit))):
+            out: list[tuple[Entry, float]] = []
+            for i in ranked.tolist():
+                e = self.entries[i]
+                if e.kind in wanted and scope.allows(e.article):
+                    out.append((e, float(scores[i]) / total))
+                    if len(out) >= limit:
+                        return out
+            if len(ranked) == len(hit):
+                break
         return out
 
     def speaker_entries(self, key: str, scope: Scope = ANYWHERE) -> list[Entry]:
@@ -292,6 +304,13 @@ class QuoteIndex:
         return info.name if info else key
 
 
+def _best(scores: Any, hit: Any, n: int) -> Any:
+    """The ``n`` best-scoring of the ``hit`` entries, best first (ties in entry order)."""
+    if n < len(hit):
+        hit = np.sort(hit[np.argpartition(-scores[hit], n)[:n]])
+    return hit[np.argsort(-scores[hit], kind="stable")]
+
+
 def load_passages(store: ArticleStore) -> list[tuple[Passage, ArticleInfo]]:
     """Every passage of every current article version, with its article's metadata."""
     infos = {a.id: a for a in store.list_articles()}
@@ -315,27 +334,91 @@ def load_passages(store: ArticleStore) -> list[tuple[Passage, ArticleInfo]]:
 
 
 class IndexHolder:
-    """Builds the index on first use and again whenever the store changed."""
+    """Builds the index on first use, then keeps it current without making questions wait.
+
+    A build reads every quote and passage: seconds on a large store. Once an index exists,
+    when the store's counts have only grown (articles added by another process, or batches
+    committed by a running ingest), one rebuild starts in the background and questions are
+    answered from the previous index, an earlier consistent view of the store, until it is
+    done; background rebuilds are spaced by the last build's duration, so they take at most
+    half the time. When a count went down (a removal), the next question waits for a new
+    index, so no answer cites a removed article. After this process wrote, ``refresh()``
+    rebuilds in the writer's thread (its next question sees the write) and ``invalidate()``
+    makes the next question wait for a new index.
+    """
 
     def __init__(self, store: ArticleStore) -> None:
         self.store = store
         self._index: QuoteIndex | None = None
-        self._signature: tuple[int, ...] = ()
-        self._lock = threading.Lock()
+        self._signature: tuple[int, ...] = ()  # the store's counts the index was read at
+        self._started = 0.0  # when the index's build began reading the store
+        self._generation = 0  # bumped by invalidate(): a build begun before it is dropped
+        self._building = False  # a background rebuild is running
+        self._next_background = 0.0  # no background rebuild starts before this time
+        self._lock = threading.Lock()  # guards the fields above; never held while building
+        self._build_lock = threading.Lock()  # one build at a time
+
+    def _counts(self) -> tuple[int, ...]:
+        counts = self.store.count()
+        return (counts["articles"], counts["passages"], counts["quotes"])
 
     def invalidate(self) -> None:
         with self._lock:
             self._index = None
+            self._generation += 1
+
+    def refresh(self) -> None:
+        """Rebuild now, in this thread; other questions use the current index meanwhile."""
+        self._build(since=time.monotonic())
 
     def get(self) -> QuoteIndex:
-        counts = self.store.count()
-        signature = (counts["articles"], counts["passages"], counts["quotes"])
+        called = time.monotonic()
+        signature = self._counts()
         with self._lock:
-            if self._index is None or signature != self._signature:
-                self._index = QuoteIndex(self.store.all_quotes(), load_passages(self.store))
-                self._index.merge_speakers(_speaker_groups(self._index))
-                self._signature = signature
-            return self._index
+            index, known = self._index, self._signature
+            grown = index is None or all(n >= o for n, o in zip(signature, known, strict=True))
+            background = (
+                index is not None
+                and grown
+                and signature != known
+                and not self._building
+                and called >= self._next_background
+            )
+            self._building |= background
+        if index is None:
+            return self._build(since=0.0)  # first use, or invalidated: any new index will do
+        if not grown:
+            return self._build(since=called, wanted=signature)  # something was removed
+        if background:
+            threading.Thread(target=self._rebuild, name="quote-index", daemon=True).start()
+        return index
+
+    def _rebuild(self) -> None:
+        try:
+            self._build(since=time.monotonic())
+        finally:
+            with self._lock:
+                self._building = False
+
+    def _build(self, since: float, wanted: tuple[int, ...] | None = None) -> QuoteIndex:
+        """A new index, unless the current one began reading at ``since`` or later, or was
+        read at the ``wanted`` counts (another thread made it while this one waited)."""
+        with self._build_lock:
+            with self._lock:
+                index = self._index
+                if index is not None and (self._started >= since or self._signature == wanted):
+                    return index
+                generation = self._generation
+            started = time.monotonic()
+            signature = self._counts()
+            index = QuoteIndex(self.store.all_quotes(), load_passages(self.store))
+            index.merge_speakers(_speaker_groups(index))
+            with self._lock:
+                if generation == self._generation:
+                    self._index, self._signature, self._started = index, signature, started
+                now = time.monotonic()
+                self._next_background = now + (now - started)
+            return index
 
 
 def _speaker_groups(index: QuoteIndex) -> list[list[str]]:

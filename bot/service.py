@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,22 +97,16 @@ class Quotecheck:
     def ingest(
         self, paths: Iterable[str | Path], progress: Progress | None = None
     ) -> IngestSummary:
-        try:
+        with self._writing():
             return self.ingestor().ingest_paths(paths, progress)
-        finally:
-            self._store_changed()
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestSummary:
-        try:
+        with self._writing():
             return self.ingestor().ingest_articles(articles)
-        finally:
-            self._store_changed()
 
     def remove(self, article_ids: Iterable[str]) -> dict[str, bool]:
-        try:
+        with self._writing(removing=True):
             return {i: self.store.remove(i) for i in article_ids}
-        finally:
-            self._store_changed()
 
     # ----------------------------------------------------------------- read side
     def list_articles(self) -> list[ArticleInfo]:
@@ -200,9 +195,25 @@ class Quotecheck:
         if self.settings.llm:
             self.answerer  # noqa: B018
 
-    def _store_changed(self) -> None:
+    @contextmanager
+    def _writing(self, removing: bool = False) -> Iterator[None]:
+        """Around a write: afterwards, this process's next question sees it.
+
+        New articles are indexed in the writer's thread while other questions are answered
+        from the previous index; after a removal, or a write that failed, the next question
+        waits for a new index instead.
+        """
+        try:
+            yield
+        except BaseException:
+            if self._engine is not None:
+                self._engine.invalidate()
+            raise
         if self._engine is not None:
-            self._engine.invalidate()
+            if removing:
+                self._engine.invalidate()
+            else:
+                self._engine.refresh()
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer a question; pass the same ``conversation`` to allow follow-ups."""
