@@ -52,6 +52,7 @@ PRONOUNS = frozenset(
     ]
 )
 _SCAN_BATCH = 5000
+COUNT_EVERY = 1.0  # s; how often questions look for writes by other processes
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,8 @@ class IndexHolder:
     half the time. When a count went down (a removal), the next question waits for a new
     index, so no answer cites a removed article. After this process wrote, ``refresh()``
     rebuilds in the writer's thread (its next question sees the write) and ``invalidate()``
-    makes the next question wait for a new index.
+    makes the next question wait for a new index. Writes by other processes are looked
+    for (the store's counts compared with the index's) at most every ``COUNT_EVERY`` s.
     """
 
     def __init__(self, store: ArticleStore) -> None:
@@ -355,6 +357,7 @@ class IndexHolder:
         self._generation = 0  # bumped by invalidate(): a build begun before it is dropped
         self._building = False  # a background rebuild is running
         self._next_background = 0.0  # no background rebuild starts before this time
+        self._checked = 0.0  # when get() last compared the store's counts with the index's
         self._lock = threading.Lock()  # guards the fields above; never held while building
         self._build_lock = threading.Lock()  # one build at a time
 
@@ -373,6 +376,10 @@ class IndexHolder:
 
     def get(self) -> QuoteIndex:
         called = time.monotonic()
+        with self._lock:  # counting a large store costs ~20 ms: not on every question
+            if self._index is not None and called - self._checked < COUNT_EVERY:
+                return self._index
+            self._checked = called
         signature = self._counts()
         with self._lock:
             index, known = self._index, self._signature

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from bench.load import KINDS, grounding_problems, run_load, run_users, summary
+from bot import quote_index
 from bot.quote_index import IndexHolder
 from bot.service import Quotecheck
 from tests.fictional_corpus import write_corpus
@@ -139,6 +140,28 @@ def _wait_for(condition: Any) -> None:
         time.sleep(0.01)
 
 
+@pytest.fixture
+def count_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Questions look for other processes' writes every time (not once a second)."""
+    monkeypatch.setattr(quote_index, "COUNT_EVERY", 0.0)
+
+
+def test_questions_look_for_other_writers_at_most_once_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = GrowingStore()
+    counted = []
+    monkeypatch.setattr(store, "count", lambda: counted.append(1) or GrowingStore.count(store))
+    holder = IndexHolder(store)  # type: ignore[arg-type]
+    first = holder.get()
+    store.articles = 0  # removed by another process
+    asked = [holder.get() for _ in range(50)]
+    assert all(i is first for i in asked) and len(counted) <= 3  # the build's, and get()'s
+    monkeypatch.setattr(quote_index, "COUNT_EVERY", 0.0)  # a second later, in effect
+    assert holder.get() is not first
+
+
+@pytest.mark.usefixtures("count_always")
 def test_questions_are_answered_from_the_old_index_while_a_new_one_is_built() -> None:
     store = GrowingStore()
     holder = IndexHolder(store)  # type: ignore[arg-type]
@@ -156,6 +179,7 @@ def test_questions_are_answered_from_the_old_index_while_a_new_one_is_built() ->
     assert store.reads == 2  # one rebuild, however many questions came meanwhile
 
 
+@pytest.mark.usefixtures("count_always")
 def test_after_a_removal_the_next_question_waits_for_a_new_index() -> None:
     store = GrowingStore()
     holder = IndexHolder(store)  # type: ignore[arg-type]

@@ -119,8 +119,8 @@ def test_server_going_away_mid_question_then_coming_back(tmp_path: Path) -> None
 
         server.terminate()
         server.wait(timeout=20)
-        with pytest.raises(StoreError) as down:
-            service.ask("Who said the dam held?")
+        with pytest.raises(StoreError) as down:  # (who-said answers from memory a while)
+            service.ask("What happened at the dam?")  # a passage search
         message = str(down.value)
         assert "chroma run" in message and f"127.0.0.1:{port}" in message
 
