@@ -48,6 +48,26 @@ def test_unwritable_data_dir_is_a_one_line_error(tmp_path: Path, capsys: Any) ->
     assert "not writable" in err and "--data-dir" in err
 
 
+def test_a_runaway_vector_index_file_is_refused_before_chroma_loads_it(
+    tmp_path: Path, capsys: Any
+) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "ingest", str(SAMPLES)]) == EXIT_OK
+    segment = data / "chroma" / "00000000-0000-0000-0000-00000000beef"
+    segment.mkdir()
+    (segment / "data_level0.bin").write_bytes(b"\0" * 4096)
+    with (segment / "link_lists.bin").open("wb") as f:
+        f.truncate(8 * 2**30)  # sparse, as chroma-core/chroma#7510 leaves it
+    capsys.readouterr()
+    code, err = _cli(capsys, "--data-dir", str(data), "stats")
+    assert code == EXIT_ERROR and err.count("\n") == 1
+    assert "link_lists.bin is damaged (8.0 GiB" in err and "chroma#7510" in err
+    assert "ingest your files again" in err
+    with (segment / "link_lists.bin").open("wb") as f:
+        f.truncate(4096)  # a healthy size opens as before
+    assert _cli(capsys, "--data-dir", str(data), "stats")[0] == EXIT_OK
+
+
 def test_missing_store_starts_empty(tmp_path: Path, capsys: Any) -> None:
     code = main(["--data-dir", str(tmp_path / "new"), "stats", "--json"])
     assert code == EXIT_OK and '"articles": 0' in capsys.readouterr().out
