@@ -46,6 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.stats import percentile
 from bench.webapp import (
     BIN,
     REPO,
@@ -341,12 +342,6 @@ def run_load(
 
 
 # ------------------------------------------------------------------------------- figures
-def percentile(values: Sequence[float], p: float) -> float:
-    """Nearest-rank percentile; 0 for no values."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)] if ordered else 0.0
-
-
 def summary(records: Sequence[Record]) -> list[dict[str, Any]]:
     """Per question kind, then all: requests, errors, ungrounded, cited, p50/p95/max seconds."""
     rows = []
