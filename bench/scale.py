@@ -206,14 +206,14 @@ def plot(results: list[dict[str, Any]], png: Path) -> None:
     ax = axes[0][1]
     ax.plot(sizes, [r["serve"]["rss_mb"] for r in results], "o-", label="serving (warm)")
     ax.plot(sizes, [r["serve"]["peak_rss_mb"] for r in results], "s--", label="serving peak")
-    ax.set(title="resident memory", ylabel="MiB")
+    ax.set(title="resident memory (log-log: slope 1 = linear)", ylabel="MiB", yscale="log")
     ax.legend(fontsize=7)
     ax = axes[1][0]
     ax.plot(sizes, [r["disk_mb"] for r in results], "o-")
-    ax.set(title="store on disk", ylabel="MiB")
+    ax.set(title="store on disk (log-log)", ylabel="MiB", yscale="log")
     ax = axes[1][1]
     ax.plot(sizes, [r["grow"]["articles_per_s"] for r in results], "o-", label="without model")
-    ax.set(title="ingest rate of the added articles", ylabel="articles/s")
+    ax.set(title="ingest rate of the added articles (shared cores)", ylabel="articles/s")
     ax.legend(fontsize=7)
     for row in axes:
         for a in row:
