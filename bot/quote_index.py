@@ -52,6 +52,7 @@ PRONOUNS = frozenset(
     ]
 )
 _SCAN_BATCH = 5000
+COMMON_POSTINGS = 50_000  # entries; a word in more is left out of candidate scoring
 COUNT_EVERY = 1.0  # s; how often questions look for writes by other processes
 
 
@@ -242,6 +243,11 @@ class QuoteIndex:
         # Very common words only add work; keep the rarest dozen (order of idf).
         distinct.sort(key=lambda t: -self.idf[t])
         use = distinct[: max(12, len(distinct) // 2)]
+        # A word in very many entries costs a scan of them all and barely ranks: leave such
+        # words out while a few rarer ones remain (only large stores have any).
+        rare = [t for t in use if len(self.postings[t]) <= COMMON_POSTINGS]
+        if len(rare) >= 3:
+            use = rare
         lists = [np.frombuffer(self.postings[t], dtype=np.uint32) for t in use]
         weights = np.repeat([self.idf[t] for t in use], [len(ids) for ids in lists])
         scores = np.bincount(np.concatenate(lists), weights=weights)

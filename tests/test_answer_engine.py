@@ -16,11 +16,13 @@ from bot import quote_index
 from bot.answers import Answer
 from bot.engine import NOT_FOUND, Engine
 from bot.grounding import Source, ground_answer
+from bot.normalise import words
 from bot.question import Conversation
+from bot.quote_index import QuoteIndex
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
-from ingest.records import Article, Citation, Quote
-from ingest.store import ArticleStore
+from ingest.records import Article, Citation, Passage, Quote
+from ingest.store import ArticleInfo, ArticleStore
 from tests.corpus_builders import quote_at, write_corpus
 
 A1 = (
@@ -299,3 +301,20 @@ def test_index_follows_store_changes(engine: Engine, monkeypatch: pytest.MonkeyP
     engine.store.remove("a3")  # as another process would: the engine is not told
     monkeypatch.setattr(quote_index, "COUNT_EVERY", 0.0)  # (it looks once a second)
     assert engine.verify("Art belongs to everyone").verdict == "not_found"
+
+
+def test_candidate_scoring_leaves_out_words_in_very_many_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [f"The council said the budget for road {n} is late." for n in range(5)]
+    texts.append("The council heard the lighthouse keeper kept a ledger.")
+    info = ArticleInfo("a1", "Title", "Outlet", "", "2024-01-01", "", "", "v1", 6, 0)
+    passages = [(Passage("a1", i, 0, len(t), t), info) for i, t in enumerate(texts)]
+    index = QuoteIndex([], passages)
+    claim = words("council lighthouse keeper ledger").tokens
+    assert len(index.candidates(claim, ("text",))) == 6  # "council" brings in every passage
+    monkeypatch.setattr(quote_index, "COMMON_POSTINGS", 3)  # "council" is now very common
+    found = index.candidates(claim, ("text",))
+    assert [e.text for e, _ in found] == [texts[-1]]  # scored on the three rare words only
+    claim = words("council lighthouse").tokens  # fewer than three rarer words: all are used
+    assert len(index.candidates(claim, ("text",))) == 6
