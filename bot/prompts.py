@@ -10,13 +10,25 @@ question.
 from __future__ import annotations
 
 import string
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import ConfigError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+_CODE_DIR = Path(__file__).resolve().parent
+
+
+def prompts_dir(code: Path = _CODE_DIR, prefix: str = sys.prefix) -> Path:
+    """``prompts/`` beside the code (a checkout, an editable install), else the copy a wheel
+    installs under ``<prefix>/share/quotecheck/prompts``."""
+    beside = code.parent / "prompts"
+    installed = Path(prefix) / "share" / "quotecheck" / "prompts"
+    return beside if beside.is_dir() or not installed.is_dir() else installed
+
+
+PROMPTS_DIR = prompts_dir()
 
 # file stem -> the placeholders it must use (and the only ones it may use)
 PLACEHOLDERS: dict[str, frozenset[str]] = {

@@ -24,7 +24,7 @@ from bot.answers import Answer
 from bot.engine import Engine
 from bot.generate import FluentEngine, Writer, passages_block
 from bot.llm import ModelSpec, make_chat_model, parse_spec
-from bot.prompts import PROMPTS_DIR, PromptError, load_prompts
+from bot.prompts import PROMPTS_DIR, PromptError, load_prompts, prompts_dir
 from bot.service import Quotecheck
 from bot.web import WebCallbacks
 from ingest.config import Settings, load_settings
@@ -404,3 +404,15 @@ def test_a_missing_provider_stops_the_start(monkeypatch: pytest.MonkeyPatch) -> 
     service = Quotecheck(load_settings(llm="ollama:llama3.1"))
     with pytest.raises(ModelError, match=r"pip install 'quotecheck\[ollama\]'"):
         service.check_llm()
+
+
+def test_prompts_are_found_beside_the_code_or_where_a_wheel_installs_them(tmp_path: Path) -> None:
+    assert prompts_dir() == PROMPTS_DIR == Path(__file__).resolve().parent.parent / "prompts"
+    site = tmp_path / "venv" / "lib" / "site-packages" / "bot"  # a non-editable install
+    installed = tmp_path / "venv" / "share" / "quotecheck" / "prompts"
+    site.mkdir(parents=True)
+    installed.mkdir(parents=True)
+    assert prompts_dir(site, str(tmp_path / "venv")) == installed
+    for f in PROMPTS_DIR.glob("*.md"):
+        (installed / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_prompts(prompts_dir(site, str(tmp_path / "venv"))).system
