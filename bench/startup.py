@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,21 +20,19 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.webapp import free_port
+
 REPO = Path(__file__).resolve().parent.parent
 QUESTION = "Who said that the sluice gates were never designed for this?"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def one_start(data_dir: Path, fake: bool) -> tuple[float, float, float]:
     """Seconds to a served page, to the first answer, and that answer's own latency."""
     from gradio_client import Client
 
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTECHECK_")}
     env.update(QUOTECHECK_DATA_DIR=str(data_dir), QUOTECHECK_PORT=str(port), HF_HUB_OFFLINE="1")
     if fake:

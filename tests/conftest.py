@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.webapp import free_port
 from ingest.config import Settings, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,22 +50,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """A real ``chroma run`` server: the one CI started (env), or one started here."""
-    host = os.environ.get("QUOTECHECK_TEST_CHROMA_HOST")
-    if host:
-        yield host, int(os.environ.get("QUOTECHECK_TEST_CHROMA_PORT", "8000"))
-        return
+def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
+    """``chroma run`` over ``path`` on ``port``, once it accepts connections (30 s at most)."""
     chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    port = _free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
     proc = subprocess.Popen(
         [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -74,12 +62,22 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
+                return proc
         except OSError:
             time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not start within 30 s")
+    proc.kill()
+    pytest.fail("chroma run did not start within 30 s")
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A real ``chroma run`` server: the one CI started (env), or one started here."""
+    host = os.environ.get("QUOTECHECK_TEST_CHROMA_HOST")
+    if host:
+        yield host, int(os.environ.get("QUOTECHECK_TEST_CHROMA_PORT", "8000"))
+        return
+    port = free_port()
+    proc = start_chroma(tmp_path_factory.mktemp("chroma-server"), port)
     yield "127.0.0.1", port
     proc.terminate()
     proc.wait(timeout=10)

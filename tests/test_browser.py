@@ -8,7 +8,6 @@ test goes to ``artifacts/screenshots/`` (git-ignored; CI keeps it as an artefact
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from bench.webapp import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +38,6 @@ CHROMIUM_ARGS = [
 WAIT_MS = 30_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _need_chromium() -> None:
     try:
         import playwright.sync_api  # noqa: F401
@@ -60,7 +55,7 @@ def _need_chromium() -> None:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _need_chromium()
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTECHECK_")}
     env.update(
         QUOTECHECK_DATA_DIR=str(tmp_path_factory.mktemp("browser-data")),

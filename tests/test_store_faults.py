@@ -7,21 +7,18 @@ next run (or the next question, once the server is back) works.
 from __future__ import annotations
 
 import errno
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from chromadb.api.models.Collection import Collection
 
+from bench.webapp import free_port
 from bot.cli import EXIT_ERROR, EXIT_OK, main
 from bot.service import Quotecheck
 from ingest.config import load_settings
 from ingest.errors import StoreError
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, start_chroma
 from tests.fictional_corpus import write_corpus
 from tests.store_audit import audit
 
@@ -103,34 +100,10 @@ def test_disk_full_while_ingesting_loses_nothing(
     assert final["debris"] == {"passages": 0, "quotes": 0}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start_server(path: Path, port: int) -> subprocess.Popen[bytes]:
-    chroma = str(Path(sys.executable).parent / "chroma")
-    proc = subprocess.Popen(
-        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    pytest.fail("chroma run did not start within 30 s")
-
-
 @pytest.mark.server
 def test_server_going_away_mid_question_then_coming_back(tmp_path: Path) -> None:
-    port = _free_port()
-    server = _start_server(tmp_path / "server", port)
+    port = free_port()
+    server = start_chroma(tmp_path / "server", port)
     try:
         service = Quotecheck(load_settings(chroma_host="127.0.0.1", chroma_port=port))
         assert service.ingest([SAMPLES]).failed == 0
@@ -144,7 +117,7 @@ def test_server_going_away_mid_question_then_coming_back(tmp_path: Path) -> None
         message = str(down.value)
         assert "chroma run" in message and f"127.0.0.1:{port}" in message
 
-        server = _start_server(tmp_path / "server", port)
+        server = start_chroma(tmp_path / "server", port)
         assert service.store.count() == counts  # nothing lost
         assert service.ask("Who said the dam held?").markdown == before
     finally:
