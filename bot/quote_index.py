@@ -131,17 +131,16 @@ class QuoteIndex:
 
     def __init__(self, quotes: Iterable[StoredQuote], passages: Iterable[tuple[Passage, Any]]):
         self.entries: list[Entry] = []
-        growing: dict[str, array[int]] = defaultdict(lambda: array("I"))
-        self._growing = growing
+        # Word -> the numbers of the entries holding it: sorted (entries are numbered in
+        # order) arrays of 4-byte numbers. A defaultdict while entries are added.
+        self.postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
         for sq in quotes:
             self._add_quote(sq.quote, sq.article)
         for passage, info in passages:
             self._add(
                 Entry("text", info, passage.text, passage.start, passage.end, passage=passage)
             )
-        del self._growing
-        # Sorted (entries are numbered in order) arrays of 4-byte entry numbers.
-        self.postings: dict[str, array[int]] = dict(growing)
+        self.postings = dict(self.postings)  # a lookup of an unknown word adds nothing
         n = max(1, len(self.entries))
         self.idf = {t: math.log(1 + n / len(ids)) for t, ids in self.postings.items()}
         self.speakers: dict[str, SpeakerInfo] = {}
@@ -169,7 +168,7 @@ class QuoteIndex:
             number = len(self.entries)
             self.entries.append(entry)
             for token in set(tokens):
-                self._growing[token].append(number)
+                self.postings[token].append(number)
 
     def _add_quote(self, q: Quote, info: ArticleInfo) -> None:
         key = speaker_key(quote_speaker(q))
