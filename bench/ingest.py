@@ -43,6 +43,7 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="embedding model (default: settings)")
     args = parser.parse_args()
 
+    from bench.stats import folder_mb
     from bot.service import Quotecheck
     from ingest.config import load_settings
     from ingest.loaders import load_articles
@@ -81,7 +82,7 @@ def main() -> None:
         for start in range(0, len(unique), batch):
             service.embedder.embed(unique[start : start + batch])
         bare_s = time.perf_counter() - t0
-        store_mb = sum(f.stat().st_size for f in Path(data_dir).rglob("*") if f.is_file()) / 2**20
+        store_mb = folder_mb(Path(data_dir))
 
     n_articles = d["new"] + d["updated"]
     report = {

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from bench.answers import SWAP_WORDS
-from bench.stats import percentile
+from bench.stats import folder_mb, percentile
 from bench.synth_corpus import Generator, read_seeds
 
 DIMENSION = 384  # all-MiniLM-L6-v2's
@@ -49,10 +49,6 @@ def service(data_dir: Path) -> Any:
 
     settings = load_settings(data_dir=data_dir, embed_model="fake")
     return Quotecheck(settings, embedder=FakeEmbedder(DIMENSION))
-
-
-def disk_mb(folder: Path) -> float:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
 
 
 def memory_mb() -> dict[str, float]:
@@ -298,7 +294,7 @@ def main() -> None:
             "date": time.strftime("%Y-%m-%d %H:%M"),
             "articles": size,
             "grow": grown,
-            "disk_mb": round(disk_mb(args.data_dir), 1),
+            "disk_mb": round(folder_mb(args.data_dir), 1),
             "serve": json.loads(done.stdout.strip().splitlines()[-1]),
         }
         print(json.dumps(row), flush=True)
