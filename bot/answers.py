@@ -9,11 +9,15 @@ reads them; ``Citation`` (a pointer into an article) stays in ``ingest/records.p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.matching import DiffOp
 from ingest.records import Citation, Quote
 from ingest.store import ArticleInfo
+
+if TYPE_CHECKING:
+    from bot.quote_index import Entry
+    from bot.speaker_links import SpeakerLink
 
 Intent = Literal["who_said", "what_said", "verify", "compare", "passages"]
 VerdictKind = Literal["verbatim", "altered", "paraphrase", "misattributed", "not_found"]
@@ -52,10 +56,17 @@ class QuoteResult:
     score: float = 0.0
     start: int = -1  # the matched part when only part of the quote was asked about
     end: int = -1
+    link: SpeakerLink | None = None  # the name other articles give a nameless speaker
+
+    @classmethod
+    def of(cls, entry: Entry, score: float = 0.0) -> QuoteResult:
+        assert entry.quote is not None
+        return cls(entry.quote, entry.article, score, link=entry.speaker_link)
 
     @property
     def speaker_name(self) -> str:
-        return self.quote.canonical_speaker or self.quote.speaker
+        said = self.quote.canonical_speaker or self.quote.speaker
+        return f"{said} ({self.link.note})" if self.link else said
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +79,7 @@ class QuoteResult:
             "outlet": self.article.outlet,
             "published": self.article.published,
             "title": self.article.title,
+            **({"linked_speaker": self.link.name, "link": self.link.how} if self.link else {}),
         }
 
 

@@ -314,8 +314,9 @@ def cmd_eval_quotes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _quote_row(sq: Any) -> dict[str, Any]:
+def _quote_row(sq: Any, link: Any = None) -> dict[str, Any]:
     q = sq.quote
+    linked = {"linked_speaker": link.name, "link": link.how} if link else {}
     return {
         "quote": q.text,
         "kind": q.kind,
@@ -328,27 +329,30 @@ def _quote_row(sq: Any) -> dict[str, Any]:
         "outlet": sq.article.outlet,
         "published": sq.article.published,
         "title": sq.article.title,
+        **linked,
     }
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     service = _service(args)
     if args.speaker:
-        speaker, quotes = service.speaker_quotes(args.speaker)
+        speaker, quotes, links = service.speaker_quotes(args.speaker)
         if speaker is None:
             raise QuotecheckError(
                 f"no speaker called {args.speaker!r}; `quotecheck speakers` lists them"
             )
     else:
-        quotes = service.store.all_quotes()
+        quotes, links = service.store.all_quotes(), {}
     if args.outlet:
         quotes = [sq for sq in quotes if sq.article.outlet.casefold() == args.outlet.casefold()]
-    rows = [_quote_row(sq) for sq in quotes]
+    rows = [_quote_row(sq, links.get(sq.quote.id)) for sq in quotes]
     if args.json:
         _print_json(rows)
         return EXIT_OK
     for r in rows:
         who = r["canonical_speaker"] or r["speaker"] or "-"
+        if "linked_speaker" in r:
+            who = f"{r['linked_speaker']} (as {who!r}; {r['link']})"
         mark = '"' if r["kind"] == "direct" else "~"
         print(f"{who}: {mark}{r['quote']}{mark}")
         print(

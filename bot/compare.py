@@ -132,7 +132,7 @@ def build_comparison(topic: str, index: QuoteIndex, article_ids: list[str]) -> C
         if e.quote is None or e.kind == "fragment" or e.quote.id in seen_quotes:
             continue
         seen_quotes.add(e.quote.id)
-        by_outlet[e.article.outlet].quotes.append(QuoteResult(e.quote, e.article))
+        by_outlet[e.article.outlet].quotes.append(QuoteResult.of(e))
         if e.speaker_key:
             speakers_by_outlet[e.article.outlet].add(e.speaker_key)
     all_speakers = set().union(*speakers_by_outlet.values()) if speakers_by_outlet else set()

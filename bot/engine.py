@@ -163,11 +163,11 @@ class Engine:
                 if o.entry.article.id in seen:
                     continue
                 seen.add(o.entry.article.id)
-                quotes.append(QuoteResult(o.entry.quote, o.entry.article, o.match.score))  # type: ignore[arg-type]
+                quotes.append(QuoteResult.of(o.entry, o.match.score))
                 c.add(f"- {self._quote_line(c, o.entry)} ({source_line(o.entry.article)})")
             others = [o for o in quoted if o.entry.speaker_key != key]
             for o in others[:3]:
-                quotes.append(QuoteResult(o.entry.quote, o.entry.article, o.match.score))  # type: ignore[arg-type]
+                quotes.append(QuoteResult.of(o.entry, o.match.score))
             if len(disputed) > 1:
                 c.add("", attribution_note(disputed))
             elif others:
@@ -196,13 +196,20 @@ class Engine:
         """A quote as shown: direct words in marks; mixed/indirect as reported speech."""
         q = e.quote
         assert q is not None
+        # a description ("the city's mayor") named only by other articles says so
+        # (no quotation marks: the grounding check would take the phrase for a quote)
+        via = (
+            f" (speaker written as: {plain(q.speaker)}; {e.speaker_link.how})"
+            if e.speaker_link
+            else ""
+        )
         if q.kind == "direct":
-            return c.quote(e.article, q.start, q.end, q.text)
+            return c.quote(e.article, q.start, q.end, q.text) + via
         if q.kind == "mixed" and q.fragments:
             frags = " … ".join(c.quote(e.article, f.start, f.end, f.text) for f in q.fragments)
-            return f"reported, with the quoted words {frags}"
+            return f"reported, with the quoted words {frags}{via}"
         n = c.cite(e.article, q.start, q.end, q.text)
-        return f"reported (not exact words): {plain(q.text)} [{n}]"
+        return f"reported (not exact words): {plain(q.text)} [{n}]{via}"
 
     def _what_said(self, parsed: Parsed, scope: Scope, conversation: Conversation | None) -> Answer:
         index = self.index
@@ -251,7 +258,7 @@ class Engine:
         quotes = []
         for e in entries[:8]:
             assert e.quote is not None
-            quotes.append(QuoteResult(e.quote, e.article, relevance.get(e.quote.id, 0.0)))
+            quotes.append(QuoteResult.of(e, relevance.get(e.quote.id, 0.0)))
             c.add(f"- {self._quote_line(c, e)} ({source_line(e.article)})")
         if len(entries) > 8:
             c.add("", f"{len(entries) - 8} more; ask “What else did they say?”")

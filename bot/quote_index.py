@@ -19,8 +19,8 @@ import threading
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -28,6 +28,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.normalise import Words, fold, words
+from bot.speaker_links import SpeakerLink, link_nameless_speakers
 from ingest.records import Passage, Quote
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
 
@@ -87,6 +88,10 @@ class Entry:
     quote: Quote | None = None
     passage: Passage | None = None
     speaker_key: str = ""
+    speaker_link: SpeakerLink | None = None  # a nameless speaker named by other articles
+
+    def with_speaker(self, key: str) -> Entry:
+        return replace(self, speaker_key=key)
 
     @property
     def words(self) -> Words:
@@ -117,6 +122,13 @@ def quote_speaker(q: Quote) -> str:
     return name if speaker_key(name) else ""
 
 
+def speaker_name(e: Entry) -> str:
+    """Who said an entry's quote: its speaker, or the name other articles give a description."""
+    if e.speaker_link is not None:
+        return e.speaker_link.name
+    return quote_speaker(e.quote) if e.quote is not None else ""
+
+
 @dataclass
 class SpeakerInfo:
     key: str
@@ -129,13 +141,18 @@ class SpeakerInfo:
 class QuoteIndex:
     """Entries plus a word index over them, and the speakers with their aliases."""
 
-    def __init__(self, quotes: Iterable[StoredQuote], passages: Iterable[tuple[Passage, Any]]):
+    def __init__(
+        self,
+        quotes: Iterable[StoredQuote],
+        passages: Iterable[tuple[Passage, Any]],
+        links: Mapping[str, SpeakerLink] | None = None,
+    ):
         self.entries: list[Entry] = []
         # Word -> the numbers of the entries holding it: sorted (entries are numbered in
         # order) arrays of 4-byte numbers. A defaultdict while entries are added.
         self.postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
         for sq in quotes:
-            self._add_quote(sq.quote, sq.article)
+            self._add_quote(sq.quote, sq.article, (links or {}).get(sq.quote.id))
         for passage, info in passages:
             self._add(
                 Entry("text", info, passage.text, passage.start, passage.end, passage=passage)
@@ -158,7 +175,7 @@ class QuoteIndex:
         )
         for i, e in enumerate(self.entries):
             if e.quote is not None and e.speaker_key:
-                self._add_speaker(e.speaker_key, e.quote, i)
+                self._add_speaker(e, i)
         self._alias_list = sorted(self._alias_to_key)
 
     # ------------------------------------------------------------------ building
@@ -170,11 +187,11 @@ class QuoteIndex:
             for token in set(tokens):
                 self.postings[token].append(number)
 
-    def _add_quote(self, q: Quote, info: ArticleInfo) -> None:
-        key = speaker_key(quote_speaker(q))
+    def _add_quote(self, q: Quote, info: ArticleInfo, link: SpeakerLink | None) -> None:
+        key = speaker_key(link.name if link else quote_speaker(q))
 
         def add(kind: EntryKind, text: str, start: int, end: int) -> None:
-            entry = Entry(kind, info, text, start, end, quote=q, speaker_key=key)
+            entry = Entry(kind, info, text, start, end, q, None, key, link)
             self._add(entry)
 
         if q.kind == "direct":
@@ -184,14 +201,19 @@ class QuoteIndex:
             add("fragment", f.text, f.start, f.end)
         add("reported", q.text, q.start, q.end)
 
-    def _add_speaker(self, key: str, q: Quote, entry: int) -> None:
+    def _add_speaker(self, e: Entry, entry: int) -> None:
+        key, q = e.speaker_key, e.quote
+        assert q is not None
+        name = speaker_name(e)
         info = self.speakers.get(key)
-        name = quote_speaker(q)
         if info is None:
             info = self.speakers[key] = SpeakerInfo(key, name, set(), set(), [])
         if len(name) > len(info.name):
             info.name = name
         info.entries.append(entry)
+        if e.speaker_link is not None:  # the description is this article's, not a name
+            info.aliases.add(name)
+            return
         for alias in (q.canonical_speaker, q.speaker):
             if speaker_key(alias):
                 info.aliases.add(alias)
@@ -218,10 +240,7 @@ class QuoteIndex:
         keep.roles |= gone.roles
         keep.entries.extend(gone.entries)
         for i in gone.entries:
-            e = self.entries[i]
-            self.entries[i] = Entry(
-                e.kind, e.article, e.text, e.start, e.end, e.quote, e.passage, new
-            )
+            self.entries[i] = self.entries[i].with_speaker(new)
         for keys in self._alias_to_key.values():
             if old in keys:
                 keys.discard(old)
@@ -301,6 +320,14 @@ class QuoteIndex:
         if not found and len(tokens) > 1:  # "Band member Flea": try the name's last words
             return self.find_speakers(" ".join(tokens[1:]))
         return sorted(found, key=lambda k: -len(self.speakers[k].entries))
+
+    def key_of(self, q: Quote) -> str:
+        """The speaker key a stored quote has in this index (grouped and linked)."""
+        for i in self.by_article.get(q.article_id, ()):
+            e = self.entries[i]
+            if e.quote is not None and e.quote.index == q.index:
+                return e.speaker_key
+        return speaker_key(quote_speaker(q))
 
     def same_speaker(self, name: str, key: str) -> bool:
         return key in self.find_speakers(name)
@@ -423,8 +450,7 @@ class IndexHolder:
                 generation = self._generation
             started = time.monotonic()
             signature = self._counts()
-            index = QuoteIndex(self.store.all_quotes(), load_passages(self.store))
-            index.merge_speakers(_speaker_groups(index))
+            index = build_index(self.store.all_quotes(), load_passages(self.store))
             with self._lock:
                 if generation == self._generation:
                     self._index, self._signature, self._started = index, signature, started
@@ -433,14 +459,24 @@ class IndexHolder:
             return index
 
 
+def build_index(
+    quotes: Iterable[StoredQuote], passages: Iterable[tuple[Passage, Any]]
+) -> QuoteIndex:
+    """The index with nameless speakers linked across articles and spelling variants grouped."""
+    quotes = list(quotes)
+    index = QuoteIndex(quotes, passages, link_nameless_speakers(quotes))
+    index.merge_speakers(_speaker_groups(index))
+    return index
+
+
 def _speaker_groups(index: QuoteIndex) -> list[list[str]]:
     """Spelling variants grouped by the ingest side's speaker index, when it is available."""
     try:
         from ingest.speaker_index import group_speakers
     except ImportError:
         return []
-    pairs = [(quote_speaker(e.quote), e.article.outlet) for e in index.entries if e.quote]
+    pairs = [(speaker_name(e), e.article.outlet) for e in index.entries if e.quote]
     return [[g.name, *g.aliases] for g in group_speakers([p for p in pairs if p[0]])]
 
 
-__all__ = ["Entry", "IndexHolder", "QuoteIndex", "Scope", "fold", "speaker_key"]
+__all__ = ["Entry", "IndexHolder", "QuoteIndex", "Scope", "build_index", "fold", "speaker_key"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.engine import Engine
     from bot.generate import FluentEngine
     from bot.question import Conversation
+    from bot.speaker_links import SpeakerLink
 
 
 @dataclass(frozen=True)
@@ -141,27 +142,32 @@ class Quotecheck:
     # ------------------------------------------------------------------ speakers
     def speakers(self) -> list[Speaker]:
         """Every quoted speaker in the store, spellings of one person grouped, most quoted first."""
-        from ingest.speaker_index import group_speakers
+        from bot.speaker_links import link_nameless_speakers
 
-        return group_speakers(
-            (name, sq.article.outlet) for sq in self.store.all_quotes() if (name := _said_by(sq))
-        )
+        quotes = self.store.all_quotes()
+        return _speaker_index(quotes, _speakers_of(link_nameless_speakers(quotes)))
 
-    def speaker_quotes(self, name: str) -> tuple[Speaker | None, list[StoredQuote]]:
-        """The speaker a typed name means (any alias or spelling) and their quotes, oldest first."""
+    def speaker_quotes(
+        self, name: str
+    ) -> tuple[Speaker | None, list[StoredQuote], dict[str, SpeakerLink]]:
+        """The speaker a typed name means (any alias or spelling) and their quotes, oldest
+        first, with the links that credit a description ("the city's mayor") to them."""
+        from bot.speaker_links import link_nameless_speakers
         from ingest.speaker_index import find_speakers
 
         quotes = self.store.all_quotes()
-        index = self.speakers()
+        links = link_nameless_speakers(quotes)
+        said_by = _speakers_of(links)
+        index = _speaker_index(quotes, said_by)
         found = next((s for s in index if s.key == name), None) or next(
             iter(find_speakers(index, name)), None
         )
         if found is None:
-            return None, []
+            return None, [], {}
         aliases = set(found.aliases)
-        mine = [sq for sq in quotes if _said_by(sq) in aliases]
+        mine = [sq for sq in quotes if said_by(sq) in aliases]
         mine.sort(key=lambda sq: (sq.article.published or "9999", sq.article.id, sq.quote.start))
-        return found, mine
+        return found, mine, {sq.quote.id: links[sq.quote.id] for sq in mine if sq.quote.id in links}
 
     # ------------------------------------------------------------------- answers
     @property
@@ -259,3 +265,21 @@ class Quotecheck:
 
 def _said_by(sq: StoredQuote) -> str:
     return (sq.quote.canonical_speaker or sq.quote.speaker).strip()
+
+
+def _speakers_of(links: dict[str, SpeakerLink]) -> Callable[[StoredQuote], str]:
+    """Who said each quote: its speaker, or the name other articles give a description."""
+
+    def said_by(sq: StoredQuote) -> str:
+        link = links.get(sq.quote.id)
+        return link.name if link else _said_by(sq)
+
+    return said_by
+
+
+def _speaker_index(
+    quotes: list[StoredQuote], said_by: Callable[[StoredQuote], str]
+) -> list[Speaker]:
+    from ingest.speaker_index import group_speakers
+
+    return group_speakers((name, sq.article.outlet) for sq in quotes if (name := said_by(sq)))

@@ -48,6 +48,8 @@ class Occurrence:
         e, m = self.entry, self.match
         start, end = e.words.span(m.first, m.last)
         speaker = quote_speaker(e.quote) if e.quote is not None and e.kind != "text" else ""
+        if speaker and e.speaker_link is not None:
+            speaker = f"{speaker} ({e.speaker_link.note})"
         return Evidence(
             e.article,
             start,
@@ -254,10 +256,8 @@ def claimed_keys(index: QuoteIndex, speaker: str, occurrences: Sequence[Occurren
 def _paraphrase_or_nothing(
     index: QuoteIndex, keys: set[str], dense: Callable[[], list[StoredQuote]]
 ) -> Decision:
-    from bot.quote_index import speaker_key
-
     for sq in dense():
-        key = speaker_key(quote_speaker(sq.quote))
+        key = index.key_of(sq.quote)
         if sq.score < PARAPHRASE_MIN_SIMILARITY or not key:
             continue
         if keys and key not in keys:

@@ -271,7 +271,7 @@ class WebCallbacks:
         """The speaker's quotes, each with its citation that opens on the passage."""
         if not (name or "").strip():
             return '<div class="qc-empty">Select a speaker in the table.</div>'
-        speaker, quotes = self.service.speaker_quotes(name.strip())
+        speaker, quotes, links = self.service.speaker_quotes(name.strip())
         if speaker is None:
             return f'<div class="qc-empty">No speaker called {esc(name)} in the articles.</div>'
         texts = self._texts()
@@ -279,6 +279,8 @@ class WebCallbacks:
         for n, sq in enumerate(quotes, 1):
             q, a = sq.quote, sq.article
             kind = "their words" if q.kind == "direct" else f"{q.kind} (reported)"
+            if q.id in links:
+                kind += f"; the article says “{q.speaker}”, {links[q.id].how}"
             cite = Citation(a.id, a.outlet, a.title, a.published, a.url, q.start, q.end, q.text)
             items.append(
                 f'<li class="qc-quote"><div>“{esc(q.text)}” <span class="qc-kind">{esc(kind)}'

@@ -191,6 +191,8 @@ def test_speakers_search_and_quotes(web: WebCallbacks) -> None:
     assert rows and rows[0][0].startswith("Odile Fenwick")
     html = web.speaker_quotes("Fenwicke")
     assert "Odile Fenwick" in html and html.count('class="qc-quote"') >= 2
+    # a quote whose article says only "The city's mayor" says how it was credited to her
+    assert "the article says “The city&#39;s mayor”, named in another Northern Wire" in html
     assert "No speaker called" in web.speaker_quotes("Nobody Atall")
 
 

@@ -112,8 +112,14 @@ def test_quotes_by_any_spelling_and_the_speaker_index(capsys: pytest.CaptureFixt
         code, out, _ = run(capsys, "quotes", "--speaker", spelling, "--json")
         rows = json.loads(out)
         assert code == EXIT_OK and rows
-        assert {r["canonical_speaker"] for r in rows} <= set(fenwick["aliases"])
+        said = {r.get("linked_speaker") or r["canonical_speaker"] for r in rows}
+        assert said <= set(fenwick["aliases"])
         assert {r["outlet"] for r in rows} >= {"The Daily Ledger", "Northern Wire"}
+        # the dam review says only "The city's mayor"; Northern Wire named her elsewhere
+        linked = [r for r in rows if r["article_id"] == "nw-20240320-dam-review"]
+        assert [(r["speaker"], r["link"]) for r in linked] == [
+            ("The city's mayor", "named in another Northern Wire article")
+        ]
     code, _, err = run(capsys, "quotes", "--speaker", "Nobody Anywhere")
     assert code == EXIT_ERROR and "quotecheck speakers" in err
 
