@@ -4,11 +4,11 @@ Matching is one-to-one and per kind. A predicted span matches a gold span of the
 under *exact* matching when both are equal once enclosing quotation marks, whitespace and
 trailing punctuation are stripped, and under *overlap* matching when it covers at least
 half of the (stripped) gold span. Gold indirect quotes are split by their cue: speech cues
-(said, told, according to, ...) and the rest (beliefs, plans, documents). Predictions that
-match a belief/plan quote count neither for nor against the speech row. Speaker accuracy
-is measured on overlap-matched quotes whose gold speaker is ``as_written`` or ``trimmed``:
-the predicted speaker (as written or canonical) is right when its name words contain the
-gold's, or the gold's contain its.
+(said, told, according to, ...) and the rest (beliefs, plans, documents), and so are gold
+mixed quotes. Predictions that match a belief/plan quote count neither for nor against the
+speech row. Speaker accuracy is measured on overlap-matched quotes whose gold speaker is
+``as_written`` or ``trimmed``: the predicted speaker (as written or canonical) is right when
+its name words contain the gold's, or the gold's contain its.
 """
 
 from __future__ import annotations
@@ -29,7 +29,16 @@ _STRIP_LEAD = " \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
 _STRIP_TRAIL = _STRIP_LEAD + ".,;:!?\u2014-"
 _NAME_STOP = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "of", "for", "and", "'s"})
 GOLD_SPEAKER_OK = frozenset({"as_written", "trimmed"})
-ROWS = ("direct", "mixed", "indirect", "indirect-speech", "indirect-other", "all")
+ROWS = (
+    "direct",
+    "mixed",
+    "mixed-speech",
+    "mixed-other",
+    "indirect",
+    "indirect-speech",
+    "indirect-other",
+    "all",
+)
 
 
 def _read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -164,8 +173,9 @@ class Report:
         for kind in ROWS:
             for mode in ("overlap", "exact"):
                 c = self.rows[mode][kind]
-                p = "   n/a" if kind == "indirect-other" else f"{c.precision:7.3f}"
-                f1 = "   n/a" if kind == "indirect-other" else f"{c.f1:7.3f}"
+                other = kind.endswith("-other")  # its predictions count under -speech
+                p = "   n/a" if other else f"{c.precision:7.3f}"
+                f1 = "   n/a" if other else f"{c.f1:7.3f}"
                 lines.append(f"{kind:<16}{mode:<9}{p:>7}{c.recall:7.3f}{f1:>7}")
         for kind, (right, total) in self.speaker.items():
             acc = self.speaker_accuracy(kind)
@@ -215,17 +225,16 @@ def score_article(
             rows[kind].tp += len(pairs)
             rows[kind].fp += len(p) - len(pairs)
             rows[kind].fn += len(g) - len(pairs)
-            if kind == "indirect":
+            if kind in ("indirect", "mixed"):
                 matched = {gi for gi, _ in pairs}
                 for gi, gq in enumerate(g):
-                    row = rows[
-                        "indirect-speech" if is_speech_cue(gq["cue"]["text"]) else "indirect-other"
-                    ]
+                    speech = is_speech_cue((gq.get("cue") or {}).get("text", ""))  # None: no cue
+                    row = rows[f"{kind}-speech" if speech else f"{kind}-other"]
                     if gi in matched:
                         row.tp += 1
                     else:
                         row.fn += 1
-                rows["indirect-speech"].fp += len(p) - len(pairs)
+                rows[f"{kind}-speech"].fp += len(p) - len(pairs)
             if mode == "overlap" and kind in ("direct", "all"):
                 tally = report.speaker[kind]
                 for gi, pi in pairs:

@@ -180,3 +180,39 @@ def test_bad_lines_name_file_and_line(tmp_path: Path) -> None:
     src.write_text("not json\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"line 1: not valid JSON"):
         evaluate(src)
+
+
+def test_mixed_quotes_are_split_by_their_cue_like_indirect_ones(tmp_path: Path) -> None:
+    text = (
+        'Ruiz said the plan was "a fair deal" for the town. '
+        'Critics have long campaigned against its "reckless" spending.'
+    )
+
+    def span(sub: str, kind: str, cue: str) -> dict:
+        start = text.index(sub)
+        return {
+            "quote": sub,
+            "start": start,
+            "end": start + len(sub),
+            "kind": kind,
+            "speaker": "Ruiz",
+            "speaker_resolution": "as_written",
+            "canonical_speaker": "Ruiz",
+            "cue": {"text": cue} if cue else "said",
+        }
+
+    said = 'the plan was "a fair deal" for the town'
+    campaigned = 'its "reckless" spending'
+    gold = [span(said, "mixed", "said"), span(campaigned, "mixed", "campaigned against")]
+    gold_path = _write(tmp_path / "gold.jsonl", [{"id": "m1", "text": text, "quotes": gold}])
+    wrong = 'the plan was'  # under half of the gold span: a false positive
+    for preds, speech, other in (
+        ([span(said, "mixed", "")], (1, 0, 0), (0, 1)),
+        ([span(campaigned, "mixed", "")], (0, 0, 1), (1, 0)),
+        ([span(wrong, "mixed", "")], (0, 1, 1), (0, 1)),
+    ):
+        pred_path = _write(tmp_path / "pred.jsonl", [{"id": "m1", "quotes": preds}])
+        ov = evaluate(gold_path, pred_path).rows["overlap"]
+        assert (ov["mixed-speech"].tp, ov["mixed-speech"].fp, ov["mixed-speech"].fn) == speech
+        assert (ov["mixed-other"].tp, ov["mixed-other"].fn) == other
+        assert ov["mixed"].tp == speech[0] + other[0]
