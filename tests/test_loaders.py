@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import InputError
+from ingest.formats import markdown_to_prose
 from ingest.loaders import (
     SUPPORTED_SUFFIXES,
     Loaded,
     article_id,
     iter_input_files,
     load_articles,
-    markdown_to_prose,
     normalise_url,
 )
 from ingest.records import Article
