@@ -19,7 +19,7 @@ from langchain_core.language_models.fake_chat_models import (
     GenericFakeChatModel,
 )
 
-from bot import cli
+from bot import cli, cli_answers
 from bot.answers import Answer
 from bot.engine import Engine
 from bot.generate import FluentEngine, Writer, passages_block
@@ -383,7 +383,7 @@ def test_the_cli_streams_the_grounded_answer(
     _write_corpus(service.store)
     n = number_of(service.engine.ask(QUESTION), "school run")
     service._fluent = fluent(service.engine, f"Approved after a short debate [{n}].\nDone [{n}].")
-    monkeypatch.setattr(cli, "_service", lambda args: service)
+    monkeypatch.setattr(cli_answers, "open_service", lambda args: service)
     assert cli.main(["ask", QUESTION]) == cli.EXIT_OK
     out = capsys.readouterr().out
     assert out.startswith(f"Approved after a short debate [{n}].\nDone [{n}].\n")
