@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 from ingest.embedder import FakeEmbedder
+from ingest.loaders import iter_input_files, load_articles
 from ingest.passages import make_passages
 from ingest.records import Article, Quote, QuoteKind, Span
 from ingest.store import ArticleStore, PreparedArticle
 
 _EMBEDDER = FakeEmbedder()
+REPO = Path(__file__).resolve().parent.parent
+
+
+def sample_articles() -> dict[str, Article]:
+    """The bundled sample corpus (samples/), by article id."""
+    return {
+        item.article.id: item.article
+        for path in iter_input_files([REPO / "samples"])
+        for item in load_articles(path)
+        if item.article
+    }
+
+
+def sample_gold() -> dict[str, Any]:
+    """The expected quotes and speakers of the samples (tests/data/sample_gold.json)."""
+    gold: dict[str, Any] = json.loads(
+        (REPO / "tests" / "data" / "sample_gold.json").read_text(encoding="utf-8")
+    )
+    return gold
 
 
 def quote_at(

@@ -205,7 +205,7 @@ def test_mixed_quotes_are_split_by_their_cue_like_indirect_ones(tmp_path: Path) 
     campaigned = 'its "reckless" spending'
     gold = [span(said, "mixed", "said"), span(campaigned, "mixed", "campaigned against")]
     gold_path = _write(tmp_path / "gold.jsonl", [{"id": "m1", "text": text, "quotes": gold}])
-    wrong = 'the plan was'  # under half of the gold span: a false positive
+    wrong = "the plan was"  # under half of the gold span: a false positive
     for preds, speech, other in (
         ([span(said, "mixed", "")], (1, 0, 0), (0, 1)),
         ([span(campaigned, "mixed", "")], (0, 0, 1), (1, 0)),

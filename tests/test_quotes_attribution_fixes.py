@@ -6,16 +6,11 @@ checked against their gold speakers."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from ingest.loaders import iter_input_files, load_articles
 from ingest.quotes import extract_quotes
+from tests.corpus_builders import sample_articles, sample_gold
 from tests.quote_cases import extracted
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def quads(text: str) -> list[tuple[str, str, str, str]]:
@@ -377,7 +372,7 @@ def test_role_noun_without_introduction_stays_as_written(text: str) -> None:
 
 # -- the bundled samples against their gold ------------------------------------------------
 
-GOLD = json.loads((REPO / "tests" / "data" / "sample_gold.json").read_text(encoding="utf-8"))
+GOLD = sample_gold()
 # Known gaps (found with the wrong or no speaker); every other gold quote must be found and
 # credited to its gold speaker. Shrink this set as the extractor improves. The 4 left need
 # another article: in daily-ledger-briefs.json "Morrow" and "the union" (twice) are never
@@ -388,12 +383,7 @@ KNOWN_GAPS = 4
 
 
 def test_sample_quotes_found_with_their_gold_speakers() -> None:
-    articles = {
-        item.article.id: item.article
-        for path in iter_input_files([REPO / "samples"])
-        for item in load_articles(path)
-        if item.article
-    }
+    articles = sample_articles()
     wrong = []
     total = 0
     for gold in GOLD["articles"]:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from bot.quote_index import QuoteIndex, build_index
 from bot.speaker_links import is_nameless, link_nameless_speakers, phrase_key
-from ingest.loaders import iter_input_files, load_articles
 from ingest.quotes import extract_quotes
 from ingest.records import Article
 from ingest.store import ArticleInfo, StoredQuote
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.corpus_builders import sample_articles, sample_gold
 
 WIRE = (
     "Bus drivers in Calloway stopped work on Tuesday over rest breaks.\n\n"
@@ -110,13 +107,8 @@ def test_a_named_speaker_in_a_reprint_is_never_replaced() -> None:
 
 def test_every_sample_quote_is_credited_to_its_gold_speaker_across_the_corpus() -> None:
     """The corpus-level view (quote index, speaker search) of tests/data/sample_gold.json."""
-    gold = json.loads((REPO / "tests" / "data" / "sample_gold.json").read_text(encoding="utf-8"))
-    articles = {
-        item.article.id: item.article
-        for path in iter_input_files([REPO / "samples"])
-        for item in load_articles(path)
-        if item.article
-    }
+    gold = sample_gold()
+    articles = sample_articles()
     quotes = []
     for a in articles.values():
         info = ArticleInfo(a.id, a.title, a.outlet, "", a.published, "", "", "v1", 1, 0)
