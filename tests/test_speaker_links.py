@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.quote_index import QuoteIndex, build_index
-from bot.speaker_links import is_nameless, link_nameless_speakers, phrase_key
+from bot.speaker_links import (
+    is_description,
+    is_full_name,
+    is_nameless,
+    link_nameless_speakers,
+    phrase_key,
+)
 from ingest.quotes import extract_quotes
 from ingest.records import Article
 from ingest.store import ArticleInfo, StoredQuote
@@ -32,13 +38,15 @@ FOLLOW_UP = (
 )
 
 
-def stored(article_id: str, outlet: str, text: str) -> list[StoredQuote]:
+def stored(
+    article_id: str, outlet: str, text: str, published: str = "2024-05-01"
+) -> list[StoredQuote]:
     article = Article(id=article_id, title=article_id, text=text, outlet=outlet)
-    info = ArticleInfo(article_id, article_id, outlet, "", "2024-05-01", "", "", "v1", 1, 0)
+    info = ArticleInfo(article_id, article_id, outlet, "", published, "", "", "v1", 1, 0)
     return [StoredQuote(q, info) for q in extract_quotes(article)]
 
 
-def index_of(*articles: tuple[str, str, str]) -> QuoteIndex:
+def index_of(*articles: tuple[str, ...]) -> QuoteIndex:
     return build_index([sq for a in articles for sq in stored(*a)], [])
 
 
@@ -56,6 +64,46 @@ def test_descriptions_are_nameless_and_names_are_not() -> None:
     assert is_nameless("the union") and is_nameless("the city's mayor")
     assert not is_nameless("Harbour and Dock Workers' Union") and not is_nameless("")
     assert phrase_key("The city\u2019s mayor") == phrase_key("the city's mayor") == "city s mayor"
+    for described in ("the union", "The city's mayor", "the former president", "the judge"):
+        assert is_description(described), described
+    for vague in ("they", "They", "aides", "the sources", "the officials", "sources", "one"):
+        assert not is_description(vague), vague
+    for name in ("Odile Fenwicke", "Harbour and Dock Workers' Union", "George W. Bush"):
+        assert is_full_name(name), name
+    for not_a_name in ("Berman", "They", "Aides", "Party officials said"):
+        assert not is_full_name(not_a_name), not_a_name
+
+
+def test_vague_speakers_and_bare_surnames_are_never_linked() -> None:
+    named = (
+        "They said the vote would fail.\n\nAides said the plan was dead.\n\n"
+        "The negotiator, Vandermolen, said the deal was off."
+    )
+    vague = (
+        "The talks resumed on Friday, and in the capital they said the vote would fail.\n\n"
+        "On Friday the aides said the plan was dead.\n\n"
+        "On Saturday the negotiator said the deal was off."
+    )
+    quotes = stored("a-1", "Post", named) + stored("a-2", "Post", vague)
+    assert link_nameless_speakers(quotes) == {}
+
+
+def test_an_outlets_description_links_only_within_a_fortnight() -> None:
+    quotes = stored("flood-1", "Tamsford Post", FLOOD, "2024-04-01")
+    for published, linked in (("2024-04-15", True), ("2024-04-16", False), ("", False)):
+        later = stored("review-1", "Tamsford Post", FOLLOW_UP, published)
+        assert bool(link_nameless_speakers(quotes + later)) is linked, published
+
+
+def test_a_description_named_later_in_the_same_article_says_so() -> None:
+    text = (
+        "The town's mayor said the council would publish every report.\n\n"
+        "Later the town's mayor, Rosalind Achterberg, said 40 homes had been evacuated."
+    )
+    links = link_nameless_speakers(stored("one-1", "Tamsford Post", text))
+    assert [(link.name, link.how) for link in links.values()] == [
+        ("Rosalind Achterberg", "named elsewhere in the same article")
+    ]
 
 
 def test_a_reprint_takes_the_name_from_the_report_it_reprints() -> None:
