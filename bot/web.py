@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,7 @@ LIBRARY_HEADERS = ("id", "outlet", "published", "title", "passages", "quotes")
 UPLOAD_HEADERS = ("file", "status", "article", "passages", "quotes", "error")
 SPEAKER_HEADERS = ("speaker", "also written", "quotes", "outlets")
 BATCH_HEADERS = ("quote", "speaker", "verdict", "found_speaker", "first_seen")
+KEEP_DOWNLOADS = 50  # export and batch-verify files kept (Gradio serves its own copy)
 
 EXAMPLES = (
     "Who said that the sluice gates were never designed for this?",
@@ -63,6 +66,20 @@ class WebCallbacks:
 
     def __init__(self, service: Quotecheck) -> None:
         self.service = service
+        # Files offered for download: one folder per file, all under one temporary folder
+        # that goes when the app stops; the oldest go once there are KEEP_DOWNLOADS.
+        self._downloads: tempfile.TemporaryDirectory[str] | None = None
+        self._download_lock = threading.Lock()
+
+    def _download_folder(self) -> Path:
+        with self._download_lock:
+            if self._downloads is None:
+                self._downloads = tempfile.TemporaryDirectory(prefix="quotecheck-downloads-")
+            root = Path(self._downloads.name)
+            folders = sorted(root.iterdir(), key=lambda f: f.stat().st_mtime)
+            for old in folders[: max(0, len(folders) - KEEP_DOWNLOADS + 1)]:
+                shutil.rmtree(old, ignore_errors=True)
+            return Path(tempfile.mkdtemp(dir=root))
 
     # ------------------------------------------------------------------------- helpers
     def _texts(self) -> render.ArticleText:
@@ -109,8 +126,7 @@ class WebCallbacks:
             for part in render.answer_chunks(full):
                 yield [*history, {"role": "assistant", "content": part}], session
 
-    @staticmethod
-    def export(session: ChatSession | None, kind: str) -> str:
+    def export(self, session: ChatSession | None, kind: str) -> str:
         """The conversation with its citations written to a file; returns its path."""
         if session is None or not session.answers:
             raise QuotecheckError("nothing to export yet; ask a question first")
@@ -120,7 +136,7 @@ class WebCallbacks:
             if kind == "json"
             else render.conversation_markdown(turns)
         )
-        folder = Path(tempfile.mkdtemp(prefix="quotecheck-export-"))
+        folder = self._download_folder()
         path = folder / f"quotecheck-conversation.{'json' if kind == 'json' else 'md'}"
         path.write_text(body, encoding="utf-8")
         return str(path)
@@ -171,7 +187,7 @@ class WebCallbacks:
             seen = f"{first.outlet} {first.published}".strip() if first else ""
             rows.append([req["quote"], req["speaker"], v.verdict, v.found_speaker, seen])
             out.append(v.as_dict())
-        folder = Path(tempfile.mkdtemp(prefix="quotecheck-verify-"))
+        folder = self._download_folder()
         path = folder / "verified.jsonl"
         path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in out), "utf-8")
         with (folder / "verified.csv").open("w", newline="", encoding="utf-8") as f:

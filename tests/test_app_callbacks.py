@@ -93,6 +93,19 @@ def test_chat_streams_then_answers_with_speaker_and_citation(web: WebCallbacks) 
     assert data["conversation"][0]["citations"][0]["outlet"]
 
 
+def test_downloads_share_one_folder_and_the_oldest_go(
+    web: WebCallbacks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import web as web_module
+
+    monkeypatch.setattr(web_module, "KEEP_DOWNLOADS", 3)
+    _, session = list(web.chat("Who said that the sluice gates were never designed?", [], None))[-1]
+    paths = [Path(web.export(session, "md")) for _ in range(5)]
+    assert len({p.parent.parent for p in paths}) == 1  # one root, a folder per file
+    assert [p.exists() for p in paths] == [False, False, True, True, True]
+    assert paths[-1].name == "quotecheck-conversation.md"  # the name the browser saves
+
+
 def test_export_before_asking_is_a_clear_error(web: WebCallbacks) -> None:
     with pytest.raises(QuotecheckError, match="ask a question first"):
         web.export(ChatSession(), "md")
