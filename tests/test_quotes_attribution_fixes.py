@@ -248,6 +248,21 @@ def triples(text: str) -> list[tuple[str, str, str]]:
             ],
             id="next-quote-glued-to-the-full-stop",
         ),
+        pytest.param(
+            'Wren Abara said on the Harbour FM show that "the ferry timetable is a fiction."',
+            [("Wren Abara", "said", 'that "the ferry timetable is a fiction."')],
+            id="on-a-programme-then-that",
+        ),
+        pytest.param(
+            "Ivo Maren posted on his campaign page that the count had been rigged.",
+            [("Ivo Maren", "posted", "that the count had been rigged")],
+            id="on-a-page-then-that",
+        ),
+        pytest.param(
+            "The mayor said on Monday the roads would reopen by noon.",
+            [("The mayor", "said", "the roads would reopen by noon")],
+            id="on-a-day-then-the-content",
+        ),
     ],
 )
 def test_content_and_speaker_bounds(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -107,6 +107,15 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
         while t < len(ws) and ws[t].key in TIME_WORDS | {"on", "last", "this", "today"}:
             t += 1
         timed = 0 < t <= 3 and t < len(ws) and ws[t].text[:1].islower()
+        if timed and not any(w.key in TIME_WORDS for w in ws[:t]):
+            # "said on the show that ...", "posted on his page that ...": "on" is no time
+            # word; the content starts at "that" when it comes before any comma or mark
+            for j in range(t, min(len(ws), t + 10)):
+                if ws[j].text in (",", ":") or ws[j].text[:1] in OPEN_CHARS:
+                    break
+                if ws[j].key == "that":
+                    t = j
+                    break
         # "said in a statement that ...", "said Tuesday, ...": skip to that/comma/quote
         for j, w in enumerate(ws[:14]):
             if timed:
