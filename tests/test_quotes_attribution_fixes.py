@@ -46,6 +46,12 @@ def quads(text: str) -> list[tuple[str, str, str, str]]:
             id="unclosed-appositive-role",
         ),
         pytest.param(
+            '"Thanks, Varlow, for welcoming us," said master of ceremonies Asab Tenner, '
+            "a retired engineer.",
+            [("Asab Tenner", "master of ceremonies", "said", "Thanks, Varlow, for welcoming us")],
+            id="inverted-lowercase-role-with-of-before-the-name",
+        ),
+        pytest.param(
             'Nell Hardy, a nurse at Westfold Clinic said "the wards are full."',
             [("Nell Hardy", "a nurse at Westfold Clinic", "said", "the wards are full.")],
             id="unclosed-appositive-with-article",
@@ -316,6 +322,11 @@ def test_content_and_speaker_bounds(text: str, expected: list[tuple[str, str, st
 def test_canonical_speaker(text: str, expected: tuple[str, str, str]) -> None:
     found = extracted(text)
     assert [(q.speaker, q.canonical_speaker, q.method) for q in found][-1:] == [expected]
+
+
+def test_an_organisation_after_role_of_the_is_never_the_speaker() -> None:
+    found = extracted('"Go home," said director of the Varlow Museum Lena Hart.')
+    assert found and all("Museum" not in q.speaker + q.canonical_speaker for q in found)
 
 
 def test_question_opening_the_previous_sentence_is_no_subject() -> None:

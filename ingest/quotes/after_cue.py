@@ -42,7 +42,10 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
         return None  # called ''our foe'': quoted words are never the speaker
     np: list[Word] = []
     head = 0  # words of the noun phrase before "close to" / "familiar with" (0: none)
-    for w in ws:
+    for i, w in enumerate(ws):
+        if w.key == "of" and _lowercase_role_of_then_name(np, ws, i):
+            np.append(w)  # "said head of research Jane Doe", "said secretary of state X"
+            continue
         if w.key in _CLOSE_TO and len(np) > 1 and np[-1].key in _PROXIMITY and not head:
             head = len(np) - 1
             np.append(w)  # "according to a source close to the inquiry"
@@ -69,6 +72,17 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
     if strict and rest and rest[0].text in QUOTE_CHARS:
         return None  # 'said the plan "works"': quoted words go on the clause
     role = ""
+    if any(w.key == "of" for w in np) and np[0].text.islower():
+        # "head of research Jane Doe": the name speaks, the words before it are the role
+        first = next((j for j, w in enumerate(np) if w.text[:1].isupper()), 0)
+        if first:
+            name_words = np[first:]
+            return Phrase(
+                name_words[0].start,
+                name_words[-1].end,
+                span_text(text, name_words),
+                span_text(text, np[:first]),
+            )
     name = _appositive_name(np, rest)
     if name:  # "said the organiser, Petra Lindgren": the name speaks, the noun is the role
         return Phrase(name[0].start, name[-1].end, span_text(text, name), span_text(text, np))
@@ -82,6 +96,23 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
             k += 1
         role = span_text(text, rest[1:k])
     return Phrase(np[0].start, np[-1].end, span_text(text, np), role)
+
+
+def _lowercase_role_of_then_name(np: list[Word], ws: list[Word], i: int) -> bool:
+    """``of`` inside a lowercase role before a name: ``master of ceremonies Asab Tabchi``."""
+    if not np or len(np) > 3 or not all(w.text.isalpha() and w.text.islower() for w in np):
+        return False
+    after = ws[i + 1 : i + 4]
+    k = 0
+    while (
+        k < len(after)
+        and k < 2
+        and after[k].text.isalpha()
+        and after[k].text.islower()
+        and after[k].key not in DETERMINERS  # "director of the Museum of Art ..."
+    ):
+        k += 1
+    return 0 < k < len(after) and after[k].text[:1].isupper()
 
 
 def _appositive_name(np: list[Word], rest: list[Word]) -> list[Word]:
