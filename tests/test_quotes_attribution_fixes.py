@@ -265,6 +265,16 @@ def triples(text: str) -> list[tuple[str, str, str]]:
             id="on-a-page-then-that",
         ),
         pytest.param(
+            "Oren Vail was quick to add that the toll would not rise.",
+            [("Oren Vail", "add", "that the toll would not rise")],
+            id="base-form-cue-after-to-before-that",
+        ),
+        pytest.param(
+            "The council plans to add 300 parking spaces. Please note that the office is shut.",
+            [],
+            id="base-form-verbs-without-reporting-are-no-cues",
+        ),
+        pytest.param(
             "The mayor said on Monday the roads would reopen by noon.",
             [("The mayor", "said", "the roads would reopen by noon")],
             id="on-a-day-then-the-content",

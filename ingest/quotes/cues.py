@@ -21,6 +21,11 @@ _TITLE_ABBREVIATIONS = word_set(
 # keeps the work per cue bounded however long a sentence runs.
 WINDOW = 400
 _PASSIVE = word_set("is are was were be been being get gets got")
+# Base forms that are nouns or other verbs too ("a note", "add jobs"): a cue only after
+# "to" or an auxiliary and before "that", a colon or a quote ("was quick to add that").
+_BASE_CUES = word_set("add note stress claim deny suggest admit concede acknowledge")
+_BEFORE_BASE = word_set("to did does do will would could can may might should must not")
+_AFTER_BASE = re.compile(r"\s*(?:that\b|:|[\"\u201c\u00ab]|'')")
 QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb''"
 
 
@@ -73,6 +78,8 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
         lemma = "according to" if lw == "according to" else SPEECH_CUES.get(lw)
         if lemma is None and lw in MARKED_CUES:
             lemma = "marked"
+        if lemma is None and lw in _BASE_CUES and _base_cue(text, m.start(), m.end(), start):
+            lemma = lw
         if lemma is None:
             continue
         s = m.start()
@@ -96,6 +103,11 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
             continue  # "were accused of": the accuser is not the subject ("is praising" is)
         out.append(Cue(s, m.end(), w, lemma))
     return out
+
+
+def _base_cue(text: str, s: int, e: int, lo: int) -> bool:
+    prev = text[max(lo, s - 8) : s].split()
+    return bool(prev) and prev[-1].lower() in _BEFORE_BASE and bool(_AFTER_BASE.match(text, e))
 
 
 def _title_case(text: str, start: int, end: int) -> bool:
