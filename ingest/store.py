@@ -131,11 +131,16 @@ class ArticleStore:
     # ----------------------------------------------------------------- articles
     @guarded("reading the store")
     def article_info(self, article_ids: Sequence[str]) -> dict[str, ArticleInfo]:
-        if not article_ids:
-            return {}
-        got = self.articles.get(ids=list(dict.fromkeys(article_ids)), include=["metadatas"])
-        metas = got["metadatas"] or []
-        return {i: article_info_from(i, dict(m)) for i, m in zip(got["ids"], metas, strict=True)}
+        wanted = list(dict.fromkeys(article_ids))
+        out: dict[str, ArticleInfo] = {}
+        # In batches: one query binds each id as an SQL variable, and SQLite refuses more
+        # than 32,766 (a store of 100,000 articles failed here).
+        for lo in range(0, len(wanted), _GET_BATCH):
+            got = self.articles.get(ids=wanted[lo : lo + _GET_BATCH], include=["metadatas"])
+            metas = got["metadatas"] or []
+            for i, m in zip(got["ids"], metas, strict=True):
+                out[i] = article_info_from(i, dict(m))
+        return out
 
     @guarded("reading an article")
     def get_article(self, article_id: str) -> Article | None:

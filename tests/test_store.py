@@ -144,3 +144,19 @@ def test_unreachable_server_is_a_clear_error() -> None:
 
     with pytest.raises(StoreError, match="chroma run"):
         ArticleStore.open(load_settings(chroma_host="127.0.0.1", chroma_port=9))
+
+
+def test_article_info_for_more_ids_than_sqlite_binds(
+    store_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A store of 100,000 articles failed to build its quote index: "too many SQL
+    # variables" (SQLite binds at most 32,766 per query), so ids go in batches.
+    from ingest import store as store_module
+
+    store = _open(store_settings)
+    store.write([_prepared(_article(f"a{n}")) for n in range(5)])
+    ids = [f"a{n}" for n in range(5)] + [f"missing-{n}" for n in range(40_000)]
+    assert sorted(store.article_info(ids)) == [f"a{n}" for n in range(5)]
+    monkeypatch.setattr(store_module, "_GET_BATCH", 2)  # several batches, each with hits
+    assert sorted(store.article_info(["a0", "a3", "a0", "a4", "a1"])) == ["a0", "a1", "a3", "a4"]
+    assert len(store.all_quotes()) == 5
