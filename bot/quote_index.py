@@ -151,8 +151,9 @@ class QuoteIndex:
         # Word -> the numbers of the entries holding it: sorted (entries are numbered in
         # order) arrays of 4-byte numbers. A defaultdict while entries are added.
         self.postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
+        links = links or {}
         for sq in quotes:
-            self._add_quote(sq.quote, sq.article, (links or {}).get(sq.quote.id))
+            self._add_quote(sq.quote, sq.article, links.get(sq.quote.id))
         for passage, info in passages:
             self._add(
                 Entry("text", info, passage.text, passage.start, passage.end, passage=passage)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,32 +142,40 @@ class Quotecheck:
     # ------------------------------------------------------------------ speakers
     def speakers(self) -> list[Speaker]:
         """Every quoted speaker in the store, spellings of one person grouped, most quoted first."""
-        from bot.speaker_links import link_nameless_speakers
-
-        quotes = self.store.all_quotes()
-        return _speaker_index(quotes, _speakers_of(link_nameless_speakers(quotes)))
+        return self._speaker_view()[2]
 
     def speaker_quotes(
         self, name: str
     ) -> tuple[Speaker | None, list[StoredQuote], dict[str, SpeakerLink]]:
         """The speaker a typed name means (any alias or spelling) and their quotes, oldest
         first, with the links that credit a description ("the city's mayor") to them."""
-        from bot.speaker_links import link_nameless_speakers
+        from bot.speaker_links import credited
         from ingest.speaker_index import find_speakers
 
-        quotes = self.store.all_quotes()
-        links = link_nameless_speakers(quotes)
-        said_by = _speakers_of(links)
-        index = _speaker_index(quotes, said_by)
+        quotes, links, index = self._speaker_view()
         found = next((s for s in index if s.key == name), None) or next(
             iter(find_speakers(index, name)), None
         )
         if found is None:
             return None, [], {}
         aliases = set(found.aliases)
-        mine = [sq for sq in quotes if said_by(sq) in aliases]
+        mine = [sq for sq in quotes if credited(sq, links) in aliases]
         mine.sort(key=lambda sq: (sq.article.published or "9999", sq.article.id, sq.quote.start))
         return found, mine, {sq.quote.id: links[sq.quote.id] for sq in mine if sq.quote.id in links}
+
+    def _speaker_view(
+        self,
+    ) -> tuple[list[StoredQuote], dict[str, SpeakerLink], list[Speaker]]:
+        """The stored quotes, the links naming described speakers, and the speaker index."""
+        from bot.speaker_links import credited, link_nameless_speakers
+        from ingest.speaker_index import group_speakers
+
+        quotes = self.store.all_quotes()
+        links = link_nameless_speakers(quotes)
+        index = group_speakers(
+            (name, sq.article.outlet) for sq in quotes if (name := credited(sq, links))
+        )
+        return quotes, links, index
 
     # ------------------------------------------------------------------- answers
     @property
@@ -261,25 +269,3 @@ class Quotecheck:
     def compare(self, topic: str, filters: Filters | None = None) -> Comparison:
         """How the outlets' accounts of a topic differ."""
         return self.answerer.compare(topic, filters)
-
-
-def _said_by(sq: StoredQuote) -> str:
-    return (sq.quote.canonical_speaker or sq.quote.speaker).strip()
-
-
-def _speakers_of(links: dict[str, SpeakerLink]) -> Callable[[StoredQuote], str]:
-    """Who said each quote: its speaker, or the name other articles give a description."""
-
-    def said_by(sq: StoredQuote) -> str:
-        link = links.get(sq.quote.id)
-        return link.name if link else _said_by(sq)
-
-    return said_by
-
-
-def _speaker_index(
-    quotes: list[StoredQuote], said_by: Callable[[StoredQuote], str]
-) -> list[Speaker]:
-    from ingest.speaker_index import group_speakers
-
-    return group_speakers((name, sq.article.outlet) for sq in quotes if (name := said_by(sq)))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.normalise import fold
@@ -80,8 +80,15 @@ def _text_key(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-def _said_by(q: Quote) -> str:
-    return q.canonical_speaker or q.speaker
+def said_by(q: Quote) -> str:
+    """The speaker a quote's own article gives: its canonical name, else as written."""
+    return (q.canonical_speaker or q.speaker).strip()
+
+
+def credited(sq: StoredQuote, links: Mapping[str, SpeakerLink]) -> str:
+    """Who a stored quote is credited to: its article's speaker, or the name a link gives."""
+    link = links.get(sq.quote.id)
+    return link.name if link else said_by(sq.quote)
 
 
 def _day(published: str) -> int | None:
@@ -94,22 +101,22 @@ def _day(published: str) -> int | None:
 def link_nameless_speakers(quotes: Sequence[StoredQuote]) -> dict[str, SpeakerLink]:
     """Links for the quotes of nameless speakers that other articles name, by quote id."""
     nameless = [
-        sq for sq in quotes if is_nameless(_said_by(sq.quote)) and is_description(sq.quote.speaker)
+        sq for sq in quotes if is_nameless(said_by(sq.quote)) and is_description(sq.quote.speaker)
     ]
     wanted = {phrase_key(sq.quote.speaker) for sq in nameless} - {""}
     if not wanted:
         return {}
-    said_by: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # a quote -> names
+    named_for: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # a quote -> names
     # (outlet, role) -> for each name given that role: (article id, publication day)
     role_of: dict[tuple[str, str], dict[str, list[tuple[str, int | None]]]] = defaultdict(dict)
     for sq in quotes:
         q = sq.quote
-        name = _said_by(q)
+        name = said_by(q)
         if not is_full_name(name):
             continue
         written = phrase_key(q.speaker)
         if written in wanted:
-            said_by[(q.kind, _text_key(q.text), written)].add(name)
+            named_for[(q.kind, _text_key(q.text), written)].add(name)
         outlet = sq.article.outlet.casefold()
         if outlet:
             for phrase in {written, phrase_key(q.role)} & wanted:
@@ -119,7 +126,7 @@ def link_nameless_speakers(quotes: Sequence[StoredQuote]) -> dict[str, SpeakerLi
     for sq in nameless:
         q = sq.quote
         written = phrase_key(q.speaker)
-        owners = said_by.get((q.kind, _text_key(q.text), written), set())
+        owners = named_for.get((q.kind, _text_key(q.text), written), set())
         how = "named where this was first reported"
         if len(owners) != 1:
             day = _day(sq.article.published)
