@@ -318,3 +318,45 @@ def test_candidate_scoring_leaves_out_words_in_very_many_entries(
     assert [e.text for e, _ in found] == [texts[-1]]  # scored on the three rare words only
     claim = words("council lighthouse").tokens  # fewer than three rarer words: all are used
     assert len(index.candidates(claim, ("text",))) == 6
+
+
+def _quote_index(texts: list[tuple[str, str, str]]) -> QuoteIndex:
+    """An index of one article per (outlet, speaker, quote), its text the quote alone."""
+    from ingest.store import StoredQuote
+
+    quotes = []
+    for n, (outlet, speaker, text) in enumerate(texts):
+        article = Article(id=f"q{n}", title="T", text=text, outlet=outlet, published="2024-01-01")
+        info = ArticleInfo(f"q{n}", "T", outlet, "", "2024-01-01", "", "", "v1", 1, 1)
+        quotes.append(StoredQuote(quote_at(article, text, speaker, 0), info))
+    return QuoteIndex(quotes, [])
+
+
+def test_candidates_of_a_kind_or_scope_are_not_crowded_out_by_better_others() -> None:
+    line = "the harbour wall will hold through the winter storms"
+    texts = [("Daily Ledger", f"Speaker {n}", f"{line} {n}") for n in range(60)]
+    texts.append(("Harbour Times", "Ines Marlow", "the harbour wall may hold"))
+    index = _quote_index(texts)
+    claim = words(line).tokens
+    best = index.candidates(claim, ("direct",), limit=5)
+    assert len(best) == 5 and all(e.article.outlet == "Daily Ledger" for e, _ in best)
+    assert best[0][1] == pytest.approx(1.0)
+    scoped = quote_index.Scope(outlets=("harbour times",))
+    found = index.candidates(claim, ("direct",), scoped, limit=5)
+    assert [e.text for e, _ in found] == ["the harbour wall may hold"]  # past the first head
+    assert index.candidates(claim, ("text",), limit=5) == []  # no passages at all
+
+
+def test_spelling_groups_merge_through_a_chain_of_variants() -> None:
+    # "Anne Lee" is merged into "Ann Lee"; a later group then merges "Ann Lee" into
+    # "Ann Leigh": every alias must lead to the one speaker that is left.
+    texts = [("Outlet", "Ann Lee", f"words number {n}") for n in range(2)]
+    texts += [("Outlet", "Anne Lee", "words number 9")]
+    texts += [("Outlet", "Ann Leigh", f"other words {n}") for n in range(4)]
+    index = _quote_index(texts)
+    index.merge_speakers([["Ann Lee", "Anne Lee"], ["Ann Leigh", "Ann Lee"]])
+    assert list(index.speakers) == ["ann leigh"]
+    assert len(index.speakers["ann leigh"].entries) == 7
+    for name in ("Ann Lee", "Anne Lee", "Ann Leigh"):
+        assert index.find_speakers(name) == ["ann leigh"]
+    assert {e.speaker_key for e in index.entries} == {"ann leigh"}

@@ -14,7 +14,6 @@ import os
 import threading
 import time
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -119,7 +118,6 @@ class GrowingStore:
         self.reads = 0
         self.reading = threading.Event()
         self.reading.set()
-        self.passages = SimpleNamespace(get=lambda **_: {"ids": []})
 
     def count(self) -> dict[str, int]:
         return {"articles": self.articles, "passages": 0, "quotes": 0}
@@ -130,6 +128,9 @@ class GrowingStore:
         return []
 
     def list_articles(self) -> list[Any]:
+        return []
+
+    def all_passages(self) -> list[Any]:
         return []
 
 
