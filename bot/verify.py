@@ -7,9 +7,11 @@ The verdict is decided here, deterministically, from word matches against the qu
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from bot.answers import Attribution, Evidence, ProvenanceEntry, VerdictKind
 from bot.matching import Match, find_verbatim, match
@@ -22,6 +24,7 @@ PARAPHRASE_MIN_SIMILARITY = 0.78  # cosine of claim and a quote of the speaker
 EXACT_KINDS = ("direct", "fragment")
 _HEAD_END = re.compile(r"[,;(]|\s(?:who|whose|which)\s", re.IGNORECASE)
 CONTAINING_MAX = 5000  # entries scanned for a verbatim claim made only of common words
+_NONE = array("I")  # the entries holding a word the index does not know
 
 
 @dataclass(frozen=True)
@@ -100,20 +103,17 @@ def find_occurrences(
 
 def _containing(index: QuoteIndex, claim: tuple[str, ...]) -> list[int]:
     """Entries holding every word of the claim (the only places it can be verbatim)."""
-    lists = sorted((index.postings.get(t, ()) for t in set(claim)), key=len)
-    if not lists or not lists[0]:
+    lists = sorted((index.postings.get(t, _NONE) for t in set(claim)), key=len)
+    if not lists or not lists[0]:  # (sorted by length: when the first has ids, all have)
         return []
-    common = list(lists[0])
-    for ids in lists[1:]:  # posting lists are sorted: look the few survivors up in each
-        common = [i for i in common if _holds(ids, i)]
-        if not common:
+    common = np.frombuffer(lists[0], dtype=np.uint32)
+    for ids in lists[1:]:  # posting lists are sorted: look the survivors up in each
+        holding = np.frombuffer(ids, dtype=np.uint32)
+        at = np.minimum(np.searchsorted(holding, common), len(holding) - 1)
+        common = common[holding[at] == common]
+        if not len(common):
             return []
-    return common[:CONTAINING_MAX]
-
-
-def _holds(ids: Sequence[int], i: int) -> bool:
-    at = bisect_left(ids, i)
-    return at < len(ids) and ids[at] == i
+    return [int(i) for i in common[:CONTAINING_MAX]]
 
 
 def closest(index: QuoteIndex, claim: tuple[str, ...], scope: Scope, n: int = 3) -> list[Evidence]:

@@ -360,3 +360,22 @@ def test_spelling_groups_merge_through_a_chain_of_variants() -> None:
     for name in ("Ann Lee", "Anne Lee", "Ann Leigh"):
         assert index.find_speakers(name) == ["ann leigh"]
     assert {e.speaker_key for e in index.entries} == {"ann leigh"}
+
+
+def test_every_verbatim_occurrence_is_found_beyond_the_candidate_limit() -> None:
+    from bot.verify import find_occurrences
+
+    texts = [("Outlet", f"Speaker {n}", f"we will see what the river does {n}") for n in range(80)]
+    texts += [("Outlet", "Tam Okoro", "we will wait and see what the river does")]
+    index = _quote_index(texts)
+    found = find_occurrences(
+        index, words("we will see what the river").tokens, quote_index.ANYWHERE
+    )
+    verbatim = [o for o in found if o.match.kind == "verbatim"]
+    assert len(verbatim) == 80  # more than the 60 scored candidates
+    assert {o.entry.quote.speaker for o in verbatim if o.entry.quote} == {
+        f"Speaker {n}" for n in range(80)
+    }
+    unknown = words("we will see the river unknownword").tokens  # no entry holds every word
+    found = find_occurrences(index, unknown, quote_index.ANYWHERE)
+    assert found and all(o.match.kind != "verbatim" for o in found)
