@@ -265,6 +265,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.plot or args.table:
         rows = [json.loads(x) for x in args.json.read_text().splitlines() if x.strip()]
+        rows = [r for r in rows if "latency" in r["serve"]]  # not the sizes that failed
         if args.plot:
             plot(rows, args.plot)
         if args.table:
@@ -284,25 +285,30 @@ def main() -> None:
             have = size
         else:
             grown = {}
-        done = subprocess.run(
-            [sys.executable, __file__, "--serve", "--data-dir", str(args.data_dir)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        row = {
+        row: dict[str, Any] = {
             "date": time.strftime("%Y-%m-%d %H:%M"),
             "articles": size,
             "grow": grown,
             "disk_mb": round(folder_mb(args.data_dir), 1),
-            "serve": json.loads(done.stdout.strip().splitlines()[-1]),
         }
+        print(json.dumps(row), flush=True)  # the ingest figures, before serving can fail
+        done = subprocess.run(
+            [sys.executable, __file__, "--serve", "--data-dir", str(args.data_dir)],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            row["serve"] = {"error": (done.stderr.strip().splitlines() or ["?"])[-1]}
+        else:
+            row["serve"] = json.loads(done.stdout.strip().splitlines()[-1])
         print(json.dumps(row), flush=True)
         if args.keep:
             shutil.copytree(args.data_dir, f"{args.data_dir}-{size}", dirs_exist_ok=True)
         if args.json:
             with args.json.open("a") as f:
                 f.write(json.dumps(row) + "\n")
+        if "error" in row["serve"]:
+            sys.exit(f"serving the store of {size} articles failed: {row['serve']['error']}")
 
 
 if __name__ == "__main__":

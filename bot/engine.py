@@ -289,7 +289,8 @@ class Engine:
             raise InputError("verify", "the quote has no words; give the words to check")
         scope = filters if isinstance(filters, Scope) else scope_of(filters)
         index = self.index
-        occ = find_occurrences(index, claim, scope)
+        claimed = index.find_speakers(speaker) if speaker else []
+        occ = find_occurrences(index, claim, scope, speakers=claimed)
 
         def dense() -> list[Any]:
             if not content_words(claim):  # only stop words: verbatim or nothing

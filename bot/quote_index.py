@@ -27,7 +27,7 @@ from typing import Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.normalise import Words, fold, words
+from bot.normalise import STOPWORDS, Words, fold, words
 from bot.speaker_links import SpeakerLink, link_nameless_speakers
 from ingest.records import Passage, Quote
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
@@ -278,10 +278,15 @@ class QuoteIndex:
         distinct.sort(key=lambda t: -self.idf[t])
         use = distinct[: max(12, len(distinct) // 2)]
         # A word in very many entries costs a scan of them all and barely ranks: leave such
-        # words out while a few rarer ones remain (only large stores have any).
+        # words out while a few rarer ones remain (only large stores have any); else leave
+        # out the stop words while three content words remain ("a", "of" and "that" are
+        # each in a million entries at 100,000 articles).
         rare = [t for t in use if len(self.postings[t]) <= COMMON_POSTINGS]
+        content = [t for t in use if t not in STOPWORDS and len(t) > 1]
         if len(rare) >= 3:
             use = rare
+        elif len(content) >= 3:
+            use = content
         lists = [np.frombuffer(self.postings[t], dtype=np.uint32) for t in use]
         ids = np.concatenate(lists)
         weights = np.repeat([self.idf[t] for t in use], [len(x) for x in lists])

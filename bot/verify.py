@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.answers import Attribution, Evidence, ProvenanceEntry, VerdictKind
 from bot.matching import Match, find_verbatim, match
-from bot.normalise import words
+from bot.normalise import content_words, words
 from bot.quote_index import Entry, EntryKind, QuoteIndex, Scope, quote_speaker
 from ingest.records import Quote
 from ingest.store import ArticleInfo, StoredQuote
@@ -25,6 +25,7 @@ EXACT_KINDS = ("direct", "fragment")
 _HEAD_END = re.compile(r"[,;(]|\s(?:who|whose|which)\s", re.IGNORECASE)
 CONTAINING_MAX = 5000  # entries scanned for a verbatim claim made only of common words
 _NONE = array("I")  # the entries holding a word the index does not know
+_ONE = array("I", [2**32 - 1])  # (a list to search that holds no entry)
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,20 @@ class Occurrence:
 
 
 def find_occurrences(
-    index: QuoteIndex, claim: tuple[str, ...], scope: Scope, limit: int = 60
+    index: QuoteIndex,
+    claim: tuple[str, ...],
+    scope: Scope,
+    limit: int = 60,
+    speakers: Sequence[str] = (),
 ) -> list[Occurrence]:
-    """Every place the claim occurs verbatim or nearly, quotes before the reporter's text."""
+    """Every place the claim occurs verbatim or nearly, quotes before the reporter's text.
+
+    ``speakers`` (keys): whose quotes are also searched on their own, so that a near quote
+    of the claimed speaker is found however many other entries share its words.
+    """
     kinds: tuple[EntryKind, ...] = ("direct", "fragment", "reported", "text")
     found: list[Occurrence] = []
-    looked: set[int] = set()  # id() of the entries found verbatim
+    looked: set[int] = set()  # id() of the entries already matched
     for i in _containing(index, claim):  # every verbatim occurrence, however common the words
         entry = index.entries[i]
         if entry.kind in kinds and scope.allows(entry.article):
@@ -80,9 +89,12 @@ def find_occurrences(
             if at >= 0:
                 looked.add(id(entry))
                 found.append(Occurrence(entry, Match("verbatim", 1.0, at, at + len(claim))))
-    for entry, _ in index.candidates(claim, kinds, scope, limit):
-        if id(entry) in looked:
+    near = [e for e, _ in index.candidates(claim, kinds, scope, limit)]
+    near += [index.entries[i] for i in _sharing(index, claim, speakers, limit)]
+    for entry in near:
+        if id(entry) in looked or not scope.allows(entry.article):
             continue
+        looked.add(id(entry))
         m = match(claim, entry.words.tokens)
         if m.found:
             found.append(Occurrence(entry, m))
@@ -99,6 +111,25 @@ def find_occurrences(
         kept.append(o)
     kept.sort(key=lambda o: o.rank)
     return kept
+
+
+def _sharing(
+    index: QuoteIndex, claim: tuple[str, ...], speakers: Sequence[str], limit: int
+) -> list[int]:
+    """The speakers' quote entries holding most of the claim's content words, best first."""
+    mine = sorted({i for k in speakers if k in index.speakers for i in index.speakers[k].entries})
+    content = content_words(claim)
+    if not mine or not content:
+        return []
+    entries = np.array(mine, dtype=np.uint32)
+    shared = np.zeros(len(entries), dtype=np.int32)
+    for t in content:
+        holding = np.frombuffer(index.postings.get(t, _NONE) or _ONE, dtype=np.uint32)
+        at = np.minimum(np.searchsorted(holding, entries), len(holding) - 1)
+        shared += holding[at] == entries
+    enough = shared * 2 >= len(content)  # an altered quote keeps most of them
+    best = np.argsort(-shared[enough], kind="stable")[:limit]
+    return [int(i) for i in entries[enough][best]]
 
 
 def _containing(index: QuoteIndex, claim: tuple[str, ...]) -> list[int]:

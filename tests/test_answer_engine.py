@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -318,6 +319,15 @@ def test_candidate_scoring_leaves_out_words_in_very_many_entries(
     assert [e.text for e, _ in found] == [texts[-1]]  # scored on the three rare words only
     claim = words("council lighthouse").tokens  # fewer than three rarer words: all are used
     assert len(index.candidates(claim, ("text",))) == 6
+    # Fewer than three rare words, but three content words: the stop words are left out.
+    claim = words("the council budget is late").tokens
+    idf = index.idf
+    share = {e.text: v for e, v in index.candidates(claim, ("text",))}[texts[-1]]
+    assert share == pytest.approx(idf["council"] / (idf["council"] + idf["budget"] + idf["late"]))
+    monkeypatch.setattr(quote_index, "COMMON_POSTINGS", 10)  # nothing is common: all words
+    share = {e.text: v for e, v in index.candidates(claim, ("text",))}[texts[-1]]
+    everything = idf["the"] + idf["council"] + idf["budget"] + idf["is"] + idf["late"]
+    assert share == pytest.approx((idf["the"] + idf["council"]) / everything)
 
 
 def _quote_index(texts: list[tuple[str, str, str]]) -> QuoteIndex:
@@ -379,3 +389,25 @@ def test_every_verbatim_occurrence_is_found_beyond_the_candidate_limit() -> None
     unknown = words("we will see the river unknownword").tokens  # no entry holds every word
     found = find_occurrences(index, unknown, quote_index.ANYWHERE)
     assert found and all(o.match.kind != "verbatim" for o in found)
+
+
+def test_a_near_quote_of_the_claimed_speaker_is_found_past_the_candidate_limit() -> None:
+    from bot.verify import find_occurrences
+
+    others = [
+        ("Outlet", f"Speaker {n}", f"harbour wall winter storms hold {n} the will through")
+        for n in range(80)
+    ]  # every word of the claim, so each outranks the near quote below
+    index = _quote_index(
+        [*others, ("Outlet", "Ines Marlow", "the harbour wall will hold through the spring storms")]
+    )
+    claim = words("the harbour wall will hold through the winter storms").tokens
+    keys = index.find_speakers("Ines Marlow")
+
+    def by_ines(found: list[Any]) -> list[str]:
+        return [o.match.kind for o in found if o.entry.speaker_key in keys]
+
+    assert by_ines(find_occurrences(index, claim, quote_index.ANYWHERE)) == []
+    assert by_ines(find_occurrences(index, claim, quote_index.ANYWHERE, speakers=keys)) == [
+        "altered"
+    ]
