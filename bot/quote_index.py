@@ -14,12 +14,14 @@ so they touch only the entries sharing rare words with the query, whatever the c
 
 from __future__ import annotations
 
+import gc
 import math
 import threading
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -472,13 +474,35 @@ class IndexHolder:
                 generation = self._generation
             started = time.monotonic()
             signature = self._counts()
-            index = build_index(self.store.all_quotes(), load_passages(self.store))
+            with long_lived_objects():
+                index = build_index(self.store.all_quotes(), load_passages(self.store))
             with self._lock:
                 if generation == self._generation:
                     self._index, self._signature, self._started = index, signature, started
                 now = time.monotonic()
                 self._next_background = now + (now - started)
             return index
+
+
+@contextmanager
+def long_lived_objects() -> Iterator[None]:
+    """Make millions of objects that live until the next build, out of the cyclic GC's way.
+
+    At 100,000 articles the index is 9 million objects and a full collection of them takes
+    7 s, during which no question is answered; while they are made, collections keep
+    starting over them. So the collector pauses while they are made (reference counting
+    still frees garbage; no thread is left without a collector for longer than one build),
+    and they are then frozen: never scanned again, freed by reference counting when the
+    next index replaces this one (the index holds no reference cycles).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
 
 
 def build_index(
