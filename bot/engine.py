@@ -295,7 +295,8 @@ class Engine:
         def dense() -> list[Any]:
             if not content_words(claim):  # only stop words: verbatim or nothing
                 return []
-            return self.store.query_quotes(self._embed(quote), k=10, where=where_of(scope))
+            vector = self._embed(quote)
+            return self.store.query_quotes(vector, 10, where_of(scope), index.articles)
 
         d = decide(index, occ, speaker or "", dense)
         v = Verdict(quote, speaker or "", d.verdict, d.found_speaker, evidence=d.evidence)

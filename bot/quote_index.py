@@ -171,8 +171,10 @@ class QuoteIndex:
         self.speakers: dict[str, SpeakerInfo] = {}
         self._alias_to_key: dict[str, set[str]] = defaultdict(set)
         self.by_article: dict[str, list[int]] = defaultdict(list)
+        self.articles: dict[str, ArticleInfo] = {}  # the current articles, by id
         for i, e in enumerate(self.entries):
             self.by_article[e.article.id].append(i)
+            self.articles[e.article.id] = e.article
         self.outlets = sorted({e.article.outlet for e in self.entries if e.article.outlet})
         self.years = sorted(
             {

@@ -52,7 +52,8 @@ class HybridRetriever:
         tokens = content_words(words(query).tokens) or list(words(query).tokens)
         if not tokens:
             return []
-        dense = self.store.query_passages(self.embed(query), k=max(20, k), where=where)
+        vector = self.embed(query)
+        dense = self.store.query_passages(vector, max(20, k), where, index.articles)
         lexical = index.candidates(tokens, ("text",), scope, limit=max(20, k))
         fused: dict[str, list[Any]] = {}
         for rank, hit in enumerate(dense):

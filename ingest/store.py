@@ -25,7 +25,7 @@ carry an embedding function that refuses, so Chroma's downloading default can ne
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -278,16 +278,27 @@ class ArticleStore:
     # ------------------------------------------------------------------- reads
     @guarded("searching the passages")
     def query_passages(
-        self, vector: Vector, k: int = 5, where: dict[str, Any] | None = None
+        self,
+        vector: Vector,
+        k: int = 5,
+        where: dict[str, Any] | None = None,
+        articles: Mapping[str, ArticleInfo] | None = None,
     ) -> list[PassageHit]:
-        rows = self._query(self.passages, vector, k, where)
+        """The ``k`` nearest passages of committed articles. ``articles``: the current
+        articles as the caller knows them (its quote index), to save reading them here."""
+        rows = self._query(self.passages, vector, k, where, articles)
         return [PassageHit(passage_from(meta, doc), info, score) for meta, doc, info, score in rows]
 
     @guarded("searching the quotes")
     def query_quotes(
-        self, vector: Vector, k: int = 10, where: dict[str, Any] | None = None
+        self,
+        vector: Vector,
+        k: int = 10,
+        where: dict[str, Any] | None = None,
+        articles: Mapping[str, ArticleInfo] | None = None,
     ) -> list[StoredQuote]:
-        rows = self._query(self.quotes, vector, k, where)
+        """As ``query_passages``, for quotes."""
+        rows = self._query(self.quotes, vector, k, where, articles)
         return [
             StoredQuote(quote_from_meta(meta, doc), info, score) for meta, doc, info, score in rows
         ]
@@ -304,7 +315,12 @@ class ArticleStore:
         return out
 
     def _query(
-        self, col: Collection, vector: Vector, k: int, where: dict[str, Any] | None
+        self,
+        col: Collection,
+        vector: Vector,
+        k: int,
+        where: dict[str, Any] | None,
+        articles: Mapping[str, ArticleInfo] | None = None,
     ) -> list[tuple[dict[str, Any], str, ArticleInfo, float]]:
         # No count() first: it costs 80 ms at a million records, and Chroma answers a
         # query of an empty collection with no rows.
@@ -317,7 +333,9 @@ class ArticleStore:
         metas = (res["metadatas"] or [[]])[0]
         docs = (res["documents"] or [[]])[0]
         dists = (res["distances"] or [[]])[0]
-        infos = self.article_info([str(m["article_id"]) for m in metas])
+        # A record counts only with its article's current version: read here, or as the
+        # caller's index knows it (an article written since is not in that index either).
+        infos = articles or self.article_info([str(m["article_id"]) for m in metas])
         rows = []
         for meta, doc, dist in zip(metas, docs, dists, strict=True):
             info = infos.get(str(meta["article_id"]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ingest.config import Settings
@@ -186,3 +188,25 @@ def test_scans_read_every_record_once_in_batches_of_ids(
     rest = [first, *scan]
     assert {m["article_id"] for _, m, _ in rest} == {f"a{n}" for n in range(7)} - {gone}
     assert len(rest) == 18
+
+
+def test_queries_take_the_articles_the_caller_knows(
+    store_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The engine passes its quote index's articles: one read fewer per dense question (a
+    # random read of the disk on a large store), and only articles that index knows count.
+    store = _open(store_settings)
+    store.write([_prepared(_article("a1")), _prepared(_article("a2", outlet="Harbour Times"))])
+    infos = store.article_info(["a1", "a2"])
+    vector = EMB.embed(["We were lucky, said Mara Quill"])[0]
+
+    def no_read(ids: object) -> object:
+        raise AssertionError("articles were read although the caller gave them")
+
+    monkeypatch.setattr(store, "article_info", no_read)
+    hits = store.query_passages(vector, k=10, articles={"a1": infos["a1"]})
+    assert hits and {h.article.id for h in hits} == {"a1"}
+    quotes = store.query_quotes(vector, k=10, articles=infos)
+    assert {q.article.id for q in quotes} == {"a1", "a2"}
+    stale = {"a1": replace(infos["a1"], version="an older version")}
+    assert store.query_quotes(vector, k=10, articles=stale) == []
