@@ -194,7 +194,14 @@ def plot(results: list[dict[str, Any]], png: Path) -> None:
     sizes = [r["articles"] for r in results]
     fig, axes = plt.subplots(2, 2, figsize=(10, 7.5))
     ax = axes[0][0]
-    for kind in ("who_said", "verbatim", "altered", "misattributed", "not_found"):
+    for kind in (
+        "who_said",
+        "who_said_unquoted",
+        "verbatim",
+        "altered",
+        "misattributed",
+        "not_found",
+    ):
         ax.plot(sizes, [r["serve"]["latency"][kind]["p95_ms"] for r in results], "o-", label=kind)
     ax.axhline(200, color="grey", linestyle="--", linewidth=1, label="goal: 200 ms")
     ax.set(title="warm question latency, p95", ylabel="ms")
