@@ -124,9 +124,7 @@ def _sharing(
     entries = np.array(mine, dtype=np.uint32)
     shared = np.zeros(len(entries), dtype=np.int32)
     for t in content:
-        holding = np.frombuffer(index.postings.get(t, _NONE) or _ONE, dtype=np.uint32)
-        at = np.minimum(np.searchsorted(holding, entries), len(holding) - 1)
-        shared += holding[at] == entries
+        shared += _held(index.postings.get(t, _NONE), entries)
     enough = shared * 2 >= len(content)  # an altered quote keeps most of them
     best = np.argsort(-shared[enough], kind="stable")[:limit]
     return [int(i) for i in entries[enough][best]]
@@ -139,12 +137,17 @@ def _containing(index: QuoteIndex, claim: tuple[str, ...]) -> list[int]:
         return []
     common = np.frombuffer(lists[0], dtype=np.uint32)
     for ids in lists[1:]:  # posting lists are sorted: look the survivors up in each
-        holding = np.frombuffer(ids, dtype=np.uint32)
-        at = np.minimum(np.searchsorted(holding, common), len(holding) - 1)
-        common = common[holding[at] == common]
+        common = common[_held(ids, common)]
         if not len(common):
             return []
     return [int(i) for i in common[:CONTAINING_MAX]]
+
+
+def _held(ids: array[int], entries: np.ndarray) -> np.ndarray:
+    """Which of the ``entries`` the sorted posting list ``ids`` holds (a boolean mask)."""
+    holding = np.frombuffer(ids or _ONE, dtype=np.uint32)
+    at = np.minimum(np.searchsorted(holding, entries), len(holding) - 1)
+    return np.asarray(holding[at] == entries)
 
 
 def closest(index: QuoteIndex, claim: tuple[str, ...], scope: Scope, n: int = 3) -> list[Evidence]:
