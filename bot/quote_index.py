@@ -56,6 +56,7 @@ PRONOUNS = frozenset(
     ]
 )
 COMMON_POSTINGS = 50_000  # entries; a word in more is left out of candidate scoring
+FREEZE_ABOVE = 200_000  # passages + quotes; a bigger index is frozen out of the GC's way
 COUNT_EVERY = 1.0  # s; how often questions look for writes by other processes
 
 
@@ -476,7 +477,7 @@ class IndexHolder:
                 generation = self._generation
             started = time.monotonic()
             signature = self._counts()
-            with long_lived_objects():
+            with long_lived_objects(freeze=sum(signature[1:]) >= FREEZE_ABOVE):
                 index = build_index(self.store.all_quotes(), load_passages(self.store))
             with self._lock:
                 if generation == self._generation:
@@ -487,7 +488,7 @@ class IndexHolder:
 
 
 @contextmanager
-def long_lived_objects() -> Iterator[None]:
+def long_lived_objects(freeze: bool = True) -> Iterator[None]:
     """Make millions of objects that live until the next build, out of the cyclic GC's way.
 
     At 100,000 articles the index is 9 million objects and a full collection of them takes
@@ -495,8 +496,13 @@ def long_lived_objects() -> Iterator[None]:
     starting over them. So the collector pauses while they are made (reference counting
     still frees garbage; no thread is left without a collector for longer than one build),
     and they are then frozen: never scanned again, freed by reference counting when the
-    next index replaces this one (the index holds no reference cycles).
+    next index replaces this one (the index holds no reference cycles). The price: cyclic
+    garbage other threads made meanwhile is frozen too, never freed; so small indexes, whose
+    collection is quick anyway, are left to the collector (``freeze=False``).
     """
+    if not freeze:
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -439,3 +439,4 @@ def test_an_index_needs_no_cyclic_collector_to_be_freed() -> None:
         assert gone() is None
     finally:
         gc.enable()
+        gc.unfreeze()  # (the rest of the test session is collected as usual)

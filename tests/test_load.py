@@ -207,3 +207,20 @@ def test_the_writers_next_question_sees_its_articles_and_not_removed_ones(
     assert qc.ask(claim).quotes[0].quote.speaker == "Ada Quill"
     qc.remove([added])
     assert not qc.ask(claim).quotes
+
+
+def test_only_large_indexes_are_frozen_out_of_the_garbage_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    gc.unfreeze()
+    try:
+        monkeypatch.setattr(quote_index, "FREEZE_ABOVE", 1)  # this store's 0 records: small
+        IndexHolder(GrowingStore()).get()  # type: ignore[arg-type]
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        monkeypatch.setattr(quote_index, "FREEZE_ABOVE", 0)  # now every index is large
+        IndexHolder(GrowingStore()).get()  # type: ignore[arg-type]
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()
