@@ -380,9 +380,11 @@ def _best(scores: Any, hit: Any, n: int) -> Any:
     return hit[np.argsort(-scores[hit], kind="stable")]
 
 
-def load_passages(store: ArticleStore) -> list[tuple[Passage, ArticleInfo]]:
-    """Every passage of every current article version, with its article's metadata."""
-    infos = {a.id: a for a in store.list_articles()}
+def load_passages(
+    store: ArticleStore, infos: Mapping[str, ArticleInfo]
+) -> list[tuple[Passage, ArticleInfo]]:
+    """Every passage of a current article version (``infos``: the articles by id), with its
+    article's metadata."""
     out: list[tuple[Passage, ArticleInfo]] = []
     for _, meta, doc in store.all_passages():
         info = infos.get(str(meta["article_id"]))
@@ -478,7 +480,9 @@ class IndexHolder:
             started = time.monotonic()
             signature = self._counts()
             with long_lived_objects(freeze=sum(signature[1:]) >= FREEZE_ABOVE):
-                index = build_index(self.store.all_quotes(), load_passages(self.store))
+                articles = {a.id: a for a in self.store.list_articles()}  # read once
+                quotes = self.store.all_quotes(articles=articles)
+                index = build_index(quotes, load_passages(self.store, articles))
             with self._lock:
                 if generation == self._generation:
                     self._index, self._signature, self._started = index, signature, started

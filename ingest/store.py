@@ -132,15 +132,8 @@ class ArticleStore:
     @guarded("reading the store")
     def article_info(self, article_ids: Sequence[str]) -> dict[str, ArticleInfo]:
         wanted = list(dict.fromkeys(article_ids))
-        out: dict[str, ArticleInfo] = {}
-        # In batches: one query binds each id as an SQL variable, and SQLite refuses more
-        # than 32,766 (a store of 100,000 articles failed here).
-        for lo in range(0, len(wanted), _GET_BATCH):
-            got = self.articles.get(ids=wanted[lo : lo + _GET_BATCH], include=["metadatas"])
-            metas = got["metadatas"] or []
-            for i, m in zip(got["ids"], metas, strict=True):
-                out[i] = article_info_from(i, dict(m))
-        return out
+        rows = self._by_id(self.articles, wanted, ["metadatas"])
+        return {i: article_info_from(i, m) for i, m, _ in rows}
 
     @guarded("reading an article")
     def get_article(self, article_id: str) -> Article | None:
@@ -304,9 +297,14 @@ class ArticleStore:
         ]
 
     @guarded("reading the quotes")
-    def all_quotes(self, where: dict[str, Any] | None = None) -> list[StoredQuote]:
+    def all_quotes(
+        self,
+        where: dict[str, Any] | None = None,
+        articles: Mapping[str, ArticleInfo] | None = None,
+    ) -> list[StoredQuote]:
+        """Every quote of a current article version. ``articles``: as in ``query_passages``."""
         rows = list(self._scan(self.quotes, where, documents=True))
-        infos = self.article_info([str(m["article_id"]) for _, m, _ in rows])
+        infos = articles or self.article_info([str(m["article_id"]) for _, m, _ in rows])
         out = []
         for _, meta, doc in rows:
             info = infos.get(str(meta["article_id"]))
@@ -359,7 +357,14 @@ class ArticleStore:
         are skipped. Each read is guarded on its own, so the scan can be lazy.
         """
         include: Any = ["metadatas", "documents"] if documents else ["metadatas"]
-        ids = self._ids(col, where)
+        return self._by_id(col, self._ids(col, where), include)
+
+    def _by_id(
+        self, col: Collection, ids: list[str], include: Any
+    ) -> Iterator[tuple[str, dict[str, Any], str | None]]:
+        """The records with these ids still stored, in their order, read in batches: one
+        query binds each id as an SQL variable, and SQLite refuses more than 32,766 (a store
+        of 100,000 articles failed here)."""
         for lo in range(0, len(ids), _GET_BATCH):
             yield from self._records(col, ids[lo : lo + _GET_BATCH], include)
 

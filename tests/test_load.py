@@ -122,7 +122,7 @@ class GrowingStore:
     def count(self) -> dict[str, int]:
         return {"articles": self.articles, "passages": 0, "quotes": 0}
 
-    def all_quotes(self) -> list[Any]:
+    def all_quotes(self, articles: Any = None) -> list[Any]:
         self.reads += 1
         assert self.reading.wait(10)
         return []
