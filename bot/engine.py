@@ -28,6 +28,7 @@ from bot.verify import (
     find_occurrences,
     in_quotation_marks,
     majority_first,
+    named_keys,
     provenance,
 )
 from ingest.embedder import Embedder
@@ -289,8 +290,8 @@ class Engine:
             raise InputError("verify", "the quote has no words; give the words to check")
         scope = filters if isinstance(filters, Scope) else scope_of(filters)
         index = self.index
-        claimed = index.find_speakers(speaker) if speaker else []
-        occ = find_occurrences(index, claim, scope, speakers=claimed)
+        named = named_keys(index, speaker) if speaker else set()
+        occ = find_occurrences(index, claim, scope, speakers=sorted(named))
 
         def dense() -> list[Any]:
             if not content_words(claim):  # only stop words: verbatim or nothing
@@ -298,7 +299,7 @@ class Engine:
             vector = self._embed(quote)
             return self.store.query_quotes(vector, 10, where_of(scope), index.articles)
 
-        d = decide(index, occ, speaker or "", dense)
+        d = decide(index, occ, speaker or "", dense, named)
         v = Verdict(quote, speaker or "", d.verdict, d.found_speaker, evidence=d.evidence)
         v.attributions = d.attributions
         if d.verdict == "altered" and d.evidence:

@@ -210,9 +210,11 @@ def decide(
     occurrences: list[Occurrence],
     speaker: str,
     dense: Callable[[], list[StoredQuote]],
+    claimed: set[str] | None = None,
 ) -> Decision:
-    """The verdict for ``occurrences`` of a claim attributed to ``speaker`` (may be "")."""
-    keys = claimed_keys(index, speaker, occurrences) if speaker else set()
+    """The verdict for ``occurrences`` of a claim attributed to ``speaker`` (may be "");
+    ``claimed``: the speaker's ``named_keys``, when the caller has looked them up."""
+    keys = claimed_keys(index, speaker, occurrences, claimed) if speaker else set()
 
     def by(o: Occurrence) -> bool:
         return bool(keys) and o.entry.speaker_key in keys
@@ -272,19 +274,32 @@ def decide(
     return _paraphrase_or_nothing(index, keys, dense)
 
 
-def claimed_keys(index: QuoteIndex, speaker: str, occurrences: Sequence[Occurrence]) -> set[str]:
+def named_keys(index: QuoteIndex, speaker: str) -> set[str]:
     """Speaker keys the claimed name may mean. A long description ("Representative Peter
     Welch, Democrat of Vermont, who replaced Mr. Sanders") is read by its head, the part
-    before the first comma, bracket or "who"; a found speaker whose name is all in that
-    head is the claimed one."""
-    head = _HEAD_END.split(speaker, maxsplit=1)[0].strip() or speaker
-    keys = set(index.find_speakers(head) or index.find_speakers(speaker))
-    head_tokens = set(words(head).tokens)
+    before the first comma, bracket or "who"."""
+    return set(index.find_speakers(_head(speaker)) or index.find_speakers(speaker))
+
+
+def claimed_keys(
+    index: QuoteIndex,
+    speaker: str,
+    occurrences: Sequence[Occurrence],
+    named: set[str] | None = None,
+) -> set[str]:
+    """``named_keys`` (given, or looked up), and a found speaker whose name is all in the
+    claimed name's head."""
+    keys = set(named_keys(index, speaker) if named is None else named)
+    head_tokens = set(words(_head(speaker)).tokens)
     for o in occurrences:
         k = o.entry.speaker_key
         if k and k not in keys and set(k.split()) <= head_tokens:
             keys.add(k)
     return keys
+
+
+def _head(speaker: str) -> str:
+    return _HEAD_END.split(speaker, maxsplit=1)[0].strip() or speaker
 
 
 def _paraphrase_or_nothing(
