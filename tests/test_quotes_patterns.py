@@ -176,6 +176,40 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("direct", "Ida Moss", "jokes", "The ferry is faster.")],
             id="jokes-with-a-quote",
         ),
+        pytest.param(
+            '"We need a new board," she writes. "So, who?" Her notes were redacted.',
+            [("direct", "she", "writes", "We need a new board"), ("direct", "she", "", "So, who?")],
+            id="short-follow-on-quote-then-a-new-sentence",
+        ),
+        pytest.param(
+            '"The vote was rushed," the column noted. "The council owes the town an answer."',
+            [
+                ("direct", "the column", "noted", "The vote was rushed"),
+                ("direct", "the column", "", "The council owes the town an answer."),
+            ],
+            id="follow-on-quote-of-a-column",
+        ),
+        pytest.param(
+            "Nell Ames said in May, when the dock plan was filed,"
+            " \u201cWe will not pay for it.\u201d",
+            [("direct", "Nell Ames", "said", "We will not pay for it.")],
+            id="adjuncts-set-off-by-commas-then-quote",
+        ),
+        pytest.param(
+            'Nell Ames said the dock plan, which was filed in May, "is dead."',
+            [("mixed", "Nell Ames", "said", 'the dock plan, which was filed in May, "is dead."')],
+            id="reported-subject-with-a-clause-stays-mixed",
+        ),
+        pytest.param(
+            "The banks grew into what they called ''money stores,'' all under one roof.",
+            [("direct", "they", "called", "money stores")],
+            id="called-then-the-quoted-name",
+        ),
+        pytest.param(
+            'Otto Kerr called the deal a "total giveaway," pointing to the tax breaks.',
+            [("mixed", "Otto Kerr", "called", 'the deal a "total giveaway,"')],
+            id="participle-after-the-quote-is-the-reporter-s",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

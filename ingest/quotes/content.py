@@ -20,8 +20,15 @@ _NO_CONTENT = frozenset(
 )
 _MANNER_NEXT = (_NO_CONTENT - {"about"}) | {"into"}  # said softly into the phone
 _QUESTION = frozenset({"whether", "if", "why", "how", "what", "who", "when", "where", "which"})
-_LEAD_TO_QUOTE = re.compile(
-    r"(?:\s+(?!that\b)[\w.'\u2019-]+(?:,\d+)*){0,6}\s*[,:]\s*(?=[\"\u201c\u00ab]|'')"
+_LEAD_WORD = r"\s+(?!that\b|'')[\w.'\u2019-]+(?:,\d+)*"
+_MARK_AHEAD = r"\s*[,:]\s*(?=[\"\u201c\u00ab]|'')"
+# 'told the crowd on Tuesday, "..."': a few words, a comma, then the quote
+_LEAD_TO_QUOTE = re.compile(rf"(?:{_LEAD_WORD}){{0,6}}{_MARK_AHEAD}")
+# 'said in May, when the story broke, "..."', 'replied by saying, "..."': adjuncts set off
+# by commas ('said the plan, drafted in May, "is dead"' is reported speech around a quote)
+_ADJUNCTS_TO_QUOTE = re.compile(
+    r"\s+(?:in|on|at|during|after|before|when|while|as|by|from|with|earlier|later|again)\b"
+    rf"(?:(?:{_LEAD_WORD}){{0,8}},){{0,2}}(?:{_LEAD_WORD}){{0,8}}{_MARK_AHEAD}"
 )
 TIME_WORDS = word_set(
     """
@@ -65,7 +72,11 @@ def is_question(text: str, span: tuple[int, int]) -> bool:
 
 
 def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | None:
-    lead = _LEAD_TO_QUOTE.match(text, pos, end)
+    if cue.lemma == "call":
+        named = _named_right_after(text, pos, end)
+        if named is not None:  # 'what they called "financial supermarkets," a new kind of'
+            return named
+    lead = _LEAD_TO_QUOTE.match(text, pos, end) or _ADJUNCTS_TO_QUOTE.match(text, pos, end)
     if lead is not None:  # told the crowd on Tuesday, "...": the quote is the content
         return (lead.end(), end)
     ws = words(text, pos, min(end, pos + WINDOW))
@@ -148,7 +159,33 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     start = ws[k].start
     while start > pos and text[start - 1] in OPEN_CHARS:
         start -= 1
-    return (start, end)
+    return (start, _before_participle(text, start, end))
+
+
+# '"ultimate hypocrite," linking him to': a participle clause after a closing mark is the
+# reporter's, not part of what was said
+_PARTICIPLE_AFTER_QUOTE = re.compile(r"(?:,(?:\"|\u201d|'')|(?:\"|\u201d|''),)\s+[a-z]+ing\b")
+
+
+def _before_participle(text: str, start: int, end: int) -> int:
+    m = _PARTICIPLE_AFTER_QUOTE.search(text, start, end)
+    return end if m is None else m.start() + len(m.group().split()[0])
+
+
+_CLOSING = {'"': '"', "\u201c": "\u201d", "''": "''", "\u00ab": "\u00bb"}
+
+
+def _named_right_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The marked words right after ``called``: what was called so, nothing after them."""
+    start = pos
+    while start < end and text[start].isspace():
+        start += 1
+    opening = "''" if text.startswith("''", start) else text[start : start + 1]
+    closing = _CLOSING.get(opening)
+    if closing is None:
+        return None
+    close = text.find(closing, start + len(opening), end)
+    return None if close < 0 else (start, close + len(closing))
 
 
 def _approximate_number(ws: list[Word], k: int) -> bool:

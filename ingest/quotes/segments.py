@@ -26,6 +26,8 @@ ABBREVIATIONS = word_set(
 FINAL_ABBREVIATIONS = word_set("a.m p.m etc inc ltd co corp u.s u.k u.n d.c jr sr")
 OPENING_WORDS = word_set("he she they we it i the but and this there his her their its our")
 _PRONOUN_SUBJECTS = frozenset({"He", "She", "They", "We"})
+_POSSESSIVES = frozenset({"His", "Her", "Their", "Its", "Our", "My", "Your"})
+_AUXILIARIES = word_set("is are was were be been being has have had")
 _ADJUNCT_START = word_set(
     """on in at during after before last this today yesterday later then of to about with
     while as when"""
@@ -148,9 +150,12 @@ def _attribution_follows(text: str, pos: int, end: int) -> bool:
     if any(w.strip(",;:").lower() in SPEECH_CUES for w in clause[:5]):
         return True
     # '"Would it pass?" Hanna Roos pressed.': a name and a past-tense verb, nothing more
+    # ('"So, who?" Her notes are redacted.' has a verb phrase of its own: a new sentence)
     return (
         2 <= len(clause) <= 5
         and clause[0][:1].isupper()
+        and clause[0] not in _POSSESSIVES
+        and not any(w.lower() in _AUXILIARIES for w in clause)
         and clause[-1].islower()
         and (clause[-1].endswith("ed") or clause[-1] in MARKED_CUES)
         and text[stop : stop + 1] == "."
