@@ -206,6 +206,25 @@ from tests.quote_cases import kind_speaker_cue_quote
             id="called-then-the-quoted-name",
         ),
         pytest.param(
+            'The levy means "we must be doing something right," Ada Holm says, "but I do not'
+            ' know."',
+            [
+                ("mixed", "Ada Holm", "says", 'The levy means "we must be doing something right,"'),
+                ("direct", "Ada Holm", "says", "but I do not know."),
+            ],
+            id="part-quoted-words-before-the-cue-and-a-quote-after",
+        ),
+        pytest.param(
+            'In his book, "Tide Lines," Ivo Sand wrote, "We lost the harbour."',
+            [("direct", "Ivo Sand", "wrote", "We lost the harbour.")],
+            id="a-title-in-an-adjunct-before-the-cue-is-not-said",
+        ),
+        pytest.param(
+            'Sunday on "Harbour Talk," Ivo Sand said, "We lost the harbour."',
+            [("direct", "Ivo Sand", "said", "We lost the harbour.")],
+            id="a-show-in-a-time-adjunct-before-the-cue-is-not-said",
+        ),
+        pytest.param(
             'Otto Kerr called the deal a "total giveaway," pointing to the tax breaks.',
             [("mixed", "Otto Kerr", "called", 'the deal a "total giveaway,"')],
             id="participle-after-the-quote-is-the-reporter-s",

@@ -19,6 +19,7 @@ from ingest.quotes.attribution import Phrase, clause_subject, subject_before
 from ingest.quotes.constants import SPEAKER_NOUNS, TITLES, word_set
 from ingest.quotes.content import (
     OPEN_CHARS,
+    TIME_WORDS,
     after_content,
     before_content,
     is_question,
@@ -165,6 +166,18 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
             if phrase is not None and phrase.start - sent.start < 120:
                 st.pending = make_speaker(st, si, sent, phrase, None, "explicit")
                 st.pending.confidence = 0.7
+
+
+# Words that open an adjunct rather than reported words ('In his book, "X," he wrote, "...")
+_ADJUNCT_OPENERS = word_set(
+    """in on at during after before while although though as when since speaking asked
+    according"""
+)
+
+
+def _adjunct_opening(words: str) -> bool:
+    first = words.split(" ", 1)[0].lower()
+    return first in _ADJUNCT_OPENERS or first in TIME_WORDS or first.endswith("ing")
 
 
 def _bare_verb_inside(cue: Cue, nxt: Cue) -> bool:
@@ -362,7 +375,15 @@ def _attribute(
             for i in mids
         )
         short_after = after is not None and len(text[after[0] : after[1]].split()) < 4
-        if before is not None and (quoted_before or after is None or short_after):
+        # 'the minister "looked ashen," Arad said, from "the blow."': both sides carry words
+        marks_before = (
+            before is not None
+            and after is not None
+            and text[after[0] : after[0] + 1] in OPEN_CHARS
+            and not _adjunct_opening(text[before[0] : before[1]])
+            and any(before[0] <= st.marked[i].open_start < before[1] for i in mids)
+        )
+        if before is not None and (quoted_before or after is None or short_after or marks_before):
             contents.append(before)
         if after is not None and (not quoted_before or text[after[0]] in OPEN_CHARS):
             contents.append(after)
