@@ -1,11 +1,15 @@
 """Quote extraction figures on a PolNeAR-format file: F1 per kind, speaker accuracy, speed.
 
-Usage: python bench/extraction.py PATH.jsonl [--split dev|heldout] [--json]
+Usage: python bench/extraction.py PATH.jsonl [--split dev|heldout] [--kinds-from-marks] [--json]
 
 ``--split dev`` keeps the lines whose 0-based index i has i % 5 < 3 (the lines rules may be
 developed on), ``--split heldout`` the others (for a final check only). Speed is extraction
 only (``extract_quotes`` on articles already in memory), one process, one core; the scores
 come from the scorer of ``quotecheck eval-quotes`` (``ingest.quote_eval``).
+
+``--kinds-from-marks`` is an analysis, not the figure: a gold "mixed" span that lies wholly
+inside one pair of quotation marks (as Quotecheck pairs them) is scored as "direct", which is
+what the issue's definitions call it. It shows how much of the mixed gap is that convention.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.quote_eval import Report, predict_record, score_article
+from ingest.quote_eval import Report, predict_record, score_article, trimmed_span
 from ingest.quotes import extract_quotes
+from ingest.quotes.marks import find_marked
 from ingest.records import Article
 
 SPLITS = {
@@ -42,6 +47,20 @@ def score(records: list[dict[str, Any]]) -> Report:
     for rec in records:
         score_article(report, rec["text"], rec["quotes"], predict_record(rec))
     return report
+
+
+def kinds_from_marks(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with its gold mixed spans that sit inside one pair of marks made direct."""
+    text = record["text"]
+    marked = find_marked(text)
+    quotes = []
+    for quote in record["quotes"]:
+        if quote["kind"] == "mixed":
+            start, end = trimmed_span(text, quote["start"], quote["end"])
+            if any(m.open_start <= start and end <= m.close_end for m in marked):
+                quote = {**quote, "kind": "direct"}
+        quotes.append(quote)
+    return {**record, "quotes": quotes}
 
 
 def speed(records: list[dict[str, Any]], rounds: int = 3) -> tuple[float, int]:
@@ -71,6 +90,9 @@ def main(argv: list[str]) -> int:
             return 2
         split = argv[at]
     records = read_split(path, split)
+    if "--kinds-from-marks" in argv:
+        records = [kinds_from_marks(rec) for rec in records]
+        split += ", gold kinds from the marks"
     report = score(records)
     rate, found = speed(records)
     if "--json" in argv:

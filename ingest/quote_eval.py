@@ -77,7 +77,8 @@ def extract_file(in_path: str | Path, out_path: str | Path) -> int:
     return count
 
 
-def _norm(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without enclosing marks and trailing punctuation, as spans are compared."""
     while start < end and text[start] in _STRIP_LEAD:
         start += 1
     while end > start and text[end - 1] in _STRIP_TRAIL:
@@ -187,11 +188,11 @@ def _match(
     text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]], exact: bool
 ) -> list[tuple[int, int]]:
     """Greedy one-to-one matching: pairs (gold index, pred index)."""
-    pn = [_norm(text, p["start"], p["end"]) for p in pred]
+    pn = [trimmed_span(text, p["start"], p["end"]) for p in pred]
     used: set[int] = set()
     pairs = []
     for gi, g in enumerate(gold):
-        gs, ge = _norm(text, g["start"], g["end"])
+        gs, ge = trimmed_span(text, g["start"], g["end"])
         if ge <= gs:
             continue
         best, best_ov = -1, 0

@@ -216,3 +216,20 @@ def test_mixed_quotes_are_split_by_their_cue_like_indirect_ones(tmp_path: Path) 
         assert (ov["mixed-speech"].tp, ov["mixed-speech"].fp, ov["mixed-speech"].fn) == speech
         assert (ov["mixed-other"].tp, ov["mixed-other"].fn) == other
         assert ov["mixed"].tp == speech[0] + other[0]
+
+
+def test_kinds_from_marks_makes_only_wholly_quoted_mixed_spans_direct() -> None:
+    from bench.extraction import kinds_from_marks
+
+    text = 'Ida Roe said the dam "will hold." "We checked it twice," she said.'
+    inside = "We checked it twice,"
+    across = 'the dam "will hold."'
+
+    def span(sub: str) -> dict:
+        start = text.index(sub)
+        return {"quote": sub, "start": start, "end": start + len(sub), "kind": "mixed"}
+
+    record = {"id": "k1", "text": text, "quotes": [span(across), span(inside)]}
+    kinds = [q["kind"] for q in kinds_from_marks(record)["quotes"]]
+    assert kinds == ["mixed", "direct"]
+    assert [q["kind"] for q in record["quotes"]] == ["mixed", "mixed"]  # the input is kept
