@@ -72,10 +72,6 @@ def is_question(text: str, span: tuple[int, int]) -> bool:
 
 
 def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | None:
-    if cue.lemma == "call":
-        named = _named_right_after(text, pos, end)
-        if named is not None:  # 'what they called "financial supermarkets," a new kind of'
-            return named
     lead = _LEAD_TO_QUOTE.match(text, pos, end) or _ADJUNCTS_TO_QUOTE.match(text, pos, end)
     if lead is not None:  # told the crowd on Tuesday, "...": the quote is the content
         return (lead.end(), end)
@@ -170,22 +166,6 @@ _PARTICIPLE_AFTER_QUOTE = re.compile(r"(?:,(?:\"|\u201d|'')|(?:\"|\u201d|''),)\s
 def _before_participle(text: str, start: int, end: int) -> int:
     m = _PARTICIPLE_AFTER_QUOTE.search(text, start, end)
     return end if m is None else m.start() + len(m.group().split()[0])
-
-
-_CLOSING = {'"': '"', "\u201c": "\u201d", "''": "''", "\u00ab": "\u00bb"}
-
-
-def _named_right_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
-    """The marked words right after ``called``: what was called so, nothing after them."""
-    start = pos
-    while start < end and text[start].isspace():
-        start += 1
-    opening = "''" if text.startswith("''", start) else text[start : start + 1]
-    closing = _CLOSING.get(opening)
-    if closing is None:
-        return None
-    close = text.find(closing, start + len(opening), end)
-    return None if close < 0 else (start, close + len(closing))
 
 
 def _approximate_number(ws: list[Word], k: int) -> bool:

@@ -175,6 +175,19 @@ _ADJUNCT_OPENERS = word_set(
 )
 
 
+def _named_only(st: State, cue: Cue, span: tuple[int, int]) -> tuple[int, int]:
+    """'what they called "financial supermarkets," a new kind of bank': when the marks open
+    right after ``called``, what was called so is the marked words, nothing after them."""
+    cs, ce = span
+    k = bisect_left(st.opens, cs)
+    if k == len(st.marked) or st.text[cue.end : cs].strip():
+        return span
+    m = st.marked[k]
+    if m.open_start != cs or m.single or not m.closed or m.close_end > ce:
+        return span
+    return (cs, m.close_end)
+
+
 def _adjunct_opening(words: str) -> bool:
     first = words.split(" ", 1)[0].lower()
     return first in _ADJUNCT_OPENERS or first in TIME_WORDS or first.endswith("ing")
@@ -388,6 +401,8 @@ def _attribute(
         if after is not None and (not quoted_before or text[after[0]] in OPEN_CHARS):
             contents.append(after)
         method = "explicit"
+    if cue.lemma == "call":
+        contents = [_named_only(st, cue, span) for span in contents]
     speaker = make_speaker(st, si, sent, phrase, cue, method)
     added = False
     for cs, ce in contents:
