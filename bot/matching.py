@@ -14,7 +14,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from bot.normalise import STOPWORDS
+from bot.normalise import is_content_word
 
 MatchKind = Literal["verbatim", "altered", "none"]
 
@@ -92,15 +92,11 @@ def _equal_words(diff: tuple[DiffOp, ...]) -> int:
     return sum(len(d.claimed.split()) for d in diff if d.op == "equal")
 
 
-def _is_content(word: str) -> bool:
-    return word not in STOPWORDS and len(word) > 1
-
-
 def content_coverage(diff: tuple[DiffOp, ...]) -> float:
     """Share of the claim's content words that the diff keeps equal (0.0 when it has none:
     a claim made only of stop words matches verbatim or not at all)."""
-    equal = sum(_is_content(w) for d in diff if d.op == "equal" for w in d.claimed.split())
-    total = sum(_is_content(w) for d in diff for w in d.claimed.split())
+    equal = sum(is_content_word(w) for d in diff if d.op == "equal" for w in d.claimed.split())
+    total = sum(is_content_word(w) for d in diff for w in d.claimed.split())
     return equal / total if total else 0.0
 
 

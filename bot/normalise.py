@@ -173,9 +173,14 @@ def key(text: str) -> str:
     return words(text).key
 
 
+def is_content_word(token: str) -> bool:
+    """A word that carries meaning: not a stop word, not a single character."""
+    return token not in STOPWORDS and len(token) > 1
+
+
 def content_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """The words that carry meaning (stop words dropped), in order, without repeats."""
-    return list(dict.fromkeys(t for t in tokens if t not in STOPWORDS and len(t) > 1))
+    return list(dict.fromkeys(t for t in tokens if is_content_word(t)))
 
 
 def straighten_marks(text: str) -> str:

@@ -29,7 +29,7 @@ from typing import Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.normalise import STOPWORDS, Words, fold, words
+from bot.normalise import Words, content_words, fold, words
 from bot.speaker_links import SpeakerLink, link_nameless_speakers
 from ingest.records import Passage, Quote
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
@@ -287,7 +287,7 @@ class QuoteIndex:
         # out the stop words while three content words remain ("a", "of" and "that" are
         # each in a million entries at 100,000 articles).
         rare = [t for t in use if len(self.postings[t]) <= COMMON_POSTINGS]
-        content = [t for t in use if t not in STOPWORDS and len(t) > 1]
+        content = content_words(use)  # (use has no repeats)
         if len(rare) >= 3:
             use = rare
         elif len(content) >= 3:
