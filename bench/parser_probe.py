@@ -30,9 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import SPLITS, read_split
 from ingest.quote_eval import Report, predict_record, score_article
-from ingest.quotes.constants import TITLE_INTRODUCERS
+from ingest.quotes.cues import is_headline
 from ingest.quotes.marks import Marked, find_marked
 from ingest.quotes.segments import Sentence, split_sentences
+from ingest.quotes.uncued import title_word_before
 
 SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 PRONOUNS = {"he", "she", "they", "we", "i"}
@@ -48,12 +49,10 @@ def open_sentences(text: str, found: list[dict[str, Any]]) -> list[tuple[Sentenc
         inside = [m for m in marked if sent.start <= m.open_start and m.close_end <= sent.end]
         if not inside or any(min(e, sent.end) > max(s, sent.start) for s, e in taken):
             continue
-        words = [w for w in text[sent.start : sent.end].split() if w[:1].isalpha()]
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
-            continue  # a headline
-        before = text[max(sent.start, inside[0].open_start - 30) : inside[0].open_start]
-        if any(w.strip(",:").lower() in TITLE_INTRODUCERS for w in before.split()[-2:]):
+        if is_headline(text, sent.start, sent.end):
             continue
+        if title_word_before(text, sent.start, inside[0].open_start):
+            continue  # 'a show called "..."'
         out.append((sent, inside[0]))
     return out
 

@@ -86,7 +86,7 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
         # "Said Ellis: ..." only opens a sentence or follows a quote (or is a headline)
         if w[0].isupper() and lemma != "according to" and lead < s:
             if headline is None:
-                headline = _title_case(text, start, end)
+                headline = is_headline(text, start, end)
             if not headline:
                 continue
         if s > 0 and text[s - 1] == "-":  # so-called
@@ -110,7 +110,7 @@ def _base_cue(text: str, s: int, e: int, lo: int) -> bool:
     return bool(prev) and prev[-1].lower() in _BEFORE_BASE and bool(_AFTER_BASE.match(text, e))
 
 
-def _title_case(text: str, start: int, end: int) -> bool:
+def is_headline(text: str, start: int, end: int) -> bool:
     """A headline: (nearly) every word of the sentence is capitalised."""
     ws = [w for w in text[start:end].split() if w[:1].isalpha()]
     return len(ws) >= 4 and sum(w[0].isupper() for w in ws) >= 0.8 * len(ws)

@@ -41,7 +41,7 @@ def inherit_source(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | N
     n_words = len(text[m.start : m.end].split())
     if n_words < 3 and not (m.closed and text[m.end - 1 : m.end] in ".?!"):
         return None
-    if _title_like(text, sent.start, m.open_start):
+    if title_word_before(text, sent.start, m.open_start):
         return None
     if m.single and _own_paragraph(text, sent):
         return None  # "\n'A healthy environment.'\n": a subheading in single marks
@@ -83,7 +83,9 @@ def carries_on(st: State, si: int, sent: Sentence, m: Marked) -> bool:
     if m.open_start == sent.start:  # the quote opens the sentence and a phrase goes on
         return after.split(" ", 1)[0] in _CARRY_ON
     lead = text[sent.start : m.open_start].split()
-    return not after and 0 < len(lead) <= 15 and not _title_like(text, sent.start, m.open_start)
+    return (
+        not after and 0 < len(lead) <= 15 and not title_word_before(text, sent.start, m.open_start)
+    )
 
 
 def inherit_mixed(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
@@ -99,7 +101,7 @@ def inherit_mixed(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
     add_quote(st, sent.start, end, "mixed", sp, frags, sp.method, sp.confidence)
 
 
-def _title_like(text: str, lo: int, pos: int) -> bool:
+def title_word_before(text: str, lo: int, pos: int) -> bool:
     """'a column titled "..."': a title word right before the mark, in the same sentence
     ('"...," the column noted. "..."' goes on quoting the column)."""
     before = text[max(lo, pos - 30) : pos].lower().split()
