@@ -229,6 +229,31 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("mixed", "Otto Kerr", "called", 'the deal a "total giveaway,"')],
             id="participle-after-the-quote-is-the-reporter-s",
         ),
+        pytest.param(
+            'Ines Varga said the ferry plan was a relic of another era: "Nobody rides it in'
+            ' winter."',
+            [
+                (
+                    "mixed",
+                    "Ines Varga",
+                    "said",
+                    'the ferry plan was a relic of another era: "Nobody rides it in winter."',
+                )
+            ],
+            id="a-reported-claim-before-the-colon-is-said-too",
+        ),
+        pytest.param(
+            'Ines Varga told reporters at the depot where she was asked about fares: "We will'
+            ' appeal."',
+            [("direct", "Ines Varga", "told", "We will appeal.")],
+            id="a-frame-with-a-relative-clause-before-the-colon-is-not-said",
+        ),
+        pytest.param(
+            'Ines Varga replied with a line that could have come from her rival: "Do not'
+            ' lecture me."',
+            [("direct", "Ines Varga", "replied", "Do not lecture me.")],
+            id="a-frame-with-that-before-the-colon-is-not-said",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -103,7 +103,11 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
         and len(text[pos:colon].split()) <= 14
         and not any(c in text[pos:colon] for c in OPEN_CHARS)
     ):
-        return (colon + 1, end) if text[colon + 1 : end].strip() else None
+        if not text[colon + 1 : end].strip():
+            return None
+        if not _reported_clause(text[pos:colon]):  # said in a statement: "..."
+            return (colon + 1, end)
+        # said the plan was dead: "...": a claim, then the words; both were reported
     if (
         ws
         and ws[0].key in _PREAMBLE
@@ -166,6 +170,28 @@ _PARTICIPLE_AFTER_QUOTE = re.compile(r"(?:,(?:\"|\u201d|'')|(?:\"|\u201d|''),)\s
 def _before_participle(text: str, start: int, end: int) -> int:
     m = _PARTICIPLE_AFTER_QUOTE.search(text, start, end)
     return end if m is None else m.start() + len(m.group().split()[0])
+
+
+_FINITE = word_set(
+    """is was were are has have had will would could should can may might must does did
+    isn't wasn't weren't aren't hasn't haven't won't wouldn't"""
+)
+_RELATIVE = word_set("who whom which where when while as after before if because")
+
+
+def _reported_clause(words: str) -> bool:
+    """``said Trump was a candidate in the spirit of the valley:`` reports a claim before
+    the colon (a finite verb with no relative word before it); ``told reporters in a
+    statement:`` and ``said in an interview where he was asked:`` only frame the quote."""
+    ws = words.lower().replace("\u2019", "'").split()
+    if ws[:1] == ["that"]:
+        return True
+    for w in ws:
+        if w in _RELATIVE or w == "that":  # 'with a phrase that could have come from X:'
+            return False
+        if w in _FINITE:
+            return True
+    return False
 
 
 def _approximate_number(ws: list[Word], k: int) -> bool:
