@@ -254,6 +254,16 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("direct", "Ines Varga", "replied", "Do not lecture me.")],
             id="a-frame-with-that-before-the-colon-is-not-said",
         ),
+        pytest.param(
+            '"We have lost the vote," the harbour pilots state in their letter.',
+            [("direct", "the harbour pilots", "state", "We have lost the vote")],
+            id="plural-subject-and-any-present-verb-after-opening-quote",
+        ),
+        pytest.param(
+            '"We have lost the vote," the harbour pilots meeting in Vennby.',
+            [],
+            id="a-participle-after-a-quote-is-no-attribution",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -113,7 +113,7 @@ _NAME_RE = r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*"
 
 _TRAILING = re.compile(
     rf"[\s,]*(?:(?P<np>{_NAME_RE}|(?:the|a|an|one)(?:\s+[A-Za-z][\w-]*){{1,4}}|he|she|they|it|we)"
-    r"\s+(?P<verb>[a-z]+(?:ed|es|s)|shot|fired)"
+    r"\s+(?P<verb>[a-z]{3,})"
     rf"|(?P<verb2>[a-z]+ed)\s+(?P<np2>{_NAME_RE}|the\s+[a-z]+(?:\s+[a-z]+)?))"
     r"(?:\s+(?P<part>back|out|up|off))?"  # "Lund shot back"
     r"(?:\s+[a-z]+ly|(?:\s+[A-Z][\w.'\u2019-]*){1,3})?"
@@ -140,12 +140,25 @@ def trailing_attribution(st: State, si: int, sent: Sentence, m: Marked) -> Speak
         phrase = Phrase(sig.start("name"), sig.end("name"), sig.group("name"))
         return make_speaker(st, si, sent, phrase, None, "explicit")
     name, verb = ("np", "verb") if g.group("np") else ("np2", "verb2")
-    if g.group(verb) in _NOT_VERBS:
+    if g.group(verb) in _NOT_VERBS or not _agrees(g.group(name), g.group(verb)):
         return None
     phrase = Phrase(g.start(name), g.end(name), g.group(name))
     cue_end = g.end("part") if g.group("part") else g.end(verb)
     cue = Cue(g.start(verb), cue_end, text[g.start(verb) : cue_end], "trailing")
     return make_speaker(st, si, sent, phrase, cue, "explicit")
+
+
+def _agrees(subject: str, verb: str) -> bool:
+    """A verb form that can follow ``subject``: past, or present agreeing with it (``the
+    ministers state``, ``Lund says``); ``"...," the ministers meeting`` is no attribution."""
+    if verb.endswith("ed") or verb in ("shot", "fired", "wrote", "told", "said"):
+        return True
+    if verb.endswith("ing"):
+        return False
+    plural = subject.lower() in ("they", "we") or (
+        subject.endswith("s") and not subject.endswith(("ss", "'s", "\u2019s"))
+    )
+    return plural != (verb.endswith("s") and not verb.endswith("ss"))
 
 
 def headline_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | None:
