@@ -264,6 +264,16 @@ from tests.quote_cases import kind_speaker_cue_quote
             [],
             id="a-participle-after-a-quote-is-no-attribution",
         ),
+        pytest.param(
+            'A footnote in the audit makes that plain: "The figures exclude the harbour board."',
+            [("direct", "A footnote", "", "The figures exclude the harbour board.")],
+            id="a-written-source-opening-the-clause-before-the-colon",
+        ),
+        pytest.param(
+            'The plan in the audit has two parts: "dredging" and "paving."',
+            [],
+            id="a-thing-opening-the-clause-before-the-colon-is-no-source",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

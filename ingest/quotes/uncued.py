@@ -8,7 +8,13 @@ import re
 from dataclasses import replace
 
 from ingest.quotes.attribution import Phrase, clause_subject, subject_before
-from ingest.quotes.constants import NON_NAME_WORDS, TITLE_INTRODUCERS, word_set
+from ingest.quotes.constants import (
+    NON_NAME_WORDS,
+    SPEAKER_NOUNS,
+    SPEECH_CUES,
+    TITLE_INTRODUCERS,
+    word_set,
+)
 from ingest.quotes.cues import Cue
 from ingest.quotes.marks import Marked
 from ingest.quotes.segments import Sentence
@@ -149,16 +155,15 @@ def trailing_attribution(st: State, si: int, sent: Sentence, m: Marked) -> Speak
 
 
 def _agrees(subject: str, verb: str) -> bool:
-    """A verb form that can follow ``subject``: past, or present agreeing with it (``the
-    ministers state``, ``Lund says``); ``"...," the ministers meeting`` is no attribution."""
-    if verb.endswith("ed") or verb in ("shot", "fired", "wrote", "told", "said"):
+    """A verb form that can follow ``subject``: past, an -s form, or a base form after a
+    plural (``the ministers state``); ``"...," the ministers meeting`` is no attribution."""
+    if verb.endswith(("ed", "s")) or verb in ("shot", "fired"):
         return True
-    if verb.endswith("ing"):
+    if verb.endswith("ing") or verb in SPEECH_CUES:  # 'said', 'told': the cues' own rules
         return False
-    plural = subject.lower() in ("they", "we") or (
+    return subject.lower() in ("they", "we") or (
         subject.endswith("s") and not subject.endswith(("ss", "'s", "\u2019s"))
     )
-    return plural != (verb.endswith("s") and not verb.endswith("ss"))
 
 
 def headline_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | None:
@@ -183,7 +188,7 @@ def headline_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker |
             return None
         phrase = subject_before(st.text, sent.start, sent.start + last_word)
         if phrase is None or phrase.start - sent.start > 4:
-            return None
+            return _clause_speaker(st, si, sent, m)  # 'A footnote makes it clear: "..."'
         return make_speaker(st, si, sent, phrase, None, "explicit")
     if n_lead > 5:
         # 'Reid gave the Texan a back-handed compliment: "..."': the subject opens it
@@ -206,11 +211,30 @@ def _clause_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | 
     if phrase is None:
         return None
     first = phrase.text.split()[0]
-    if phrase.text.lower() not in ("he", "she") and (
-        not first[:1].isupper() or first.lower() in NON_NAME_WORDS
-    ):
+    named = phrase.text.lower() in ("he", "she") or (
+        first[:1].isupper() and first.lower() not in NON_NAME_WORDS
+    )
+    if not named and not _source_noun_phrase(phrase.text):
         return None
     return make_speaker(st, si, sent, phrase, None, "explicit")
+
+
+# Written sources that can open a clause whose colon introduces their words
+_WRITTEN = _MEDIA | word_set(
+    "footnote editorial filing document report notice release video ad website sign banner"
+)
+
+
+def _source_noun_phrase(phrase: str) -> bool:
+    """``A footnote in the report``, ``One early supporter``: a determiner, then a person or
+    a written source as the head noun."""
+    ws = phrase.lower().split()
+    if len(ws) < 2 or ws[0] not in ("a", "an", "the", "one"):
+        return False
+    head = ws[1:]
+    if "in" in head or "of" in head:
+        head = head[: head.index("in" if "in" in head else "of")]
+    return bool(head) and (head[-1] in SPEAKER_NOUNS or head[-1] in _WRITTEN)
 
 
 def first_person(st: State, start: int, end: int) -> Phrase | None:
