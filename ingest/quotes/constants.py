@@ -19,6 +19,13 @@ SINGLE_NEUTRAL = frozenset({"'"})
 ALL_MARK_CHARS = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u2039\u203a`"
 OPEN_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/:;,")
 
+# Words that open an adjunct of time, place or circumstance ("on Tuesday", "when asked")
+# rather than reported words. Each rule that skips adjuncts adds the words its position
+# allows (segments, content, extract, state), so the core is kept in one place.
+ADJUNCT_PREPOSITIONS = word_set("in on at during after before")
+ADJUNCT_CONJUNCTIONS = word_set("when while as")
+ADJUNCT_CORE = ADJUNCT_PREPOSITIONS | ADJUNCT_CONJUNCTIONS
+
 # Reporting verbs of speech: every form that introduces what somebody said. The lemma of
 # each form is kept so that scorers can tell speech cues from belief and plan cues.
 _SPEECH_FORMS: dict[str, tuple[str, ...]] = {

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import re
 
-from ingest.quotes.constants import SUBJECT_STOPS, word_set
+from ingest.quotes.constants import (
+    ADJUNCT_CORE,
+    ADJUNCT_PREPOSITIONS,
+    SUBJECT_STOPS,
+    word_set,
+)
 from ingest.quotes.cues import WINDOW, Cue, Word, words
 
-_PREAMBLE = word_set(
-    """
-    in at on during after before monday tuesday wednesday thursday friday saturday
-    sunday yesterday today tonight last this earlier later
-    """
+_PREAMBLE = ADJUNCT_PREPOSITIONS | word_set(
+    """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+    last this earlier later"""
 )
-_TIME_PREPOSITIONS = word_set("in at on during after before since by")
+_TIME_PREPOSITIONS = ADJUNCT_PREPOSITIONS | word_set("since by")
 _NO_CONTENT = frozenset(
     {"to", "for", "of", "about", "with", "up", "by", "out", "off", "so", "over"}
 )
@@ -26,8 +29,9 @@ _MARK_AHEAD = r"\s*[,:]\s*(?=[\"\u201c\u00ab]|'')"
 _LEAD_TO_QUOTE = re.compile(rf"(?:{_LEAD_WORD}){{0,6}}{_MARK_AHEAD}")
 # 'said in May, when the story broke, "..."', 'replied by saying, "..."': adjuncts set off
 # by commas ('said the plan, drafted in May, "is dead"' is reported speech around a quote)
+_ADJUNCT_WORDS = "|".join(sorted(ADJUNCT_CORE | word_set("by from with earlier later again")))
 _ADJUNCTS_TO_QUOTE = re.compile(
-    r"\s+(?:in|on|at|during|after|before|when|while|as|by|from|with|earlier|later|again)\b"
+    rf"\s+(?:{_ADJUNCT_WORDS})\b"
     rf"(?:(?:{_LEAD_WORD}){{0,8}},){{0,2}}(?:{_LEAD_WORD}){{0,8}}{_MARK_AHEAD}"
 )
 TIME_WORDS = word_set(

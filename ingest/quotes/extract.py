@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ingest.quotes.after_cue import skip_object, speaker_after
 from ingest.quotes.attribution import Phrase, clause_subject, subject_before
-from ingest.quotes.constants import SPEAKER_NOUNS, TITLES, word_set
+from ingest.quotes.constants import ADJUNCT_CORE, SPEAKER_NOUNS, TITLES, word_set
 from ingest.quotes.content import (
     OPEN_CHARS,
     TIME_WORDS,
@@ -169,10 +169,7 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
 
 
 # Words that open an adjunct rather than reported words ('In his book, "X," he wrote, "...")
-_ADJUNCT_OPENERS = word_set(
-    """in on at during after before while although though as when since speaking asked
-    according"""
-)
+_ADJUNCT_OPENERS = ADJUNCT_CORE | word_set("although though since speaking asked according")
 
 
 def _named_only(st: State, cue: Cue, span: tuple[int, int]) -> tuple[int, int]:

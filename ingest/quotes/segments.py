@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ingest.quotes.constants import MARKED_CUES, SPEECH_CUES, word_set
+from ingest.quotes.constants import ADJUNCT_CORE, MARKED_CUES, SPEECH_CUES, word_set
 from ingest.quotes.marks import Marked
 
 ABBREVIATIONS = word_set(
@@ -28,10 +28,7 @@ OPENING_WORDS = word_set("he she they we it i the but and this there his her the
 _PRONOUN_SUBJECTS = frozenset({"He", "She", "They", "We"})
 _POSSESSIVES = frozenset({"His", "Her", "Their", "Its", "Our", "My", "Your"})
 _AUXILIARIES = word_set("is are was were be been being has have had")
-_ADJUNCT_START = word_set(
-    """on in at during after before last this today yesterday later then of to about with
-    while as when"""
-)
+_ADJUNCT_START = ADJUNCT_CORE | word_set("last this today yesterday later then of to about with")
 # US state abbreviations: only after a party ("R-Pa."); "Lowell, Mass." may end a sentence.
 STATES = word_set(
     """

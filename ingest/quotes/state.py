@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ingest.quotes.attribution import Phrase, opening_subject
-from ingest.quotes.constants import NEEDS_MARKS, PRONOUNS, word_set
+from ingest.quotes.constants import ADJUNCT_CORE, NEEDS_MARKS, PRONOUNS, word_set
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, is_org, split_speaker
@@ -19,12 +19,7 @@ _GAP = " ,.;:!?\u2014-"
 _TRAIL = " \t\n,.;:\u2014-"
 _LINKS = frozenset({"Then", "And", "But", "So", "Later", "Still", "Now"})
 _NOT_SUBJECTS = word_set("was is were are did does do has have had can could will would should")
-_ADJUNCT = word_set(
-    """
-    on in at during after before when while as moments minutes hours days and but where
-    because
-    """
-)
+_ADJUNCT = ADJUNCT_CORE | word_set("moments minutes hours days and but where because")
 
 
 @dataclass
