@@ -30,7 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.normalise import Words, content_words, fold, words
-from bot.speaker_links import SpeakerLink, link_nameless_speakers
+from bot.speaker_links import SpeakerLink, link_nameless_speakers, said_by
 from ingest.records import Passage, Quote
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
 
@@ -121,7 +121,8 @@ def speaker_key(name: str) -> str:
 
 
 def quote_speaker(q: Quote) -> str:
-    name = q.canonical_speaker or q.speaker
+    """``said_by`` when it names anybody the speaker index can key, else empty."""
+    name = said_by(q)
     return name if speaker_key(name) else ""
 
 
