@@ -274,6 +274,23 @@ from tests.quote_cases import kind_speaker_cue_quote
             [],
             id="a-thing-opening-the-clause-before-the-colon-is-no-source",
         ),
+        pytest.param(
+            'Mira Holt said on the programme "Harbour Hour" that "the ferry is finished."',
+            [("mixed", "Mira Holt", "said", 'that "the ferry is finished."')],
+            id="a-show-title-after-on-then-that",
+        ),
+        pytest.param(
+            'Mira Holt called on voters to "remember the ferries that sank in the storm."',
+            [
+                (
+                    "mixed",
+                    "Mira Holt",
+                    "called",
+                    'voters to "remember the ferries that sank in the storm."',
+                )
+            ],
+            id="that-inside-the-quote-after-on-is-not-the-content-start",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -126,7 +126,18 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
             # "said on the show that ...", "posted on his page that ...": "on" is no time
             # word; the content starts at "that" when it comes before any comma or mark
             for j in range(t, min(len(ws), t + 10)):
-                if ws[j].text in (",", ":") or ws[j].text[:1] in OPEN_CHARS:
+                if ws[j].text[:1] in OPEN_CHARS:
+                    # 'said on the show "Morning Joe" that ...': a short title, then "that"
+                    t = next(
+                        (
+                            i
+                            for i in range(j + 2, min(len(ws), j + 9))
+                            if ws[i].key == "that" and ws[i - 1].text in ('"', "\u201d")
+                        ),
+                        t,
+                    )
+                    break
+                if ws[j].text in (",", ":"):
                     break
                 if ws[j].key == "that":
                     t = j
