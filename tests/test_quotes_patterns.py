@@ -291,6 +291,18 @@ from tests.quote_cases import kind_speaker_cue_quote
             ],
             id="that-inside-the-quote-after-on-is-not-the-content-start",
         ),
+        pytest.param(
+            "Ivo Marsh \u2014 a pilot from Vennby for thirty years \u2014 told the board that"
+            ' the channel was "silting up fast."',
+            [("mixed", "Ivo Marsh", "told", 'that the channel was "silting up fast."')],
+            id="appositive-between-dashes-before-the-cue",
+        ),
+        pytest.param(
+            "A former harbour master -- Ivo Marsh, who lost the 2019 vote -- said the channel"
+            ' was "silting up fast."',
+            [("mixed", "Ivo Marsh", "said", 'the channel was "silting up fast."')],
+            id="the-name-between-dashes-speaks-for-a-description",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -145,6 +145,13 @@ def _strip_settings(ws: list[Word]) -> list[Word]:
     return ws
 
 
+def prev_word_end(text: str, pos: int) -> int:
+    """Offset just past the last non-space character before ``pos``."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
 _PARTY = re.compile(r"[RDI]-[A-Z][a-z]*\.?$")
 _AT = frozenset({"during", "in", "on", "at"})
 _TO_PHRASES = frozenset(
@@ -255,8 +262,29 @@ _PLACE_BEFORE = frozenset({"from", "in", "at", "near", "outside", "of", ","})
 _BE = frozenset({"is", "are", "was", "were", "been", "be"})
 
 
+# "X — a teacher from Y — said": an appositive between dashes, ending right before the cue
+_DASHED_APPOSITIVE = re.compile(
+    r"(?:\s*\u2014\s*|\s+--?\s+)(?P<appos>[^\u2014\n\"\u201c]{3,150}?)(?:\s*\u2014\s*|\s+--?\s+)$"
+)
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     """The speaker written right before a cue (``X said``, ``X, a spokesman for Z, said``)."""
+    dashed = _DASHED_APPOSITIVE.search(text, max(lo, cue_start - WINDOW), cue_start)
+    if dashed is not None:
+        phrase = subject_before(text, lo, dashed.start())
+        if phrase is not None and phrase.end == prev_word_end(text, dashed.start()):
+            appos = dashed.group("appos").strip()
+            name = words(text, dashed.start("appos"), dashed.end("appos"))
+            comma = next((i for i, w in enumerate(name) if w.text == ","), len(name))
+            name = name[:comma]
+            if (
+                phrase.text.split()[0].lower() in DETERMINERS
+                and 1 < len(name) <= 5
+                and all(w.text[:1].isupper() for w in name)
+            ):  # "A former candidate -- John Ames, who lost in 2008 -- said": the name speaks
+                return Phrase(name[0].start, name[-1].end, span_text(text, name), phrase.text)
+            return phrase if phrase.role else Phrase(phrase.start, phrase.end, phrase.text, appos)
     ws = words(text, max(lo, cue_start - WINDOW), cue_start)
     if len(ws) > 2 and ws[-1].text in QUOTE_CHARS and ws[-2].text == ",":
         ws.pop()  # 'Hemsley, the author of "Going Viral," said'
