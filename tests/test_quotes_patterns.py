@@ -303,6 +303,12 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("mixed", "Ivo Marsh", "said", 'the channel was "silting up fast."')],
             id="the-name-between-dashes-speaks-for-a-description",
         ),
+        pytest.param(
+            'Ada Holm backs "fair fares," opposes "fare caps" and recalled the two-year freeze'
+            ' on harbour wages: "Nobody could pay the rent."',
+            [("direct", "Ada Holm", "recalled", "Nobody could pay the rent.")],
+            id="a-thing-after-and-cue-is-no-inverted-speaker",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -16,7 +16,13 @@ from dataclasses import replace
 
 from ingest.quotes.after_cue import skip_object, speaker_after
 from ingest.quotes.attribution import Phrase, clause_subject, subject_before
-from ingest.quotes.constants import ADJUNCT_CORE, SPEAKER_NOUNS, TITLES, word_set
+from ingest.quotes.constants import (
+    ADJUNCT_CORE,
+    NON_NAME_WORDS,
+    SPEAKER_NOUNS,
+    TITLES,
+    word_set,
+)
 from ingest.quotes.content import (
     OPEN_CHARS,
     TIME_WORDS,
@@ -190,6 +196,16 @@ def _adjunct_opening(words: str) -> bool:
     return first in _ADJUNCT_OPENERS or first in TIME_WORDS or first.endswith("ing")
 
 
+def _person_like(phrase: Phrase | None) -> bool:
+    """A name, or a person noun as the head ('the senator'), not 'the three-year freeze'."""
+    if phrase is None:
+        return False
+    ws = phrase.text.split()
+    head = ws[-1].lower().strip(".,")
+    named = any(w[:1].isupper() and w.lower() not in NON_NAME_WORDS for w in ws)
+    return named or head in SPEAKER_NOUNS or head in TITLES
+
+
 def _bare_verb_inside(cue: Cue, nxt: Cue) -> bool:
     """``says he'd sit down and tell him "..."``: a bare verb after a past or -s cue goes on
     the reported clause ("and added" is the speaker's own next report)."""
@@ -303,7 +319,7 @@ def _attribute(
         or (
             before_text.lower() in ("and", "but")
             and not found
-            and speaker_after(text, cue.end, sent.end, strict=True) is not None
+            and _person_like(speaker_after(text, cue.end, sent.end, strict=True))
         )
         or (
             text[prev_char(text, cue.start)] == ","
