@@ -265,6 +265,11 @@ from tests.quote_cases import kind_speaker_cue_quote
             id="a-participle-after-a-quote-is-no-attribution",
         ),
         pytest.param(
+            '"We lost the vote," the pilot grumbled in the hall.',
+            [("direct", "the pilot", "grumbled", "We lost the vote")],
+            id="the-shortest-subject-before-any-verb-after-opening-quote",
+        ),
+        pytest.param(
             'A footnote in the audit makes that plain: "The figures exclude the harbour board."',
             [("direct", "A footnote", "", "The figures exclude the harbour board.")],
             id="a-written-source-opening-the-clause-before-the-colon",

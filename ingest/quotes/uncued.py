@@ -118,7 +118,7 @@ _NAME_RE = r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*"
 
 
 _TRAILING = re.compile(
-    rf"[\s,]*(?:(?P<np>{_NAME_RE}|(?:the|a|an|one)(?:\s+[A-Za-z][\w-]*){{1,4}}|he|she|they|it|we)"
+    rf"[\s,]*(?:(?P<np>{_NAME_RE}|(?:the|a|an|one)(?:\s+[A-Za-z][\w-]*){{1,4}}?|he|she|they|it|we)"
     r"\s+(?P<verb>[a-z]{3,})"
     rf"|(?P<verb2>[a-z]+ed)\s+(?P<np2>{_NAME_RE}|the\s+[a-z]+(?:\s+[a-z]+)?))"
     r"(?:\s+(?P<part>back|out|up|off))?"  # "Lund shot back"
