@@ -194,11 +194,11 @@ _FINITE = word_set(
 _RELATIVE = word_set("who whom which where when while as after before if because")
 
 
-def _reported_clause(words: str) -> bool:
+def _reported_clause(lead: str) -> bool:
     """``said Trump was a candidate in the spirit of the valley:`` reports a claim before
     the colon (a finite verb with no relative word before it); ``told reporters in a
     statement:`` and ``said in an interview where he was asked:`` only frame the quote."""
-    ws = words.lower().replace("\u2019", "'").split()
+    ws = lead.lower().replace("\u2019", "'").split()
     if ws[:1] == ["that"]:
         return True
     for w in ws:
