@@ -14,7 +14,7 @@ from ingest.quotes.constants import (
     AUX_ADVERBS,
     NON_NAME_WORDS,
     PRONOUNS,
-    SPEAKER_NOUNS,
+    SPEAKER_HEADS,
     SUBJECT_STOPS,
     TITLES,
     word_set,
@@ -44,6 +44,14 @@ class Phrase:
 REPORTED_BY = word_set("said says told tells added adds stated wrote writes asked asks")
 
 
+def names_someone(ws: list[Word]) -> bool:
+    """A capitalised name among ``ws``, or a person or office noun as their head."""
+    if any(w.text[:1].isupper() and w.key not in NON_NAME_WORDS for w in ws):
+        return True
+    head = ws[-1].key.rstrip(".").replace("\u2019s", "").replace("'s", "") if ws else ""
+    return head in SPEAKER_HEADS
+
+
 def np_ok(ws: list[Word]) -> bool:
     if not ws:
         return False
@@ -52,10 +60,7 @@ def np_ok(ws: list[Word]) -> bool:
         return False
     if len(ws) == 1 and last in PRONOUNS:
         return True
-    if any(w.text[:1].isupper() and w.key not in NON_NAME_WORDS for w in ws):
-        return True
-    head = last.rstrip(".").replace("\u2019s", "").replace("'s", "")
-    if head in SPEAKER_NOUNS or head in TITLES:
+    if names_someone(ws):
         return True
     # "the moderator", "his nephew", "one senior aide": a determined noun phrase
     return len(ws) <= 8 and ws[0].key in DETERMINERS | _QUANTIFIERS
@@ -143,13 +148,6 @@ def _strip_settings(ws: list[Word]) -> list[Word]:
             break
         ws = ws[:k]
     return ws
-
-
-def prev_word_end(text: str, pos: int) -> int:
-    """Offset just past the last non-space character before ``pos``."""
-    while pos > 0 and text[pos - 1].isspace():
-        pos -= 1
-    return pos
 
 
 _PARTY = re.compile(r"[RDI]-[A-Z][a-z]*\.?$")
@@ -255,7 +253,7 @@ def opening_subject(text: str, start: int, end: int) -> Phrase | None:
 
 def _is_person_noun(w: Word) -> bool:
     """``the Mexican president``: a noun for a person or office."""
-    return w.key in SPEAKER_NOUNS or w.key in TITLES
+    return w.key in SPEAKER_HEADS
 
 
 _PLACE_BEFORE = frozenset({"from", "in", "at", "near", "outside", "of", ","})
@@ -273,7 +271,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     dashed = _DASHED_APPOSITIVE.search(text, max(lo, cue_start - WINDOW), cue_start)
     if dashed is not None:
         phrase = subject_before(text, lo, dashed.start())
-        if phrase is not None and phrase.end == prev_word_end(text, dashed.start()):
+        if phrase is not None and phrase.end == dashed.start():
             appos = dashed.group("appos").strip()
             name = words(text, dashed.start("appos"), dashed.end("appos"))
             comma = next((i for i, w in enumerate(name) if w.text == ","), len(name))

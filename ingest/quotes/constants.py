@@ -185,6 +185,10 @@ SPEAKER_NOUNS = word_set(
     """
 )
 
+# Head nouns that let a phrase without a name speak: a person, an office or a body
+# ("the spokesman", "the senator", "the report").
+SPEAKER_HEADS = SPEAKER_NOUNS | TITLES
+
 # Words opening a sentence that are never part of a name ("The", "But", "When").
 NON_NAME_WORDS = word_set(
     """

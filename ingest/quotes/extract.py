@@ -15,14 +15,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ingest.quotes.after_cue import skip_object, speaker_after
-from ingest.quotes.attribution import Phrase, clause_subject, subject_before
-from ingest.quotes.constants import (
-    ADJUNCT_CORE,
-    NON_NAME_WORDS,
-    SPEAKER_NOUNS,
-    TITLES,
-    word_set,
-)
+from ingest.quotes.attribution import Phrase, clause_subject, names_someone, subject_before
+from ingest.quotes.constants import ADJUNCT_CORE, SPEAKER_HEADS, word_set
 from ingest.quotes.content import (
     OPEN_CHARS,
     TIME_WORDS,
@@ -31,7 +25,7 @@ from ingest.quotes.content import (
     is_question,
     prev_char,
 )
-from ingest.quotes.cues import Cue, find_cues, strip_quote_chars
+from ingest.quotes.cues import Cue, find_cues, strip_quote_chars, words
 from ingest.quotes.marks import find_marked
 from ingest.quotes.names import NameIndex, name_after_quote
 from ingest.quotes.segments import Sentence, split_sentences
@@ -191,19 +185,14 @@ def _named_only(st: State, cue: Cue, span: tuple[int, int]) -> tuple[int, int]:
     return (cs, m.close_end)
 
 
-def _adjunct_opening(words: str) -> bool:
-    first = words.split(" ", 1)[0].lower()
+def _adjunct_opening(lead: str) -> bool:
+    first = lead.split(" ", 1)[0].lower()
     return first in _ADJUNCT_OPENERS or first in TIME_WORDS or first.endswith("ing")
 
 
 def _person_like(phrase: Phrase | None) -> bool:
     """A name, or a person noun as the head ('the senator'), not 'the three-year freeze'."""
-    if phrase is None:
-        return False
-    ws = phrase.text.split()
-    head = ws[-1].lower().strip(".,")
-    named = any(w[:1].isupper() and w.lower() not in NON_NAME_WORDS for w in ws)
-    return named or head in SPEAKER_NOUNS or head in TITLES
+    return phrase is not None and names_someone(words(phrase.text, 0, len(phrase.text)))
 
 
 def _bare_verb_inside(cue: Cue, nxt: Cue) -> bool:
@@ -227,7 +216,7 @@ def _possessed_thing(phrase: str) -> bool:
     if len(ws) < 2 or ws[0] not in ("his", "her", "their", "its", "our", "my"):
         return False
     head = ws[-1].rstrip(".,")
-    return head not in SPEAKER_NOUNS and head not in TITLES
+    return head not in SPEAKER_HEADS
 
 
 def _source_by(text: str, pos: int, hi: int) -> Phrase | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, SPEAKER_NOUNS, TITLES
+from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, SPEAKER_HEADS, TITLES
 from ingest.quotes.names import strip_possessive
 
 _PARTICLE = r"(?:(?:de|van|von|da|del|bin|al|la|le|di)\s+)?"
@@ -29,7 +29,7 @@ def role_head(written: str) -> str:
     if len(ws) < 2 or ws[0].lower() not in ("the", "this"):
         return ""
     head = ws[-1].lower()
-    if head in _NOT_ROLES or not (head in SPEAKER_NOUNS or head in TITLES or head in ORG_WORDS):
+    if head in _NOT_ROLES or not (head in SPEAKER_HEADS or head in ORG_WORDS):
         return ""
     if any(w[:1].isupper() for w in ws[1:]):
         return ""  # "the Ohio senator" names no one in particular: leave it as written
