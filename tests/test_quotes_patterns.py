@@ -255,6 +255,55 @@ from tests.quote_cases import kind_speaker_cue_quote
             id="a-frame-with-that-before-the-colon-is-not-said",
         ),
         pytest.param(
+            'Ines Varga said the ferry was from Norway: "Nobody rides it in winter."',
+            [
+                (
+                    "mixed",
+                    "Ines Varga",
+                    "said",
+                    'the ferry was from Norway: "Nobody rides it in winter."',
+                )
+            ],
+            id="a-short-claim-before-the-colon-is-said-too",
+        ),
+        pytest.param(
+            'Ines Varga said she often thinks of what her father told her: "Keep the boats'
+            ' running."',
+            [
+                (
+                    "mixed",
+                    "Ines Varga",
+                    "said",
+                    'she often thinks of what her father told her: "Keep the boats running."',
+                )
+            ],
+            id="a-pronoun-subject-before-the-colon-makes-a-claim",
+        ),
+        pytest.param(
+            'Ines Varga said there\'s a simple reason: "Nobody rides it in winter."',
+            [
+                (
+                    "mixed",
+                    "Ines Varga",
+                    "said",
+                    'there\'s a simple reason: "Nobody rides it in winter."',
+                )
+            ],
+            id="a-contracted-verb-before-the-colon-makes-a-claim",
+        ),
+        pytest.param(
+            "Ines Varga said the ferry left the quay at 9:42 p.m. and sank within an hour.",
+            [
+                (
+                    "indirect",
+                    "Ines Varga",
+                    "said",
+                    "the ferry left the quay at 9:42 p.m. and sank within an hour",
+                )
+            ],
+            id="a-colon-inside-a-time-is-no-colon",
+        ),
+        pytest.param(
             '"We have lost the vote," the harbour pilots state in their letter.',
             [("direct", "the harbour pilots", "state", "We have lost the vote")],
             id="plural-subject-and-any-present-verb-after-opening-quote",

@@ -77,8 +77,8 @@ def is_question(text: str, span: tuple[int, int]) -> bool:
 
 def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | None:
     lead = _LEAD_TO_QUOTE.match(text, pos, end) or _ADJUNCTS_TO_QUOTE.match(text, pos, end)
-    if lead is not None:  # told the crowd on Tuesday, "...": the quote is the content
-        return (lead.end(), end)
+    if lead is not None and not _claim_before_colon(text, pos, lead.end()):
+        return (lead.end(), end)  # told the crowd on Tuesday, "...": the quote is the content
     ws = words(text, pos, min(end, pos + WINDOW))
     k = 0
     if len(ws) > 1 and ws[0].key.endswith("ly") and ws[1].text in (",", ":"):
@@ -102,6 +102,8 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     if _approximate_number(ws, k):
         return (ws[k].start, end)
     colon = text.find(":", pos, end)
+    while colon > 0 and text[colon - 1 : colon].isdigit() and text[colon + 1 : colon + 2].isdigit():
+        colon = text.find(":", colon + 1, end)  # "about 9:42 p.m.": a time, not a colon
     if (
         colon > 0
         and len(text[pos:colon].split()) <= 14
@@ -192,6 +194,9 @@ _FINITE = word_set(
     isn't wasn't weren't aren't hasn't haven't won't wouldn't"""
 )
 _RELATIVE = word_set("who whom which where when while as after before if because")
+_SUBJECT_PRONOUNS = word_set("i he she we they")
+_DUMMY = word_set("it there that what")
+_CONTRACTED = ("'s", "'re", "'ll", "'ve", "'d", "'m")
 
 
 def _reported_clause(lead: str) -> bool:
@@ -201,12 +206,22 @@ def _reported_clause(lead: str) -> bool:
     ws = lead.lower().replace("\u2019", "'").split()
     if ws[:1] == ["that"]:
         return True
-    for w in ws:
+    for i, w in enumerate(ws):
         if w in _RELATIVE or w == "that":  # 'with a phrase that could have come from X:'
             return False
         if w in _FINITE:
             return True
+        if w in _SUBJECT_PRONOUNS and i + 1 < len(ws):
+            return True  # 'said he responded:', 'said she often thinks of it:'
+        if w.endswith(_CONTRACTED) and w[: w.index("'")] in _SUBJECT_PRONOUNS | _DUMMY:
+            return True  # "said there's a simple explanation:"
     return False
+
+
+def _claim_before_colon(text: str, pos: int, lead_end: int) -> bool:
+    """``said the judge was from Texas: "..."``: a short claim, not a frame, before a colon."""
+    colon = text.rfind(":", pos, lead_end)
+    return colon >= 0 and _reported_clause(text[pos:colon])
 
 
 def _approximate_number(ws: list[Word], k: int) -> bool:
