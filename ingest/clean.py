@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Characters removed outright: zero-width characters, the byte-order mark and the soft hyphen.
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Characters removed outright: zero-width characters, the byte-order mark, the soft hyphen and
+# the bidirectional controls (invisible; in untrusted text they can make a quote read other
+# than it is stored, and a control before a mark hides the mark's position from the parser).
+ZERO_WIDTH = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 # Characters that are spaces in all but name: no-break, narrow no-break, figure, the
 # typographic spaces, the medium mathematical space and the ideographic space.

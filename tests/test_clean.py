@@ -17,6 +17,13 @@ def test_zero_width_and_control_characters_removed() -> None:
     assert clean_text("a\u200bb\u200dc\ufeffd\u00ade\x07f\x00g") == "abcdefg"
 
 
+def test_bidirectional_controls_removed() -> None:
+    assert (
+        clean_text("\u202a\u201cNo\u201d \u202ewas\u202c \u2066it\u2069\u200e")
+        == "\u201cNo\u201d was it"
+    )
+
+
 def test_non_breaking_and_typographic_spaces_become_spaces() -> None:
     assert clean_text("£18\u00a0million on\u202fMonday\u3000now") == "£18 million on Monday now"
 

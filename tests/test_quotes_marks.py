@@ -17,6 +17,11 @@ def spans(text: str) -> list[str]:
     [
         pytest.param('He said "yes" twice.', ["yes"], id="straight"),
         pytest.param("He said \u201cyes\u201d twice.", ["yes"], id="curly"),
+        pytest.param(
+            "\u202a\u201dSorry, no.\u201d posted Ola.",
+            ["Sorry, no."],
+            id="right-mark-opening-after-an-invisible-bidi-control",
+        ),
         pytest.param("He said ''yes'' twice.", ["yes"], id="two-apostrophes"),
         pytest.param("Il a dit \u00ab oui \u00bb deux fois.", ["oui"], id="guillemets"),
         pytest.param("Er sagte \u201eja\u201c zweimal.", ["ja"], id="low-high"),

@@ -363,6 +363,18 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("direct", "Ada Holm", "recalled", "Nobody could pay the rent.")],
             id="a-thing-after-and-cue-is-no-inverted-speaker",
         ),
+        pytest.param(
+            "Harbour news.\n\n\u202a\u201dSorry Ines, the ferry is late again!!\u201d posted Ola"
+            " Brandt.",
+            [("direct", "Ola Brandt", "posted", "Sorry Ines, the ferry is late again!!")],
+            id="a-bidi-control-before-the-opening-mark-hides-nothing",
+        ),
+        pytest.param(
+            "When Wallace Gray died in 1998, Mayor Ines Varga released the following"
+            " statement:\n\n\u201cWe mourn a builder of this harbour.\u201d",
+            [("direct", "Mayor Ines Varga", "", "We mourn a builder of this harbour.")],
+            id="the-main-clause-subject-gives-the-statement-not-the-adjunct-s-name",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -162,10 +162,23 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
         if found:
             st.pending = found[-1]
         else:  # "X released the following statement:" / a headline "X:"
-            phrase = first_person(st, sent.start, sent.end)
+            phrase = _statement_subject(st, sent)
             if phrase is not None and phrase.start - sent.start < 120:
                 st.pending = make_speaker(st, si, sent, phrase, None, "explicit")
                 st.pending.confidence = 0.7
+
+
+def _statement_subject(st: State, sent: Sentence) -> Phrase | None:
+    """Who gives the words a colon announces: the first person named in the main clause
+    (``When Wallace died, President Clinton released this:`` skips the opening adjunct)."""
+    ws = words(st.text, sent.start, min(sent.end, sent.start + 200))
+    if ws and ws[0].key in _ADJUNCT_OPENERS:
+        comma = next((w for w in ws if w.text == ","), None)
+        if comma is not None:
+            phrase = first_person(st, comma.end, sent.end)
+            if phrase is not None:
+                return phrase
+    return first_person(st, sent.start, sent.end)
 
 
 # Words that open an adjunct rather than reported words ('In his book, "X," he wrote, "...")

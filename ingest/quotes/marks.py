@@ -40,8 +40,20 @@ class Marked:
     single: bool  # True for a top-level single-mark quote (‘a quick victory’)
 
 
+# Invisible format characters (bidirectional controls, zero-width marks) that raw text may
+# carry before a mark: the position of the mark is read past them.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+
+
+def _char_before(text: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and text[i] in INVISIBLE:
+        i -= 1
+    return text[i] if i >= 0 else " "
+
+
 def _is_open_position(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
+    before = _char_before(text, start)
     after = text[end] if end < len(text) else " "
     opens = before.isspace() or before in OPEN_CONTEXT or before in "\u201c\u2018\"'"
     return opens and not after.isspace()  # any space, a no-break space included

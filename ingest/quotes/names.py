@@ -160,6 +160,9 @@ def _runs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_RUN_OPENERS = NON_NAME_WORDS - {"the", "a", "an"}
+
+
 class NameIndex:
     """Every capitalised name of an article, its fullest form and where it is mentioned."""
 
@@ -168,6 +171,14 @@ class NameIndex:
         self.gender: dict[str, str] = {}
         self.mentions: list[Mention] = []
         for start, written in _runs(text):
+            # "When Wallace died": a capitalised function word opening the run is no part
+            # of the name ("The" stays: "The Washington Post" is written so)
+            while True:
+                first = written.split(maxsplit=1)
+                if len(first) < 2 or _word_key(first[0]) not in _RUN_OPENERS:
+                    break
+                cut = written.index(first[1], len(first[0]))
+                start, written = start + cut, written[cut:]
             words = written.split()
             lead = 0
             hon = ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ingest.quotes.constants import ADJUNCT_CORE, MARKED_CUES, SPEECH_CUES, word_set
-from ingest.quotes.marks import Marked
+from ingest.quotes.marks import INVISIBLE, Marked
 
 ABBREVIATIONS = word_set(
     """
@@ -160,7 +160,7 @@ def _attribution_follows(text: str, pos: int, end: int) -> bool:
 
 
 def _append(text: str, start: int, end: int, para: int, out: list[Sentence]) -> None:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in INVISIBLE):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
