@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.quotes.cues import find_cues
 from tests.quote_cases import kind_speaker_cue_quote
 
 
@@ -375,6 +376,22 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("direct", "Mayor Ines Varga", "", "We mourn a builder of this harbour.")],
             id="the-main-clause-subject-gives-the-statement-not-the-adjunct-s-name",
         ),
+        pytest.param(
+            'As the columnist Ada Holm had written years earlier, "Nobody rides the ferry for'
+            ' fun."',
+            [("direct", "the columnist Ada Holm", "written", "Nobody rides the ferry for fun.")],
+            id="had-written-before-the-quote",
+        ),
+        pytest.param(
+            'His friends jeered, "Go home!" - harbour slang for "we won."',
+            [("direct", "His friends", "jeered", "Go home!")],
+            id="a-sound-verb-utters-only-the-marked-words",
+        ),
+        pytest.param(
+            'Ada Holm waved, mouthing "thank you" toward the crowd.',
+            [("direct", "Ada Holm", "mouthing", "thank you")],
+            id="mouthed-words-end-at-the-mark",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
@@ -403,3 +420,15 @@ def test_sign_with_no_speaker_opening_a_sentence_is_not_inherited() -> None:
 )
 def test_time_or_manner_is_not_what_was_said(text: str) -> None:
     assert kind_speaker_cue_quote(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        pytest.param('As Ada Holm had written, "No."', ["written"], id="perfect-participle"),
+        pytest.param('A memo written by Ada Holm "on the quay".', [], id="participle-before-by"),
+        pytest.param('The plan, praised by Ada Holm as "bold".', [], id="passive-praise"),
+    ],
+)
+def test_marked_cue_before_by_is_a_participle(text: str, cues: list[str]) -> None:
+    assert [c.text for c in find_cues(text, 0, len(text), [])] == cues

@@ -90,6 +90,12 @@ SPEECH_CUE_PHRASES = frozenset({"according to", "in a statement", "in an intervi
 # Cues whose content must carry quotation marks to count (``called it "a disaster"``);
 # without marks they name or describe rather than report speech.
 NEEDS_MARKS = frozenset({"call", "describe", "marked"})
+# Verbs of a sound made rather than a claim: quoted words right after them are all that
+# was uttered (``mouthing "thank you" toward the crowd``, ``jeered, "Go home!"``).
+UTTERANCE_CUES = word_set(
+    """jeered mouthing mouthed sings sang hollered muttered chanted chanting screamed
+    whispered shouted yelled"""
+)
 # Verbs that report speech only when followed by quoted words (``condemned "such an
 # attack"``); lemma "marked".
 MARKED_CUES = word_set(
@@ -116,7 +122,8 @@ MARKED_CUES = word_set(
     believed thinks thought expressed expresses voiced confided bragged brags boasts
     boasting vowing promoting touting endorsing proposing advocating pledges defended
     defends defending chanting exposed conclude riffed riffs claims cites jokes joking
-    quips elaborated elaborates retorts predicting
+    quips elaborated elaborates retorts predicting written jeered mouthing mouthed sings sang
+    hollered muttered
     """
 )
 # Forms that read as nouns or adjectives at the start of a noun phrase ("the said man").

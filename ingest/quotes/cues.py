@@ -101,6 +101,8 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
             continue
         if lemma == "marked" and prev and prev[-1].lower() in _PASSIVE and not lw.endswith("ing"):
             continue  # "were accused of": the accuser is not the subject ("is praising" is)
+        if lemma == "marked" and text[m.end() : m.end() + 4] == " by ":
+            continue  # "a letter written by X", "praised by X": a participle, not X's words
         out.append(Cue(s, m.end(), w, lemma))
     return out
 

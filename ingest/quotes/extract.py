@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ingest.quotes.after_cue import skip_object, speaker_after
 from ingest.quotes.attribution import Phrase, clause_subject, names_someone, subject_before
-from ingest.quotes.constants import ADJUNCT_CORE, SPEAKER_HEADS, word_set
+from ingest.quotes.constants import ADJUNCT_CORE, SPEAKER_HEADS, UTTERANCE_CUES, word_set
 from ingest.quotes.content import (
     OPEN_CHARS,
     TIME_WORDS,
@@ -190,7 +190,7 @@ def _named_only(st: State, cue: Cue, span: tuple[int, int]) -> tuple[int, int]:
     right after ``called``, what was called so is the marked words, nothing after them."""
     cs, ce = span
     k = bisect_left(st.opens, cs)
-    if k == len(st.marked) or st.text[cue.end : cs].strip():
+    if k == len(st.marked) or st.text[cue.end : cs].strip(" ,:"):
         return span
     m = st.marked[k]
     if m.open_start != cs or m.single or not m.closed or m.close_end > ce:
@@ -416,7 +416,7 @@ def _attribute(
         if after is not None and (not quoted_before or text[after[0]] in OPEN_CHARS):
             contents.append(after)
         method = "explicit"
-    if cue.lemma == "call":
+    if cue.lemma == "call" or cue.text.lower() in UTTERANCE_CUES:
         contents = [_named_only(st, cue, span) for span in contents]
     speaker = make_speaker(st, si, sent, phrase, cue, method)
     added = False
