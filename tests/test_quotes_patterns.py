@@ -392,6 +392,16 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("direct", "Ada Holm", "mouthing", "thank you")],
             id="mouthed-words-end-at-the-mark",
         ),
+        pytest.param(
+            "Ada Holm issued a statement: \u201cLast night, our harbour was hit.\u201d",
+            [("direct", "Ada Holm", "", "Last night, our harbour was hit.")],
+            id="a-short-clause-before-the-colon-names-its-subject",
+        ),
+        pytest.param(
+            "Here\u2019s Ada Holm in 1992: \u201cThe harbour is the town.\u201d",
+            [("direct", "Ada Holm", "", "The harbour is the town.")],
+            id="a-contracted-function-word-is-no-part-of-the-name",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

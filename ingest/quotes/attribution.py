@@ -108,13 +108,18 @@ def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
     # drop leading words that cannot open a noun phrase
     while (
         (len(np) > 1 or (np and np[0].key not in PRONOUNS))
-        and np[0].key in NON_NAME_WORDS
+        and _contracted(np[0].key) in NON_NAME_WORDS
         and np[0].key not in DETERMINERS
     ):
         if np[0].key in _QUANTIFIERS:
             break
         np = np[1:]
     return np
+
+
+def _contracted(key: str) -> str:
+    """``here's`` -> ``here``: a function word with a contracted verb."""
+    return key[:-2] if key.endswith(("'s", "\u2019s")) else key
 
 
 def _role_and_role(ws: list[Word], i: int) -> bool:
@@ -182,7 +187,7 @@ def _lead_np(ws: list[Word]) -> list[Word]:
         else:
             break
     np = _possessed_head(ws, np)
-    while np and np[0].key in NON_NAME_WORDS and np[0].key not in DETERMINERS:
+    while np and _contracted(np[0].key) in NON_NAME_WORDS and np[0].key not in DETERMINERS:
         np = np[1:]
     return np if np_ok(np) else []
 

@@ -171,11 +171,11 @@ class NameIndex:
         self.gender: dict[str, str] = {}
         self.mentions: list[Mention] = []
         for start, written in _runs(text):
-            # "When Wallace died": a capitalised function word opening the run is no part
-            # of the name ("The" stays: "The Washington Post" is written so)
+            # "When Wallace died", "Here's Clinton": a capitalised function word opening the
+            # run is no part of the name ("The" stays: "The Washington Post" is written so)
             while True:
                 first = written.split(maxsplit=1)
-                if len(first) < 2 or _word_key(first[0]) not in _RUN_OPENERS:
+                if len(first) < 2 or _word_key(strip_possessive(first[0])) not in _RUN_OPENERS:
                     break
                 cut = written.index(first[1], len(first[0]))
                 start, written = start + cut, written[cut:]

@@ -197,7 +197,9 @@ def headline_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker |
         if st.text[phrase.end : phrase.end + 1] not in (" ", ","):  # "X, R-Ky., gave ...:"
             return None
     elif _PAREN.sub("", st.text[phrase.end : m.open_start]).strip() != ":" and n_lead > 3:
-        return None  # 'Rep. Al Roe (R-S.C.): "..."' keeps its party tag
+        # 'Rep. Al Roe (R-S.C.): "..."' keeps its party tag; 'Ada Holm issued a statement:'
+        # is a short clause with its subject first
+        return _clause_speaker(st, si, sent, m)
     return make_speaker(st, si, sent, phrase, None, "explicit")
 
 
