@@ -402,6 +402,19 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("direct", "Ada Holm", "", "The harbour is the town.")],
             id="a-contracted-function-word-is-no-part-of-the-name",
         ),
+        pytest.param(
+            "But Ada Holm made a point of saying the harbour \u201cwas a place of"
+            " solidarity.\u201d",
+            [
+                (
+                    "mixed",
+                    "Ada Holm",
+                    "saying",
+                    "the harbour \u201cwas a place of solidarity.\u201d",
+                )
+            ],
+            id="a-linking-word-opens-the-clause-before-its-subject",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

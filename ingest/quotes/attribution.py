@@ -56,8 +56,8 @@ def np_ok(ws: list[Word]) -> bool:
     if not ws:
         return False
     last = ws[-1].key
-    if last in SUBJECT_STOPS or last in AUX_ADVERBS or last in DETERMINERS:
-        return False
+    if last in SUBJECT_STOPS or last in AUX_ADVERBS or last in DETERMINERS or last in ("of", "for"):
+        return False  # "Ada Holm made a point of (saying)": no noun phrase ends so
     if len(ws) == 1 and last in PRONOUNS:
         return True
     if names_someone(ws):
@@ -233,6 +233,9 @@ def _first_named_segment(ws: list[Word]) -> tuple[list[Word], list[Word]] | None
     return None
 
 
+_CLAUSE_LINKS = word_set("and but so yet then still also")
+
+
 def clause_subject(text: str, start: int, end: int) -> Phrase | None:
     """The subject opening the last clause before ``end`` (``he sounded a note, saying``)."""
     ws = words(text, max(start, end - WINDOW), end)
@@ -242,6 +245,8 @@ def clause_subject(text: str, start: int, end: int) -> Phrase | None:
         clause = clause[:-1]
         cut2 = max((i for i, w in enumerate(clause) if w.text in (",", ";")), default=-1)
         clause = clause[cut2 + 1 :]
+    while len(clause) > 1 and clause[0].key in _CLAUSE_LINKS:
+        clause = clause[1:]  # "And he made a point of saying": the subject after the link
     if not clause:
         return None
     if clause[0].key in PRONOUNS:
