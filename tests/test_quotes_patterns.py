@@ -415,6 +415,12 @@ from tests.quote_cases import kind_speaker_cue_quote
             ],
             id="a-linking-word-opens-the-clause-before-its-subject",
         ),
+        pytest.param(
+            "Ivo Marsh, who has been feuding with the council, on Friday said the ferry"
+            " \u201cwas a relic.\u201d",
+            [("mixed", "Ivo Marsh", "said", "the ferry \u201cwas a relic.\u201d")],
+            id="a-day-between-the-relative-clause-and-the-cue",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

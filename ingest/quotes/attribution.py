@@ -233,6 +233,7 @@ def _first_named_segment(ws: list[Word]) -> tuple[list[Word], list[Word]] | None
     return None
 
 
+_DAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 _CLAUSE_LINKS = word_set("and but so yet then still also")
 
 
@@ -306,6 +307,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         or (progressive and ws[-1].key in _BE)  # "Trump is already telling supporters"
     ):
         ws.pop()
+    if len(ws) > 3 and ws[-1].key in _DAYS and ws[-2].key == "on" and ws[-3].text == ",":
+        del ws[-2:]  # "X, who lost in May, on Friday said": the day is no part of X
     last = ws[-1].key if ws else ""
     if progressive and last[-2:] in ("'s", "\u2019s") and last[:-2] in PRONOUNS:
         w = ws[-1]  # "He's predicting": the pronoun without its "is"
