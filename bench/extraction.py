@@ -1,6 +1,7 @@
 """Quote extraction figures on a PolNeAR-format file: F1 per kind, speaker accuracy, speed.
 
-Usage: python bench/extraction.py PATH.jsonl [--split dev|heldout] [--kinds-from-marks] [--json]
+Usage: python bench/extraction.py PATH.jsonl [--split dev|heldout] [--kinds-from-marks]
+       [--ceiling] [--json]
 
 ``--split dev`` keeps the lines whose 0-based index i has i % 5 < 3 (the lines rules may be
 developed on), ``--split heldout`` the others (for a final check only). Speed is extraction
@@ -10,6 +11,10 @@ come from the scorer of ``quotecheck eval-quotes`` (``ingest.quote_eval``).
 ``--kinds-from-marks`` is an analysis, not the figure: a gold "mixed" span that lies wholly
 inside one pair of quotation marks (as Quotecheck pairs them) is scored as "direct", which is
 what the issue's definitions call it. It shows how much of the mixed gap is that convention.
+
+``--ceiling`` scores an oracle instead of the extractor: every gold span, its kind taken from
+the marks as the issue defines the kinds (inside one pair of marks: direct; containing marks:
+mixed; none: indirect). It is the best a system that follows those definitions can score.
 """
 
 from __future__ import annotations
@@ -63,6 +68,23 @@ def kinds_from_marks(record: dict[str, Any]) -> dict[str, Any]:
     return {**record, "quotes": quotes}
 
 
+def oracle(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The gold spans of ``record`` as predictions, each with the kind its marks give it."""
+    text = record["text"]
+    marked = find_marked(text)
+    out = []
+    for quote in record["quotes"]:
+        start, end = trimmed_span(text, quote["start"], quote["end"])
+        if any(m.open_start <= start and end <= m.close_end for m in marked):
+            kind = "direct"
+        elif any(m.start < end and start < m.end for m in marked):
+            kind = "mixed"
+        else:
+            kind = "indirect"
+        out.append({**quote, "kind": kind})
+    return out
+
+
 def speed(records: list[dict[str, Any]], rounds: int = 3) -> tuple[float, int]:
     """Best-of-``rounds`` articles per second, and the number of quotes found."""
     articles = [
@@ -93,6 +115,13 @@ def main(argv: list[str]) -> int:
     if "--kinds-from-marks" in argv:
         records = [kinds_from_marks(rec) for rec in records]
         split += ", gold kinds from the marks"
+    if "--ceiling" in argv:
+        report = Report()
+        for rec in records:
+            score_article(report, rec["text"], rec["quotes"], oracle(rec))
+        print(f"split: {split}, oracle: gold spans with kinds from the marks")
+        print(report.format())
+        return 0
     report = score(records)
     rate, found = speed(records)
     if "--json" in argv:
