@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.clean import ZERO_WIDTH
 from ingest.quotes.constants import (
     DOUBLE_CLOSERS,
     DOUBLE_NEUTRAL,
@@ -40,9 +41,9 @@ class Marked:
     single: bool  # True for a top-level single-mark quote (‘a quick victory’)
 
 
-# Invisible format characters (bidirectional controls, zero-width marks) that raw text may
-# carry before a mark: the position of the mark is read past them.
-INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+# Invisible characters (zero-width and bidirectional controls) that raw text may carry
+# before a mark: the position of the mark is read past them. Cleaning drops the same set.
+INVISIBLE = frozenset(ZERO_WIDTH)
 
 
 def _char_before(text: str, start: int) -> str:
