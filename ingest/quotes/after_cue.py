@@ -10,15 +10,15 @@ from ingest.quotes.constants import (
     OBJECT_STOPS,
     SUBJECT_STOPS,
     TITLES,
+    WEEKDAYS,
     word_set,
 )
 from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
 
-_AFTER_SPEAKER = word_set(
+_AFTER_SPEAKER = WEEKDAYS | word_set(
     """
-    in on at during after before who which whose last this next earlier later monday
-    tuesday wednesday thursday friday saturday sunday yesterday today tonight when while
-    as
+    in on at during after before who which whose last this next earlier later yesterday
+    today tonight when while as
     """
 )
 

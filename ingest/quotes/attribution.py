@@ -17,6 +17,7 @@ from ingest.quotes.constants import (
     SPEAKER_HEADS,
     SUBJECT_STOPS,
     TITLES,
+    WEEKDAYS,
     word_set,
 )
 from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
@@ -136,11 +137,11 @@ def _role_and_role(ws: list[Word], i: int) -> bool:
 
 
 # Nouns of an occasion or a medium: "X in a statement said", "X during a rally thanked".
-_SETTINGS = word_set(
+_SETTINGS = WEEKDAYS | word_set(
     """
     statement statements interview interviews speech speeches rally rallies debate
-    letter email post tweet video sunday monday tuesday wednesday thursday friday
-    saturday morning evening night call conference briefing hearing appearance
+    letter email post tweet video morning evening night call conference briefing hearing
+    appearance
     """
 )
 
@@ -233,7 +234,6 @@ def _first_named_segment(ws: list[Word]) -> tuple[list[Word], list[Word]] | None
     return None
 
 
-_DAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 _CLAUSE_LINKS = word_set("and but so yet then still also")
 
 
@@ -307,7 +307,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         or (progressive and ws[-1].key in _BE)  # "Trump is already telling supporters"
     ):
         ws.pop()
-    if len(ws) > 3 and ws[-1].key in _DAYS and ws[-2].key == "on" and ws[-3].text == ",":
+    if len(ws) > 3 and ws[-1].key in WEEKDAYS and ws[-2].key == "on" and ws[-3].text == ",":
         del ws[-2:]  # "X, who lost in May, on Friday said": the day is no part of X
     last = ws[-1].key if ws else ""
     if progressive and last[-2:] in ("'s", "\u2019s") and last[:-2] in PRONOUNS:

@@ -98,8 +98,9 @@ UTTERANCE_CUES = word_set(
 )
 # Verbs that report speech only when followed by quoted words (``condemned "such an
 # attack"``); lemma "marked".
-MARKED_CUES = word_set(
-    """
+MARKED_CUES = (
+    word_set(
+        """
     read reads
     condemned condemns mocked mocks interjected interjects offered offers praised
     praises blasted blasts slammed slams touted touts pledged pledges proclaimed
@@ -122,9 +123,10 @@ MARKED_CUES = word_set(
     believed thinks thought expressed expresses voiced confided bragged brags boasts
     boasting vowing promoting touting endorsing proposing advocating pledges defended
     defends defending chanting exposed conclude riffed riffs claims cites jokes joking
-    quips elaborated elaborates retorts predicting written jeered mouthing mouthed sings sang
-    hollered muttered
+    quips elaborated elaborates retorts predicting written
     """
+    )
+    | UTTERANCE_CUES
 )
 # Forms that read as nouns or adjectives at the start of a noun phrase ("the said man").
 NOT_AFTER = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
@@ -196,13 +198,15 @@ SPEAKER_NOUNS = word_set(
 # ("the spokesman", "the senator", "the report").
 SPEAKER_HEADS = SPEAKER_NOUNS | TITLES
 
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+
 # Words opening a sentence that are never part of a name ("The", "But", "When").
-NON_NAME_WORDS = word_set(
+NON_NAME_WORDS = WEEKDAYS | word_set(
     """
     the a an but and or so when while after before if as in on at for of by with from
     this that these those his her its their our my your it he she they we i there here
-    then now today yesterday tomorrow monday tuesday wednesday thursday friday saturday
-    sunday january february march april may june july august september october november
+    then now today yesterday tomorrow january february march april may june july august
+    september october november
     december according said says say told asked meanwhile however still yet also even
     just only despite during since until though although because instead one two three
     some many most all several other another each every no not what which who how why
@@ -212,11 +216,10 @@ NON_NAME_WORDS = word_set(
 )
 
 # Words after an inverted cue that end the speaker ("said Smith in a statement").
-OBJECT_STOPS = word_set(
+OBJECT_STOPS = WEEKDAYS | word_set(
     """
     in on at during after before when while to that who which whose because as and but
-    of last this next earlier later on monday tuesday wednesday thursday friday saturday
-    sunday yesterday today tonight
+    of last this next earlier later on yesterday today tonight
     """
 )
 

@@ -9,13 +9,13 @@ from ingest.quotes.constants import (
     ADJUNCT_CORE,
     ADJUNCT_PREPOSITIONS,
     SUBJECT_STOPS,
+    WEEKDAYS,
     word_set,
 )
 from ingest.quotes.cues import WINDOW, Cue, Word, words
 
-_PREAMBLE = ADJUNCT_PREPOSITIONS | word_set(
-    """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
-    last this earlier later"""
+_PREAMBLE = (
+    ADJUNCT_PREPOSITIONS | WEEKDAYS | word_set("yesterday today tonight last this earlier later")
 )
 _TIME_PREPOSITIONS = ADJUNCT_PREPOSITIONS | word_set("since by")
 _NO_CONTENT = frozenset(
@@ -34,10 +34,10 @@ _ADJUNCTS_TO_QUOTE = re.compile(
     rf"\s+(?:{_ADJUNCT_WORDS})\b"
     rf"(?:(?:{_LEAD_WORD}){{0,8}},){{0,2}}(?:{_LEAD_WORD}){{0,8}}{_MARK_AHEAD}"
 )
-TIME_WORDS = word_set(
+TIME_WORDS = WEEKDAYS | word_set(
     """
     week month year morning afternoon evening night weekend spring summer fall autumn
-    winter time monday tuesday wednesday thursday friday saturday sunday
+    winter time
     """
 )
 _MARKS = ('"', "\u201c", "''", "\u00ab")
