@@ -14,7 +14,7 @@ import unicodedata
 # Characters removed outright: zero-width characters, the byte-order mark, the soft hyphen and
 # the bidirectional controls (invisible; in untrusted text they can make a quote read other
 # than it is stored, and a control before a mark hides the mark's position from the parser).
-ZERO_WIDTH = (
+INVISIBLE = (
     "\u200b\u200c\u200d\u2060\ufeff\u00ad"
     "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
@@ -87,7 +87,7 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u0085\x0b\x0c]")
 _PARAGRAPH_BREAKS = re.compile(r"\u2029")
 _DROP = re.compile(
-    "[" + ZERO_WIDTH + "]|[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
+    "[" + INVISIBLE + "]|[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
 )  # control characters except \t \n (handled below)
 _SPACES = re.compile("[" + SPACE_LIKE + "\t ]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.clean import ZERO_WIDTH
+from ingest.clean import INVISIBLE
 from ingest.quotes.constants import (
     DOUBLE_CLOSERS,
     DOUBLE_NEUTRAL,
@@ -41,12 +41,9 @@ class Marked:
     single: bool  # True for a top-level single-mark quote (‘a quick victory’)
 
 
-# Invisible characters (zero-width and bidirectional controls) that raw text may carry
-# before a mark: the position of the mark is read past them. Cleaning drops the same set.
-INVISIBLE = frozenset(ZERO_WIDTH)
-
-
 def _char_before(text: str, start: int) -> str:
+    """The character before ``start``, read past the invisible ones (zero-width and
+    bidirectional controls) that raw text may carry before a mark; cleaning drops them."""
     i = start - 1
     while i >= 0 and text[i] in INVISIBLE:
         i -= 1

@@ -11,8 +11,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ingest.clean import INVISIBLE
 from ingest.quotes.constants import ADJUNCT_CORE, MARKED_CUES, SPEECH_CUES, word_set
-from ingest.quotes.marks import INVISIBLE, Marked
+from ingest.quotes.marks import Marked
 
 ABBREVIATIONS = word_set(
     """
