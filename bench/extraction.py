@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.quote_eval import Report, predict_record, score_article, trimmed_span
 from ingest.quotes import extract_quotes
-from ingest.quotes.marks import find_marked
+from ingest.quotes.marks import Marked, find_marked
 from ingest.records import Article
 
 SPLITS = {
@@ -54,35 +54,36 @@ def score(records: list[dict[str, Any]]) -> Report:
     return report
 
 
+def kind_from_marks(text: str, marked: list[Marked], quote: dict[str, Any]) -> str:
+    """The kind the issue's definitions give a gold span: inside one pair of marks, direct;
+    containing marks, mixed; without any, indirect."""
+    start, end = trimmed_span(text, quote["start"], quote["end"])
+    if any(m.open_start <= start and end <= m.close_end for m in marked):
+        return "direct"
+    if any(m.start < end and start < m.end for m in marked):
+        return "mixed"
+    return "indirect"
+
+
 def kinds_from_marks(record: dict[str, Any]) -> dict[str, Any]:
     """``record`` with its gold mixed spans that sit inside one pair of marks made direct."""
     text = record["text"]
     marked = find_marked(text)
     quotes = []
     for quote in record["quotes"]:
-        if quote["kind"] == "mixed":
-            start, end = trimmed_span(text, quote["start"], quote["end"])
-            if any(m.open_start <= start and end <= m.close_end for m in marked):
-                quote = {**quote, "kind": "direct"}
+        if quote["kind"] == "mixed" and kind_from_marks(text, marked, quote) == "direct":
+            quote = {**quote, "kind": "direct"}
         quotes.append(quote)
     return {**record, "quotes": quotes}
 
 
 def oracle(record: dict[str, Any]) -> list[dict[str, Any]]:
     """The gold spans of ``record`` as predictions, each with the kind its marks give it."""
-    text = record["text"]
-    marked = find_marked(text)
-    out = []
-    for quote in record["quotes"]:
-        start, end = trimmed_span(text, quote["start"], quote["end"])
-        if any(m.open_start <= start and end <= m.close_end for m in marked):
-            kind = "direct"
-        elif any(m.start < end and start < m.end for m in marked):
-            kind = "mixed"
-        else:
-            kind = "indirect"
-        out.append({**quote, "kind": kind})
-    return out
+    marked = find_marked(record["text"])
+    return [
+        {**quote, "kind": kind_from_marks(record["text"], marked, quote)}
+        for quote in record["quotes"]
+    ]
 
 
 def speed(records: list[dict[str, Any]], rounds: int = 3) -> tuple[float, int]:

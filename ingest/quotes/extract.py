@@ -168,6 +168,10 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
                 st.pending.confidence = 0.7
 
 
+# Words that open an adjunct rather than reported words ('In his book, "X," he wrote, "...")
+_ADJUNCT_OPENERS = ADJUNCT_CORE | word_set("although though since speaking asked according")
+
+
 def _statement_subject(st: State, sent: Sentence) -> Phrase | None:
     """Who gives the words a colon announces: the first person named in the main clause
     (``When Wallace died, President Clinton released this:`` skips the opening adjunct)."""
@@ -179,10 +183,6 @@ def _statement_subject(st: State, sent: Sentence) -> Phrase | None:
             if phrase is not None:
                 return phrase
     return first_person(st, sent.start, sent.end)
-
-
-# Words that open an adjunct rather than reported words ('In his book, "X," he wrote, "...")
-_ADJUNCT_OPENERS = ADJUNCT_CORE | word_set("although though since speaking asked according")
 
 
 def _named_only(st: State, cue: Cue, span: tuple[int, int]) -> tuple[int, int]:
