@@ -125,6 +125,11 @@ class Engine:
                 dict.fromkeys([*conversation.outlets_seen, *(c.outlet for c in answer.citations)])
             )
             conversation.shown |= {q.quote.id for q in answer.quotes}
+            if answer.intent in ("who_said", "verify"):
+                # "What else did she say?" means the speaker this answer named, or nobody
+                conversation.speaker_key = next(
+                    (key for q in answer.quotes if (key := index.key_of(q.quote))), ""
+                )
         return answer
 
     def _who_said(self, parsed: Parsed, scope: Scope) -> Answer:
@@ -220,6 +225,10 @@ class Engine:
         else:
             keys = index.find_speakers(parsed.speaker)
         c = Composer()
+        if not keys and not parsed.speaker.strip():
+            c.add("Whom do you mean? Ask again with the speaker's name: What did (name) say?")
+            g = c.finish()
+            return Answer(parsed.text, "what_said", g.markdown, [], g.citations)
         if not keys:
             c.add(f"I could not find anyone called {plain(parsed.speaker)} in the loaded articles.")
             g = c.finish()

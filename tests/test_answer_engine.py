@@ -217,6 +217,33 @@ def test_follow_ups(engine: Engine) -> None:
     assert not {q.quote.id for q in more.quotes} & {q.quote.id for q in first.quotes}
 
 
+def test_what_else_after_who_said_means_the_speaker_it_named(engine: Engine) -> None:
+    conv = Conversation()
+    engine.ask("What did Anneliese Marchbank say?", conv)  # an earlier, unrelated speaker
+    who = engine.ask("Who said that the depot was empty at the time?", conv)
+    assert who.quotes and who.quotes[0].quote.canonical_speaker == "Samuel Okafor"
+    more = engine.ask("What else did he say?", conv)
+    assert more.intent == "what_said"
+    assert more.quotes and {q.quote.canonical_speaker for q in more.quotes} == {"Samuel Okafor"}
+    assert not {q.quote.id for q in more.quotes} & {q.quote.id for q in who.quotes}
+
+
+def test_what_else_after_a_verdict_means_the_speaker_checked(engine: Engine) -> None:
+    conv = Conversation()
+    engine.ask("What did Anneliese Marchbank say?", conv)
+    engine.ask("Did Odile Fenwick say “We will rebuild every street of this city”?", conv)
+    more = engine.ask("What else did she say?", conv)
+    assert all(q.quote.canonical_speaker == "Odile Fenwick" for q in more.quotes)
+    assert "Marchbank" not in more.markdown
+
+
+def test_what_else_with_no_speaker_named_asks_whom(engine: Engine) -> None:
+    conv = Conversation()
+    engine.ask("Who said “nothing like this was ever written”?", conv)
+    more = engine.ask("What else did she say?", conv)
+    assert more.quotes == [] and more.markdown.startswith("Whom do you mean?")
+
+
 # ------------------------------------------------------- compare and passages
 def test_compare_finds_the_number_difference(engine: Engine) -> None:
     c = engine.compare("missiles hit the Brannock depot")
