@@ -1,7 +1,9 @@
 """The ``quotecheck`` command line: a thin edge over :class:`bot.service.Quotecheck`.
 
-Errors raised on purpose become one line on stderr and a non-zero exit code; ``--verbose``
-shows the traceback. Every command takes ``--json`` for machine-readable output.
+Every error becomes one line on stderr and a non-zero exit code: the message of an error
+raised on purpose, or what failed and why for any other exception, with a hint to rerun with
+``--verbose``, which shows the traceback. ``--data-dir``, ``--embed-model`` and ``--verbose``
+go before or after the command. Every command takes ``--json`` for machine-readable output.
 """
 
 from __future__ import annotations
@@ -150,20 +152,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
     parser = argparse.ArgumentParser(
-        prog="quotecheck", description="Check who said what in a collection of news articles."
+        prog="quotecheck",
+        description="Check who said what in a collection of news articles.",
+        parents=[common],
     )
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help="store folder (env QUOTECHECK_DATA_DIR)"
-    )
-    parser.add_argument(
-        "--embed-model", default=None, help="package or folder (env QUOTECHECK_EMBED_MODEL)"
-    )
-    parser.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.set_defaults(handler=handler)
         return p
@@ -178,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("stats", cmd_stats, "counts of articles, passages and quotes")
     p = command("search", cmd_search, "passages ranked by similarity of meaning")
     p.add_argument("text")
-    p.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
+    p.add_argument("-k", type=_positive_int, default=5, help="how many passages (default 5)")
     p.add_argument("--outlet", help="only this outlet")
     p.add_argument("--since", help="only articles published on or after this date")
     p.add_argument("--until", help="only articles published on or before this date")
@@ -216,6 +214,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The options every command shares, accepted before the command and after it. Their default
+# is SUPPRESS so that a subcommand that did not see the option leaves the value given before
+# the command alone; main() fills in the real defaults once parsing is done.
+_COMMON_DEFAULTS: dict[str, object] = {"data_dir": None, "embed_model": None, "verbose": False}
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="store folder (env QUOTECHECK_DATA_DIR)",
+    )
+    common.add_argument(
+        "--embed-model",
+        default=argparse.SUPPRESS,
+        help="package or folder (env QUOTECHECK_EMBED_MODEL)",
+    )
+    common.add_argument(
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks on errors",
+    )
+    return common
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def _llm_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--llm",
@@ -229,6 +265,9 @@ def _llm_flag(p: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name, default in _COMMON_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, default)
     try:
         return int(args.handler(args))
     except QuotecheckError as exc:
@@ -242,6 +281,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
         return EXIT_OK
+    except Exception as exc:  # a bug or a library failure: still one line, unless --verbose
+        if args.verbose:
+            traceback.print_exc()
+        message = " ".join(str(exc).split()) or "(no message)"
+        hint = "" if args.verbose else "; run with --verbose for the traceback"
+        print(
+            f"error: quotecheck {args.command} failed unexpectedly: "
+            f"{type(exc).__name__}: {message}{hint}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

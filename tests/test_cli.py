@@ -58,6 +58,31 @@ def test_search_filters_by_outlet_and_date(capsys: pytest.CaptureFixture[str]) -
     assert all(h["published"] >= "2024-05-01" for h in json.loads(out))
 
 
+def test_search_until_is_inclusive_and_drops_later_articles(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run(capsys, "ingest", str(SAMPLES))
+    _, out, _ = run(capsys, "search", "strike", "-k", "50", "--json")
+    assert "2024-05-13" in {h["published"] for h in json.loads(out)}  # the strike itself
+    code, out, _ = run(capsys, "search", "strike", "-k", "50", "--until", "2024-03-14", "--json")
+    dated = {h["published"] for h in json.loads(out) if h["published"]}
+    assert code == EXIT_OK and dated == {"2024-02-28", "2024-03-14"}
+    _, out, _ = run(
+        capsys,
+        "search",
+        "flood",
+        "-k",
+        "50",
+        "--since",
+        "2024-03-01",
+        "--until",
+        "March 31, 2024",
+        "--json",
+    )
+    dated = {h["published"] for h in json.loads(out) if h["published"]}
+    assert dated == {"2024-03-14", "2024-03-15", "2024-03-20"}
+
+
 def test_failed_files_set_the_exit_code_and_name_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -67,6 +92,29 @@ def test_failed_files_set_the_exit_code_and_name_the_file(
     assert code == EXIT_FAILED
     assert "bad.jsonl line 2" in err
     assert "2 new" in out and "1 failed" in out
+
+
+def test_mixed_batch_with_the_size_limit_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUOTECHECK_MAX_FILE_BYTES", "2000")
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "good.txt").write_text("Harbour reopens\n\nThe harbour reopened on Monday.")
+    (batch / "latin1.txt").write_bytes("Caf\u00e9 closes\n\nThe caf\u00e9 shut.".encode("latin-1"))
+    (batch / "huge.txt").write_text("Long report\n\n" + "The tide came in. " * 200)
+    code, out, _ = run(capsys, "ingest", str(batch), "--json")
+    summary = json.loads(out)
+    assert code == EXIT_FAILED
+    assert (summary["new"], summary["failed"]) == (1, 2)
+    errors = {Path(e["source"]).name: e["error"] for e in summary["errors"]}
+    assert set(errors) == {"latin1.txt", "huge.txt"}
+    assert "latin1.txt" in errors["latin1.txt"] and "is not valid UTF-8" in errors["latin1.txt"]
+    assert "huge.txt" in errors["huge.txt"]
+    assert "over the limit of 2,000 bytes" in errors["huge.txt"]
+    assert "QUOTECHECK_MAX_FILE_BYTES" in errors["huge.txt"]
+    _, out, _ = run(capsys, "list", "--json")
+    assert [a["title"] for a in json.loads(out)] == ["Harbour reopens"]
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ingest.config import DEFAULT_EMBED_MODEL, Settings
+from ingest.embedder import resolve_model_path
+from ingest.loaders import iter_input_files, load_articles
 from ingest.passages import estimate_tokens, make_passages
 from ingest.records import Article
 from ingest.sentences import split_sentences
@@ -77,3 +82,31 @@ def test_sentences_cover_all_words_in_order(text: str) -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     covered = "".join(text[s:e] for s, e in spans)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+@pytest.mark.slow
+def test_sample_passages_fit_the_bundled_models_window() -> None:
+    """The budget is an estimate; the real tokenizer must agree that nothing is cut off."""
+    from transformers import AutoTokenizer
+
+    model_dir = Path(resolve_model_path(DEFAULT_EMBED_MODEL))  # offline: HF_HUB_OFFLINE=1
+    window = json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"]
+    assert window == 256
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    defaults = Settings()
+    articles = [
+        loaded.article
+        for path in iter_input_files([Path(__file__).resolve().parent.parent / "samples"])
+        for loaded in load_articles(path)
+        if loaded.article is not None
+    ]
+    assert len(articles) >= 10
+    too_long = []
+    for article in articles:
+        for p in make_passages(
+            article, defaults.passage_max_tokens, defaults.passage_max_sentences
+        ):
+            n = len(tokenizer(p.text)["input_ids"])  # with [CLS] and [SEP], as the model reads it
+            if n > window:
+                too_long.append((article.id, p.index, n))
+    assert too_long == []
