@@ -11,16 +11,27 @@ from typing import Any
 
 from bot.cli_common import EXIT_FAILED, EXIT_OK, open_service, print_json
 from ingest.errors import InputError, QuotecheckError
-from ingest.jsonl import read_json_objects
+from ingest.jsonl import json_object, read_text
 
 
-def _read_batch(path: Path, field: str) -> list[dict[str, Any]]:
-    """Requests from a JSONL file, one object per line, each with ``field``."""
-    rows = []
-    for n, row in read_json_objects(path):
-        if not str(row.get(field) or "").strip():
-            raise InputError(str(path), f"field {field!r} is missing or empty", n)
-        rows.append(row)
+def _read_batch(path: Path, field: str) -> list[tuple[dict[str, Any], str]]:
+    """``(request, error)`` for each non-blank line of a JSONL file, in order.
+
+    A line that is not a JSON object, or lacks ``field``, is kept with its error (naming the
+    file and line) so that its response line stays in place and the other requests run.
+    """
+    rows: list[tuple[dict[str, Any], str]] = []
+    for n, line in enumerate(read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json_object(line, str(path), n)
+            if not str(row.get(field) or "").strip():
+                raise InputError(str(path), f"field {field!r} is missing or empty", n)
+        except InputError as exc:
+            rows.append(({}, str(exc)))
+            continue
+        rows.append((row, ""))
     return rows
 
 
@@ -31,12 +42,16 @@ def _run_batch(args: argparse.Namespace, field: str, one: Callable[[dict[str, An
     rows = _read_batch(args.batch, field)
     failed = 0
     with open(args.out, "w", encoding="utf-8") as out:
-        for row in rows:
-            try:
-                record = one(row).as_dict()
-            except QuotecheckError as exc:
+        for row, error in rows:
+            if not error:
+                try:
+                    record = one(row).as_dict()
+                except QuotecheckError as exc:
+                    error = str(exc)
+            if error:
                 failed += 1
-                record = {field: row.get(field), "error": str(exc)}
+                print(f"error: {error}", file=sys.stderr)
+                record = {field: row.get(field), "error": error}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"{len(rows)} requests, {failed} failed; responses in {args.out}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK

@@ -48,10 +48,19 @@ def test_compare_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert any(d["kind"] == "number" for d in out["differences"])
 
 
-def test_bad_batch_line_is_a_clear_error(
+def test_bad_batch_lines_get_error_lines_and_spoil_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     requests = tmp_path / "in.jsonl"
-    requests.write_text('{"topic": "x"}\n{"nope": 1}\n')
-    assert main(["compare", "--batch", str(requests), "--out", str(tmp_path / "o")]) == 2
-    assert "line 2: field 'topic' is missing" in capsys.readouterr().err
+    requests.write_text(
+        '{"quote": "Art belongs to everyone"}\n{"nope": 1}\n{not json\n\n'
+        '{"quote": "We will rebuild every street of this city"}\n'
+    )
+    out = tmp_path / "o.jsonl"
+    assert main(["verify", "--batch", str(requests), "--out", str(out)]) == 1
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r.get("verdict") for r in rows] == ["verbatim", None, None, "verbatim"]
+    assert "line 2: field 'quote' is missing" in rows[1]["error"]
+    assert "line 3: not valid JSON" in rows[2]["error"]
+    err = capsys.readouterr().err
+    assert "line 2: field 'quote' is missing" in err and "4 requests, 2 failed" in err
