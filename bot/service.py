@@ -15,7 +15,7 @@ from ingest.embedder import Embedder, make_embedder
 from ingest.errors import InputError
 from ingest.pipeline import Ingestor, Progress
 from ingest.records import Article, IngestSummary, Speaker
-from ingest.store import ArticleInfo, ArticleStore, PassageHit, StoredQuote, date_number
+from ingest.store import ArticleInfo, ArticleStore, PassageHit, StoredQuote, metadata_where
 
 if TYPE_CHECKING:
     from bot.answers import Answer, Comparison, Verdict
@@ -34,18 +34,9 @@ class Filters:
     until: str = ""
 
     def where(self, store_outlets: Iterable[str]) -> dict[str, Any] | None:
-        clauses: list[dict[str, Any]] = []
-        if self.outlets:
-            known = {o.casefold(): o for o in store_outlets}
-            names = [known.get(o.casefold(), o) for o in self.outlets]
-            clauses.append({"outlet": {"$in": names}})
-        if self.since:
-            clauses.append({"published_n": {"$gte": date_number(self.since)}})
-        if self.until:
-            clauses.append({"published_n": {"$lte": date_number(self.until)}})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        known = {o.casefold(): o for o in store_outlets}
+        names = [known.get(o.casefold(), o) for o in self.outlets]
+        return metadata_where(names, self.since, self.until)
 
 
 def make_filters(

@@ -47,6 +47,7 @@ from ingest.store_schema import (
     article_info_from,
     article_meta,
     date_number,
+    metadata_where,
     passage_from,
     passage_meta,
     quote_from_meta,
@@ -61,6 +62,7 @@ __all__ = [
     "RefuseToEmbed",
     "StoredQuote",
     "date_number",
+    "metadata_where",
     "open_client",
     "quote_from_meta",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,23 @@ def date_number(published: str) -> int:
     """``2022-04-28`` -> 20220428 (Chroma filters ranges on numbers only); unknown -> 0."""
     digits = published.replace("-", "")
     return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+def metadata_where(outlets: Sequence[str], since: str, until: str) -> dict[str, Any] | None:
+    """A Chroma ``where`` for outlets and a published-date range (ISO dates, either open).
+
+    A date limit leaves out articles of unknown date (stored as 0), at either end.
+    """
+    clauses: list[dict[str, Any]] = []
+    if outlets:
+        clauses.append({"outlet": {"$in": list(outlets)}})
+    if since or until:
+        clauses.append({"published_n": {"$gte": date_number(since) if since else 1}})
+    if until:
+        clauses.append({"published_n": {"$lte": date_number(until)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 @dataclass(frozen=True)
