@@ -153,7 +153,7 @@ def _chat_tab(web: WebCallbacks) -> None:
         )
 
 
-def _verify_tab(web: WebCallbacks, outlets: list[str]) -> None:
+def _verify_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
     with gr.Row():
         with gr.Column(scale=3):
             quote = gr.Textbox(label="Quote", lines=2, elem_id="qc-quote")
@@ -181,7 +181,7 @@ def _verify_tab(web: WebCallbacks, outlets: list[str]) -> None:
         batch = gr.File(label="Quotes file", file_types=[".csv", ".jsonl"], elem_id="qc-batch")
         run = gr.Button("Check them all")
         table = gr.Dataframe(headers=list(BATCH_HEADERS), interactive=False, wrap=True)
-        result = gr.File(label="Results (JSONL)", interactive=False)
+        result = gr.File(label="Results (JSONL and CSV)", file_count="multiple", interactive=False)
 
     def verify_all(upload: str | None, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
         def step(done: int, total: int, what: str) -> None:
@@ -190,9 +190,10 @@ def _verify_tab(web: WebCallbacks, outlets: list[str]) -> None:
         return web.verify_batch(upload, step)
 
     run.click(ui_errors(verify_all), batch, [table, result], api_visibility="private")
+    return outlet
 
 
-def _compare_tab(web: WebCallbacks, outlets: list[str]) -> None:
+def _compare_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
     with gr.Row():
         topic = gr.Textbox(label="Topic", placeholder="the Port Kelsey dock strike", scale=3)
         outlet = gr.Dropdown(outlets, label="Only this outlet", value=None, scale=1)
@@ -208,9 +209,10 @@ def _compare_tab(web: WebCallbacks, outlets: list[str]) -> None:
             api_name="compare_form",
             api_visibility="private",
         )
+    return outlet
 
 
-def _library_tab(web: WebCallbacks, outlets: list[str]) -> Loader:
+def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Dropdown, list[Any]]:
     stats = gr.Markdown(elem_id="qc-stats")
     files = gr.File(
         label="Upload articles (.txt .md .html .htm .json .jsonl; several at once)",
@@ -257,11 +259,13 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> Loader:
         return (web.remove(ids), *refresh(*f))
 
     outs = [table, stats, pick]
-    add.click(ui_errors(upload), [files, *filters], [results, *outs], api_visibility="private")
-    remove.click(ui_errors(drop), [pick, *filters], [note, *outs], api_visibility="private")
+    changed = [
+        add.click(ui_errors(upload), [files, *filters], [results, *outs], api_visibility="private"),
+        remove.click(ui_errors(drop), [pick, *filters], [note, *outs], api_visibility="private"),
+    ]
     for box in filters:
         box.change(ui_errors(refresh), filters, outs, api_visibility="private")
-    return ui_errors(refresh), filters, outs
+    return (ui_errors(refresh), filters, outs), outlet, changed
 
 
 def _speakers_tab(web: WebCallbacks) -> Loader:
@@ -300,15 +304,24 @@ def build_app(service: Quotecheck) -> gr.Blocks:
             with gr.Tab("Chat", id="chat"):
                 _chat_tab(web)
             with gr.Tab("Verify a quote", id="verify"):
-                _verify_tab(web, outlets)
+                boxes = [_verify_tab(web, outlets)]
             with gr.Tab("Compare accounts", id="compare"):
-                _compare_tab(web, outlets)
+                boxes.append(_compare_tab(web, outlets))
             with gr.Tab("Library", id="library"):
-                library = _library_tab(web, outlets)
+                library, library_outlet, changed = _library_tab(web, outlets)
+                boxes.append(library_outlet)
             with gr.Tab("Speakers", id="speakers"):
                 speakers = _speakers_tab(web)
+
+        def outlet_choices() -> tuple[Any, ...]:  # outlets come and go with uploads/removals
+            return tuple(gr.Dropdown(choices=web.outlets()) for _ in boxes)
+
         for fn, inputs, outputs in (library, speakers):
             demo.load(fn, inputs, outputs, api_visibility="private")
+        demo.load(ui_errors(outlet_choices), None, boxes, api_visibility="private")
+        for event in changed:  # a new or removed article: its outlet and speakers everywhere
+            event.then(ui_errors(outlet_choices), None, boxes, api_visibility="private")
+            event.then(speakers[0], speakers[1], speakers[2], api_visibility="private")
         gr.api(ui_errors(web.ask_json), api_name="ask")
         gr.api(ui_errors(web.verify_json), api_name="verify")
         gr.api(ui_errors(web.compare_json), api_name="compare")

@@ -71,6 +71,7 @@ class QuoteResult:
     def as_dict(self) -> dict[str, Any]:
         return {
             "quote": self.quote.text,
+            "kind": self.quote.kind,  # direct; mixed/indirect are reported speech
             "speaker": self.quote.speaker,
             "canonical_speaker": self.quote.canonical_speaker,
             "article_id": self.quote.article_id,
@@ -179,6 +180,7 @@ class Answer:
             "answer": self.markdown,
             "quotes": [q.as_dict() for q in self.quotes],
             "citations": [citation_dict(c) for c in self.citations],
+            **({"verdict": self.verdict.as_dict()} if self.verdict else {}),
         }
 
 
@@ -188,6 +190,7 @@ class OutletAccount:
     articles: list[ArticleInfo] = field(default_factory=list)
     quotes: list[QuoteResult] = field(default_factory=list)
     speakers_left_out: list[str] = field(default_factory=list)
+    quotes_left_out: list[dict[str, Any]] = field(default_factory=list)  # others used, not this
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -203,6 +206,7 @@ class OutletAccount:
             ],
             "quotes": [q.as_dict() for q in self.quotes],
             "speakers_left_out": self.speakers_left_out,
+            "quotes_left_out": self.quotes_left_out,
         }
 
 

@@ -2,7 +2,8 @@
 
 Given the articles retrieval finds about a topic: which speakers and quotes each outlet used
 and which it left out, the same quote in different words (with the word diff), the same
-words given to different speakers, and numbers that differ ("two missiles" / "three").
+words given to different speakers, one person's name spelt differently, and numbers that
+differ ("two missiles" / "three").
 """
 
 from __future__ import annotations
@@ -140,7 +141,9 @@ def build_comparison(topic: str, index: QuoteIndex, article_ids: list[str]) -> C
         missing = all_speakers - speakers_by_outlet.get(outlet, set())
         acc.speakers_left_out = sorted(index.display_name(k) for k in missing)
     comparison = Comparison(topic, outlets=sorted(by_outlet.values(), key=lambda o: o.outlet))
-    _quote_pairs(comparison, index, [e for e in entries if e.kind == "direct"])
+    groups = _quote_pairs(comparison, index, [e for e in entries if e.kind == "direct"])
+    _quotes_left_out(comparison, index, groups)
+    _name_spellings(comparison, index, entries)
     _numbers(comparison, [e for e in entries if e.kind == "text"])
     return comparison
 
@@ -157,7 +160,13 @@ def _occ(e: Entry, index: QuoteIndex) -> dict[str, Any]:
     }
 
 
-def _quote_pairs(comparison: Comparison, index: QuoteIndex, quotes: list[Entry]) -> None:
+def _quote_pairs(
+    comparison: Comparison, index: QuoteIndex, quotes: list[Entry]
+) -> list[list[Entry]]:
+    """Group the same words (verbatim, any outlet); record shared quotes and variants.
+
+    Returns the groups, each a variant's group merged in, for what each outlet left out.
+    """
     groups: list[list[Entry]] = []
     for q in quotes:
         for g in groups:
@@ -188,14 +197,16 @@ def _quote_pairs(comparison: Comparison, index: QuoteIndex, quotes: list[Entry])
                     "claims": [_occ(e, index) for e in g],
                 }
             )
+    merged = list(range(len(groups)))  # a variant counts as the same quote for left-out
     for i, a in enumerate(groups):
-        for b in groups[i + 1 :]:
+        for j, b in enumerate(groups[i + 1 :], i + 1):
             ea, eb = a[0], b[0]
             if ea.article.outlet == eb.article.outlet:
                 continue
             short, long = sorted((ea, eb), key=lambda e: len(e.words))
             m = match(short.words.tokens, long.words.tokens)
             if m.kind == "altered" and m.score >= 0.7:
+                merged[j] = merged[i]
                 comparison.variants.append(
                     {
                         "speaker": index.display_name(ea.speaker_key) if ea.speaker_key else "",
@@ -204,6 +215,75 @@ def _quote_pairs(comparison: Comparison, index: QuoteIndex, quotes: list[Entry])
                         "diff": [d.as_dict() for d in m.diff],
                     }
                 )
+    together: dict[int, list[Entry]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        together[merged[i]].extend(g)
+    return list(together.values())
+
+
+def _quotes_left_out(comparison: Comparison, index: QuoteIndex, groups: list[list[Entry]]) -> None:
+    """Each outlet's list of the direct quotes other outlets used and it did not."""
+    if len(comparison.outlets) < 2:
+        return
+    for g in groups:
+        used_by = sorted({e.article.outlet for e in g})
+        first = min(g, key=lambda e: (e.article.published or "9999", e.article.id, e.start))
+        for acc in comparison.outlets:
+            if acc.outlet in used_by:
+                continue
+            acc.quotes_left_out.append(
+                {
+                    "quote": first.text,
+                    "speaker": index.display_name(first.speaker_key) if first.speaker_key else "",
+                    "used_by": used_by,
+                    "occurrence": _occ(first, index),
+                }
+            )
+
+
+def _full_name(written: str) -> bool:
+    tokens = written.split()
+    return len(tokens) >= 2 and all(t[:1].isupper() for t in tokens)
+
+
+def _name_spellings(comparison: Comparison, index: QuoteIndex, entries: list[Entry]) -> None:
+    """One person's name spelt differently by different outlets (Fenwick / Fenwicke).
+
+    A longer form of the same name (``Mayor Odile Fenwick``) is no difference; only full names
+    as written at the quote, with their offsets, are compared.
+    """
+    forms: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # key -> form -> claim
+    for e in entries:
+        q = e.quote
+        if q is None or not e.speaker_key or q.speaker_start < 0 or not _full_name(q.speaker):
+            continue
+        form = " ".join(q.speaker.casefold().split())
+        forms[e.speaker_key].setdefault(
+            form,
+            {
+                "outlet": e.article.outlet,
+                "article_id": e.article.id,
+                "published": e.article.published,
+                "start": q.speaker_start,
+                "end": q.speaker_end,
+                "text": q.speaker,
+            },
+        )
+    for key, by_form in sorted(forms.items()):
+        spelt = [
+            f
+            for f in by_form
+            if not any(f != g and set(g.split()) < set(f.split()) for g in by_form)
+        ]  # the shortest form of each spelling
+        if len(spelt) < 2 or len({by_form[f]["outlet"] for f in spelt}) < 2:
+            continue
+        comparison.differences.append(
+            {
+                "kind": "name",
+                "about": index.display_name(key),
+                "claims": [by_form[f] for f in sorted(spelt)],
+            }
+        )
 
 
 def _numbers(comparison: Comparison, passages: list[Entry]) -> None:

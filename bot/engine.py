@@ -15,6 +15,7 @@ from typing import Any
 from bot.answer import NOT_FOUND, Composer, attribution_note, plain, render_diff, source_line
 from bot.answers import Answer, Comparison, QuoteResult, Verdict
 from bot.compare import build_comparison
+from bot.matching import DiffOp
 from bot.normalise import content_words, words
 from bot.question import Conversation, Parsed, parse_question
 from bot.quote_index import Entry, IndexHolder, QuoteIndex, Scope
@@ -33,7 +34,7 @@ from bot.verify import (
 )
 from ingest.embedder import Embedder
 from ingest.errors import InputError
-from ingest.store import ArticleStore, date_number
+from ingest.store import ArticleStore, metadata_where
 
 KIND_LABEL = {"direct": "said", "mixed": "said (reported, quoted words in marks)"}
 
@@ -46,16 +47,7 @@ def scope_of(filters: Any) -> Scope:
 
 
 def where_of(scope: Scope) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if scope.outlets:
-        clauses.append({"outlet": {"$in": list(scope.outlets)}})
-    if scope.since:
-        clauses.append({"published_n": {"$gte": date_number(scope.since)}})
-    if scope.until:
-        clauses.append({"published_n": {"$lte": date_number(scope.until)}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+    return metadata_where(scope.outlets, scope.since, scope.until)
 
 
 def _describe(scope: Scope) -> str:
@@ -332,6 +324,7 @@ class Engine:
         if not comp.outlets:
             c.add(NOT_FOUND + _describe(scope))
         else:
+            infos = {a.id: a for acc in comp.outlets for a in acc.articles}
             c.add(f"**Accounts of {plain(topic)}** in {len(comp.outlets)} outlet(s):", "")
             for acc in comp.outlets:
                 titles = "; ".join(source_line(a) for a in acc.articles)
@@ -345,6 +338,12 @@ class Engine:
                     c.add(
                         "- Not quoted here: " + ", ".join(plain(s) for s in acc.speakers_left_out)
                     )
+                for left in acc.quotes_left_out[:3]:
+                    o = left["occurrence"]
+                    words = c.quote(infos[o["article_id"]], o["start"], o["end"], o["text"])
+                    by = plain(left["speaker"] or "unattributed")
+                    used = ", ".join(plain(x) for x in left["used_by"])
+                    c.add(f"- Left out here: {by}, {words} (used by {used})")
                 c.add("")
             self._comparison_details(c, comp)
         g = c.finish()
@@ -367,13 +366,21 @@ class Engine:
                 qa = c.quote(infos[a["article_id"]], a["start"], a["end"], a["text"])
                 qb = c.quote(infos[b["article_id"]], b["start"], b["end"], b["text"])
                 c.add(f"- {plain(a['outlet'])}: {qa}; {plain(b['outlet'])}: {qb}")
+                ops = tuple(DiffOp(d["op"], d["claimed"], d["source"]) for d in var["diff"])
+                change = f"{plain(a['outlet'])} → {plain(b['outlet'])}"
+                c.add(f"  - the difference, {change}: {render_diff(ops)}")
             c.add("")
         if comp.differences:
             c.add("**Differences:**")
             for d in comp.differences[:8]:
                 parts = []
                 for cl in d["claims"]:
-                    q = c.quote(infos[cl["article_id"]], cl["start"], cl["end"], cl["text"])
+                    info = infos[cl["article_id"]]
+                    if d["kind"] == "name":  # a name as written, cited but not a quotation
+                        n = c.cite(info, cl["start"], cl["end"], cl["text"])
+                        parts.append(f"{plain(cl['outlet'])}: {plain(cl['text'])} [{n}]")
+                        continue
+                    q = c.quote(info, cl["start"], cl["end"], cl["text"])
                     label = plain(cl.get("speaker", "")) if d["kind"] == "speaker" else ""
                     parts.append(f"{plain(cl['outlet'])}: {q}" + (f" ({label})" if label else ""))
                 c.add(f"- {d['kind']} ({plain(d['about'][:60])}): " + "; ".join(parts))

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from bot.answers import Answer, Comparison, Evidence, ProvenanceEntry, Verdict, citation_dict
 from bot.matching import DiffOp
-from ingest.records import Citation
+from ingest.records import Citation, Quote
 
 # Characters that can start HTML or Markdown syntax (links, images, emphasis, code, html).
 _UNSAFE = re.compile(r"[&<>\"'\[\]()!*_`#|\\~{}=:]")
@@ -242,6 +242,9 @@ def provenance_html(entries: Sequence[ProvenanceEntry]) -> str:
 
 
 # ---------------------------------------------------------------------------- compare
+LEFT_OUT_SHOWN = 8  # quotes other outlets used, listed per outlet column
+
+
 def comparison_html(cmp: Comparison) -> str:
     if not cmp.outlets:
         return '<div class="qc-empty">No articles about this topic in the loaded articles.</div>'
@@ -252,23 +255,68 @@ def comparison_html(cmp: Comparison) -> str:
             for a in o.articles
         )
         quotes = "".join(
-            f"<li>“{esc(q.quote.text)}” — <b>{esc(q.speaker_name or 'unattributed')}</b></li>"
+            f"<li>{quote_words_html(q.quote)} — <b>{esc(q.speaker_name or 'unattributed')}</b></li>"
             for q in o.quotes
         )
+        left_quotes = "".join(
+            f"<li>“{esc(x['quote'])}” — <b>{esc(x['speaker'] or 'unattributed')}</b>"
+            f" (used by {esc(', '.join(x['used_by']))})</li>"
+            for x in o.quotes_left_out[:LEFT_OUT_SHOWN]
+        )
+        if len(o.quotes_left_out) > LEFT_OUT_SHOWN:
+            left_quotes += f"<li>and {len(o.quotes_left_out) - LEFT_OUT_SHOWN} more</li>"
         left = ", ".join(esc(s) for s in o.speakers_left_out) or "none"
         cols.append(
             f'<div class="qc-col"><h3>{esc(o.outlet or "outlet unknown")}</h3><ul>{arts}</ul>'
             f"<div><b>Quotes used</b></div><ul>{quotes or '<li>none</li>'}</ul>"
+            f"<div><b>Quotes other outlets used, left out here</b></div>"
+            f"<ul>{left_quotes or '<li>none</li>'}</ul>"
             f"<div><b>Speakers left out</b>: {left}</div></div>"
         )
     parts = [f'<div class="qc-compare">{"".join(cols)}</div>']
     if cmp.variants:
         parts.append("<h3>Same quote, different wording</h3>" + _dict_list(cmp.variants))
     if cmp.differences:
-        parts.append("<h3>Claims that differ</h3>" + _dict_list(cmp.differences))
+        parts.append("<h3>Claims that differ</h3>" + _differences_html(cmp.differences))
     if cmp.shared_quotes:
-        parts.append("<h3>Quotes every outlet used</h3>" + _dict_list(cmp.shared_quotes))
+        parts.append("<h3>Quoted by several outlets</h3>" + _dict_list(cmp.shared_quotes))
     return "".join(parts)
+
+
+def quote_words_html(q: Quote) -> str:
+    """A quote's words as shown: a direct quote in marks; reported speech without added marks.
+
+    Mixed and indirect quotes are the reporter's words (a mixed quote's own quotation marks
+    stay, around the only verbatim fragments), so they are labelled and never wrapped in marks.
+    """
+    if q.kind == "direct":
+        return f"“{esc(q.text)}”"
+    label = "reported, quoted words in marks" if q.kind == "mixed" else "reported, not exact words"
+    return f'<span class="qc-kind">{label}:</span> {esc(q.text)}'
+
+
+_DIFFERENCE_KINDS = {
+    "number": "Numbers differ",
+    "speaker": "The same words, credited to different speakers",
+    "name": "A name spelt differently",
+}
+
+
+def _differences_html(differences: Sequence[Mapping[str, Any]]) -> str:
+    """Each difference as a headline and what each outlet wrote, every value escaped."""
+    rows = []
+    for d in differences:
+        kind = _DIFFERENCE_KINDS.get(str(d.get("kind")), str(d.get("kind")))
+        mark = "" if d.get("kind") == "name" else "“"
+        claims = "; ".join(
+            f"{esc(c.get('outlet') or 'outlet unknown')}: "
+            f"{mark}{esc(c.get('text', ''))}{mark and '”'}"
+            + (f" ({esc(c['speaker'])})" if d.get("kind") == "speaker" and c.get("speaker") else "")
+            for c in d.get("claims", [])
+            if isinstance(c, Mapping)
+        )
+        rows.append(f"<li><b>{esc(kind)}</b> ({esc(_flat(d.get('about', '')))}): {claims}</li>")
+    return f'<ul class="qc-list">{"".join(rows)}</ul>'
 
 
 def _dict_list(items: Sequence[Mapping[str, Any]]) -> str:

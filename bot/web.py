@@ -173,8 +173,8 @@ class WebCallbacks:
 
     def verify_batch(
         self, upload: str | None, progress: ProgressFn | None = None
-    ) -> tuple[list[list[Any]], str]:
-        """Verifies every quote of a CSV/JSONL upload; returns the table and a JSONL file."""
+    ) -> tuple[list[list[Any]], list[str]]:
+        """Verifies every quote of a CSV/JSONL upload; returns the table and its JSONL and CSV."""
         if not upload:
             raise QuotecheckError("choose a .csv or .jsonl file of quotes first")
         requests = read_verify_batch(Path(upload), display_name(upload))
@@ -190,9 +190,10 @@ class WebCallbacks:
         folder = self._download_folder()
         path = folder / "verified.jsonl"
         path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in out), "utf-8")
-        with (folder / "verified.csv").open("w", newline="", encoding="utf-8") as f:
+        table = folder / "verified.csv"
+        with table.open("w", newline="", encoding="utf-8") as f:
             csv.writer(f).writerows([list(BATCH_HEADERS), *rows])
-        return rows, str(path)
+        return rows, [str(path), str(table)]
 
     # ------------------------------------------------------------------------- compare
     def compare(self, topic: str, outlet: str | None, since: str, until: str) -> str:
@@ -294,13 +295,14 @@ class WebCallbacks:
         items = []
         for n, sq in enumerate(quotes, 1):
             q, a = sq.quote, sq.article
-            kind = "their words" if q.kind == "direct" else f"{q.kind} (reported)"
+            kind = "their words" if q.kind == "direct" else f"{q.kind} quote"
             if q.id in links:
                 kind += f"; the article says “{q.speaker}”, {links[q.id].how}"
             cite = Citation(a.id, a.outlet, a.title, a.published, a.url, q.start, q.end, q.text)
             items.append(
-                f'<li class="qc-quote"><div>“{esc(q.text)}” <span class="qc-kind">{esc(kind)}'
-                f"</span></div>{render.citation_html(n, cite, texts(a.id))}</li>"
+                f'<li class="qc-quote"><div>{render.quote_words_html(q)} '
+                f'<span class="qc-kind">({esc(kind)})</span></div>'
+                f"{render.citation_html(n, cite, texts(a.id))}</li>"
             )
         aliases = ", ".join(esc(a) for a in speaker.aliases)
         return (

@@ -278,6 +278,7 @@ def test_json_contract_keys(engine: Engine) -> None:
     assert list(d) == ["question", "intent", "answer", "quotes", "citations"]
     assert list(d["quotes"][0]) == [
         "quote",
+        "kind",
         "speaker",
         "canonical_speaker",
         "article_id",
@@ -320,8 +321,23 @@ def test_json_contract_keys(engine: Engine) -> None:
     ]
     c = engine.compare("missiles hit the Brannock depot").as_dict()
     assert list(c) == ["topic", "outlets", "shared_quotes", "variants", "differences"]
-    assert {"outlet", "articles", "quotes"} <= set(c["outlets"][0])
-    json.dumps([d, v, c])
+    assert {"outlet", "articles", "quotes", "quotes_left_out"} <= set(c["outlets"][0])
+    asked = engine.ask("Did Fenwick say “We will rebuild every street of this city”?").as_dict()
+    assert list(asked) == ["question", "intent", "answer", "quotes", "citations", "verdict"]
+    assert asked["verdict"] == v
+    json.dumps([d, v, c, asked])
+
+
+def test_compare_lists_the_quotes_an_outlet_left_out(engine: Engine) -> None:
+    c = engine.compare("missiles hit the Brannock depot")
+    left = {o.outlet: o.quotes_left_out for o in c.outlets}
+    assert [x["quote"] for x in left["The Daily Ledger"]] == [
+        "The depot was empty at the time <b>thankfully</b> *really*,"
+    ]
+    assert left["The Daily Ledger"][0]["used_by"] == ["Harbour Times"]
+    assert left["Harbour Times"] == []  # the mayor's words are in both; Okafor's are reported
+    assert "Left out here: Samuel Okafor" in c.markdown
+    assert_grounded(engine, c.citations, c.markdown)
 
 
 def test_index_follows_store_changes(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,10 +31,10 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> WebCallbacks:
     return WebCallbacks(service)
 
 
-def test_importing_app_opens_nothing() -> None:
+def test_importing_app_opens_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "store"
     code = (
         "import sys, app; "
-        "assert 'chromadb' not in sys.modules or True; "
         "assert 'sentence_transformers' not in sys.modules, 'model loaded on import'; "
         "assert not any(k.startswith('torch') for k in sys.modules), 'torch on import'; "
         "import types; "
@@ -40,7 +42,9 @@ def test_importing_app_opens_nothing() -> None:
         "and isinstance(v, (list, dict, set))]; "
         "assert not mutable, mutable"
     )
-    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QUOTECHECK_DATA_DIR": str(data)}
+    subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True)
+    assert not data.exists() and not (tmp_path / "data").exists(), "a store was opened on import"
 
 
 def test_build_app_has_the_five_tabs_and_api_endpoints(web: WebCallbacks) -> None:
@@ -135,8 +139,11 @@ def test_verify_batch_from_csv(web: WebCallbacks, tmp_path: Path) -> None:
     rows, out = web.verify_batch(str(batch), lambda d, t, s: calls.append(d))
     assert [r[2] for r in rows] == ["verbatim", "not_found"]
     assert calls == [0, 1]
-    lines = Path(out).read_text(encoding="utf-8").splitlines()
+    jsonl, table = out
+    lines = Path(jsonl).read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["verdict"] == "verbatim"
+    with Path(table).open(encoding="utf-8", newline="") as f:
+        assert [r[2] for r in csv.reader(f)] == ["verdict", "verbatim", "not_found"]
 
 
 def test_batch_file_errors_name_the_line(tmp_path: Path) -> None:
@@ -151,6 +158,19 @@ def test_batch_file_errors_name_the_line(tmp_path: Path) -> None:
 def test_compare_lists_outlets_side_by_side(web: WebCallbacks) -> None:
     out = web.compare("the Port Kelsey dock strike", None, "", "")
     assert out.count('class="qc-col"') >= 2 and "Northern Wire" in out
+
+
+def test_compare_tab_shows_left_out_quotes_names_and_reported_speech_unquoted(
+    web: WebCallbacks,
+) -> None:
+    out = web.compare("the Marrowford flood", None, "", "")
+    assert "Quotes other outlets used, left out here" in out
+    assert "A name spelt differently" in out
+    assert "The Daily Ledger: Odile Fenwick;" in out and "Northern Wire: Odile Fenwicke" in out
+    # Harbour Times reports Nandakumar's view without marks: it must not gain any
+    reported = "the failure had been coming for months"
+    assert reported in out and f"“{reported}" not in out
+    assert "reported, not exact words" in out
 
 
 def test_library_filters_by_words_outlet_and_date(web: WebCallbacks) -> None:
@@ -207,6 +227,8 @@ def test_speakers_search_and_quotes(web: WebCallbacks) -> None:
     # a quote whose article says only "The city's mayor" says how it was credited to her
     assert "the article says “The city&#39;s mayor”, named in another Northern Wire" in html
     assert "No speaker called" in web.speaker_quotes("Nobody Atall")
+    reported = "emergency housing had been found for 212 people"  # indirect, no marks
+    assert reported in html and f"“{reported}" not in html
 
 
 def test_hostile_article_renders_inert(web: WebCallbacks) -> None:

@@ -202,6 +202,26 @@ def test_upload_an_article_and_find_it_in_the_library(page: Any, tmp_path: Path)
     row = page.locator("#qc-lib").get_by_role("gridcell", name="Test Gazette")
     row.first.wait_for(timeout=WAIT_MS)
     assert "Marrowford library opens a new reading room" in page.locator("#qc-lib").inner_text()
+    _tab(page, "Verify a quote")  # the new outlet is offered without a restart
+    page.get_by_label("Only this outlet").first.click()
+    page.get_by_role("option", name="Test Gazette").first.wait_for(timeout=WAIT_MS)
+
+
+def test_the_readme_api_example_answers_ask_verify_and_compare(app_url: str) -> None:
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    answer = client.predict(
+        'Who said "the sluice gates were never designed for this"?', api_name="/ask"
+    )
+    verdict = client.predict(
+        "We were running them past their limit", "Odile Fenwick", api_name="/verify"
+    )
+    accounts = client.predict("the Port Kelsey dock strike", api_name="/compare")
+    assert answer["quotes"][0]["canonical_speaker"] == "Priya Nandakumar"
+    assert verdict["verdict"] == "misattributed"
+    assert verdict["found_speaker"] == "Priya Nandakumar"
+    assert {"The Daily Ledger", "Harbour Times"} <= {o["outlet"] for o in accounts["outlets"]}
 
 
 def test_speakers_index_lists_quotes_with_citations(page: Any) -> None:
