@@ -32,7 +32,7 @@ from bot.verify import (
     named_keys,
     provenance,
 )
-from ingest.embedder import Embedder
+from ingest.embedder import Embedder, LangChainEmbeddings
 from ingest.errors import InputError
 from ingest.store import ArticleStore, metadata_where
 
@@ -65,6 +65,7 @@ class Engine:
     ) -> None:
         self.store = store
         self.embedder = embedder
+        self.embeddings = LangChainEmbeddings(embedder)
         self.today = today
         self.holder = IndexHolder(store)
         self.retriever = HybridRetriever(store, self._embed, self.holder.get)
@@ -82,7 +83,7 @@ class Engine:
         return self.holder.get()
 
     def _embed(self, text: str) -> list[float]:
-        return self.embedder.embed([text])[0]
+        return self.embeddings.embed_query(text)
 
     def _scope(self, parsed: Parsed) -> Scope:
         known = {o.casefold(): o for o in self.index.outlets}

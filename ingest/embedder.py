@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
+from langchain_core.embeddings import Embeddings
+
 from ingest.errors import ConfigError, ModelError
 
 Vector = list[float]
@@ -32,6 +34,23 @@ class Embedder(Protocol):
     name: str
 
     def embed(self, texts: list[str]) -> list[Vector]: ...
+
+
+class LangChainEmbeddings(Embeddings):
+    """Any :class:`Embedder` as LangChain ``Embeddings``: what the retrievers embed with.
+
+    The model behind it stays Quotecheck's own (lazy, offline, any backend); LangChain only
+    sees the interface, so its vector stores and retrievers can use it.
+    """
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[Vector]:
+        return self.embedder.embed(list(texts))
+
+    def embed_query(self, text: str) -> Vector:
+        return self.embedder.embed([text])[0]
 
 
 class FakeEmbedder:

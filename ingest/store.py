@@ -31,6 +31,7 @@ from typing import Any, cast
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from langchain_chroma import Chroma
 
 from ingest.config import Settings
 from ingest.errors import StoreError
@@ -86,6 +87,7 @@ class ArticleStore:
         self.settings = settings
         self._lock_path = lock_path(settings) if settings else None
         self._exclusive = False  # True while this process holds the writers' lock
+        self._vector_stores: dict[str, Chroma] = {}
         with self.writing():  # two processes creating one collection would collide
             self.articles = self._collection(f"{prefix}_articles")
             self.passages = self._collection(f"{prefix}_passages")
@@ -109,6 +111,17 @@ class ArticleStore:
                 yield
             finally:
                 self._exclusive = False
+
+    def _vector_store(self, col: Collection) -> Chroma:
+        """LangChain's Chroma vector store over ``col``, for the dense searches.
+
+        Given no embedding function: searches pass vectors, and Chroma never embeds text.
+        """
+        store = self._vector_stores.get(col.name)
+        if store is None:
+            store = Chroma(client=self.client, collection_name=col.name, embedding_function=None)
+            self._vector_stores[col.name] = store
+        return store
 
     def _collection(self, name: str) -> Collection:
         try:
@@ -324,15 +337,12 @@ class ArticleStore:
     ) -> list[tuple[dict[str, Any], str, ArticleInfo, float]]:
         # No count() first: it costs 80 ms at a million records, and Chroma answers a
         # query of an empty collection with no rows.
-        res = col.query(
-            query_embeddings=cast(Any, [vector]),
-            n_results=k,
-            where=where or None,
-            include=["metadatas", "documents", "distances"],
+        found = self._vector_store(col).similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=where or None
         )
-        metas = (res["metadatas"] or [[]])[0]
-        docs = (res["documents"] or [[]])[0]
-        dists = (res["distances"] or [[]])[0]
+        metas = [d.metadata for d, _ in found]
+        docs = [d.page_content for d, _ in found]
+        dists = [dist for _, dist in found]
         # A record counts only with its article's current version: read here, or as the
         # caller's index knows it (an article written since is not in that index either).
         infos = articles or self.article_info([str(m["article_id"]) for m in metas])

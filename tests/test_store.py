@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from ingest.config import Settings
-from ingest.embedder import FakeEmbedder
+from ingest.embedder import FakeEmbedder, LangChainEmbeddings
 from ingest.errors import StoreError
 from ingest.records import Article
 from ingest.store import ArticleStore, PreparedArticle, RefuseToEmbed
@@ -123,6 +123,32 @@ def test_chroma_is_never_allowed_to_embed_by_itself(store_settings: Settings) ->
         store.passages.add(ids=["x"], documents=["text without a vector"])
     with pytest.raises(StoreError):
         RefuseToEmbed()(["anything"])
+
+
+def test_dense_search_goes_through_langchains_chroma_store_without_an_embedder(
+    store_settings: Settings,
+) -> None:
+    from langchain_chroma import Chroma
+
+    store = _open(store_settings)
+    article = _article()
+    prepared = _prepared(article)
+    store.write([prepared])
+    vector = prepared.passage_vectors[0]
+    hits = store.query_passages(vector, 3)
+    assert hits and hits[0].passage.text == prepared.passages[0].text
+    assert hits[0].score == pytest.approx(1.0, abs=1e-4)
+    lc = store._vector_store(store.passages)
+    assert isinstance(lc, Chroma) and lc.embeddings is None  # vectors in, never text
+    raw = store.passages.query(query_embeddings=[vector], n_results=3)
+    assert [h.passage.text for h in hits] == (raw["documents"] or [[]])[0]
+
+
+def test_langchain_embeddings_wrap_any_embedder() -> None:
+    fake = FakeEmbedder()
+    lc = LangChainEmbeddings(fake)
+    assert lc.embed_query("a dock strike") == fake.embed(["a dock strike"])[0]
+    assert lc.embed_documents(["one", "two"]) == fake.embed(["one", "two"])
 
 
 def test_a_store_built_with_another_model_is_refused(store_settings: Settings) -> None:
