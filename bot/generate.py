@@ -25,25 +25,32 @@ from typing import Any
 from bot.answer import plain
 from bot.answers import Answer, Comparison, Verdict
 from bot.engine import Engine
-from bot.grounding import Grounded, Source, ground_answer
+from bot.grounding import (
+    DETERMINERS,
+    NAME_RUN,
+    SPEECH,
+    SUBJECT_PRONOUNS,
+    Claimed,
+    Grounded,
+    Said,
+    Source,
+    claimed_speaker,
+    ground_answer,
+    outside_quotes,
+    unescape,
+)
 from bot.llm import ModelSpec, check_spec, make_chat_model, parse_spec, stream_text
 from bot.normalise import words
 from bot.prompts import Prompts, load_prompts
 from bot.quote_index import ANYWHERE, Entry, QuoteIndex
-from bot.verify import find_occurrences
+from bot.verify import Occurrence, find_occurrences
 from ingest.errors import ModelError
 from ingest.records import Citation
 
 WRITTEN_INTENTS = ("passages", "what_said", "compare")
 KIND_NAMES = {"direct": "direct", "fragment": "direct", "mixed": "mixed", "indirect": "reported"}
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|stated|states|declared|added|argued|claimed|"
-    r"warned|insisted|announced|according\s+to|quoted|remarked|wrote)\b",
-    re.I,
-)
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # markdown links and images: keep the label
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")  # HTML tags, echoed <passage> blocks included
-_QUOTED = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|„[^“”\n]*[“”]|«[^«»\n]*»")
 
 
 # --------------------------------------------------------------------------- the model
@@ -69,6 +76,10 @@ class Writer:
             check_spec(parsed)  # a missing package or key is reported at start-up too
         self._model = model
         self._lock = threading.Lock()
+        # An in-process model (llama.cpp) runs one generation at a time: one that ran past
+        # its deadline holds this until it really ends, and a new request meanwhile falls
+        # back at once instead of driving the same model concurrently.
+        self._running = threading.Lock() if parsed.in_process else None
 
     @property
     def model(self) -> Any:
@@ -79,7 +90,7 @@ class Writer:
 
     def stream(self, task: str, **values: str) -> Iterator[str]:
         messages = self.prompts.messages(task, **values)
-        return stream_text(self.model, messages, self.timeout, str(self.spec))
+        return stream_text(self.model, messages, self.timeout, str(self.spec), self._running)
 
     def complete(self, task: str, **values: str) -> str:
         return "".join(self.stream(task, **values))
@@ -138,7 +149,16 @@ def passages_block(citations: Sequence[Citation], index: QuoteIndex) -> str:
 
 # ---------------------------------------------------------------------- speaker claims
 class SpeakerClaims:
-    """Checks a sentence's attribution against the quote index (``ground_answer(speakers=)``)."""
+    """Checks a sentence's attributions against the quote index (``ground_answer(speakers=)``).
+
+    A verified quote that a speech verb attributes (:func:`bot.grounding.claimed_speaker`)
+    must be the claimed speaker's in the index. A name must be one of theirs (name, alias,
+    surname); any other name, one the index has never seen included, is wrong. A pronoun must
+    point back at one of their names in the answer, or, with no name before it, be the word
+    the article itself uses for the speaker of that quote; a title phrase must be the article's
+    own words for that speaker. A quote with no attribution beside it, and reported speech,
+    are checked against the index's names the sentence mentions.
+    """
 
     def __init__(self, index: QuoteIndex) -> None:
         self.index = index
@@ -152,19 +172,20 @@ class SpeakerClaims:
         self.forms = forms
         alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         self.pattern = re.compile(rf"\b(?:{alternation})\b") if forms else None
+        self.outlets = {o.lower() for o in index.outlets}
 
     def named(self, sentence: str) -> set[str]:
         if self.pattern is None:
             return set()
-        outside = _QUOTED.sub(" ", sentence)
+        outside = outside_quotes(sentence)
         return {k for m in self.pattern.finditer(outside) for k in self.forms[m.group(0)]}
 
-    def owners(self, quoted: str) -> tuple[set[str], set[str], bool]:
-        """Who the index records saying these words (exactly; in reported speech), and
-        whether the articles hold them at all."""
-        claim = words(quoted).tokens
+    def owners(self, quoted: str) -> tuple[set[str], set[str], list[Occurrence]]:
+        """Who the index records saying these words (exactly; in reported speech), and every
+        verbatim occurrence of them (none: the articles do not hold them)."""
+        claim = words(unescape(quoted)).tokens
         if not claim:
-            return set(), set(), False
+            return set(), set(), []
         occ = [
             o for o in find_occurrences(self.index, claim, ANYWHERE) if o.match.kind == "verbatim"
         ]
@@ -172,41 +193,87 @@ class SpeakerClaims:
         reported = {
             o.entry.speaker_key for o in occ if o.entry.kind == "reported" and o.entry.speaker_key
         }
-        return exact, reported, bool(occ)
+        return exact, reported, occ
 
     def _names(self, keys: set[str]) -> str:
         return " or ".join(sorted(plain(self.index.display_name(k)) for k in keys))
 
-    def __call__(self, sentence: str, quoted: list[str], cited: list[Citation]) -> str | None:
+    def _verdict(self, keys: set[str], exact: set[str], reported: set[str]) -> str | None:
+        """Why words the index records as ``exact``/``reported`` are not ``keys``' own."""
+        if exact & keys:
+            return None
+        if reported & keys:
+            return (
+                f"these are the reporter's words for what {self._names(reported & keys)} "
+                "said, not exact words"
+            )
+        if exact:
+            return f"the quote index attributes these words to {self._names(exact)}"
+        return "these are the reporter's words, not a quotation"
+
+    def _antecedent(self, text: str) -> set[str] | None:
+        """The speakers the last name in ``text`` may mean (empty for a name the index does
+        not know); ``None`` when ``text`` names nobody."""
+        last: list[str] = []
+        for m in NAME_RUN.finditer(outside_quotes(text)):
+            name = re.sub(r"['’]s$", "", m.group()).split()  # Thorne's plan: Thorne
+            while name and name[0].lower() in DETERMINERS | SUBJECT_PRONOUNS:
+                name.pop(0)
+            joined = " ".join(name)
+            if joined.lower() in self.outlets or (len(name) == 1 and joined not in self.forms):
+                continue  # an outlet, a place, a sentence's first word
+            last = name or last
+        return set(self.index.find_speakers(" ".join(last))) if last else None
+
+    def _claimed(self, claim: Claimed, quoted: str, before: str) -> str | None:
+        exact, reported, occ = self.owners(quoted)
+        if not occ:
+            return None  # not in the articles at all: nothing to check it against
+        said_as = [o.entry.quote for o in occ if o.exact_words and o.entry.quote is not None]
+        keys: set[str] = set()
+        if claim.kind == "pronoun":
+            found = self._antecedent(before)
+            if found is None and any(q.speaker.strip().lower() == claim.form for q in said_as):
+                return None  # "she said", as the article says it
+            keys = found or set()
+        elif claim.kind == "title":
+            wanted = set(words(claim.form).tokens) - DETERMINERS
+            if wanted and any(
+                wanted <= set(words(f"{q.speaker} {q.role}").tokens) for q in said_as
+            ):
+                return None  # "the mayor said", as the article says it
+        elif claim.form.lower() in self.outlets and not exact:
+            return None  # the outlet's own (reporter's) words
+        else:
+            keys = set(self.index.find_speakers(claim.form))
+        return self._verdict(keys, exact, reported)
+
+    def __call__(self, said: Said) -> str | None:
+        sentence = said.sentence
         named = self.named(sentence)
-        if not named:
+        for q in said.quotes:
+            claim = claimed_speaker(sentence, q, said.quotes)
+            if claim is not None:
+                reason = self._claimed(claim, q.words, said.before + sentence[: q.start])
+            else:
+                exact, reported, occ = self.owners(q.words) if named else (set(), set(), [])
+                reason = self._verdict(named, exact, reported) if occ else None
+            if reason is not None:
+                return reason
+        if said.quotes or not named or not SPEECH.search(sentence):
             return None
-        for q in quoted:
-            exact, reported, found = self.owners(q)
-            if not found or exact & named:
-                continue
-            if reported & named:
-                return (
-                    f"these are the reporter's words for what {self._names(reported & named)} "
-                    "said, not exact words"
-                )
-            if exact:
-                return f"the quote index attributes these words to {self._names(exact)}"
-            return "these are the reporter's words, not a quotation"
-        if quoted or not _REPORTING.search(sentence):
-            return None
-        if not cited:
+        if not said.cited:
             if re.search(r"[.!?][”\"’»]?\s*$", sentence):  # a finished claim, not "X said:"
                 return "no cited passage records it"
             return None
-        said: set[str] = set()
-        for c in cited:
+        spoke: set[str] = set()
+        for c in said.cited:
             entries = _quotes_in(self.index, c)
             if not entries:
                 return None  # a passage of reporting: the claim cannot be checked here
-            said |= {e.speaker_key for e in entries if e.speaker_key}
-        if said and not (said & named):
-            return f"the cited passage records words of {self._names(said)}"
+            spoke |= {e.speaker_key for e in entries if e.speaker_key}
+        if spoke and not (spoke & named):
+            return f"the cited passage records words of {self._names(spoke)}"
         return None
 
 
@@ -309,7 +376,7 @@ class FluentEngine:
 
     def _ground(self, text: str, citations: list[Citation]) -> Grounded:
         sources = [Source(c.article_id, c.start, c.end, c.text) for c in citations]
-        return ground_answer(_sanitise(text), citations, sources, self._claims())
+        return ground_answer(_sanitise(text), citations, sources, self._claims(), single_marks=True)
 
     def _write(
         self, task: str, values: dict[str, str], markdown: str, citations: list[Citation]
@@ -322,9 +389,7 @@ class FluentEngine:
                 cut = text.rfind("\n")
                 if cut > shown:
                     shown = cut
-                    done = text[:cut]
-                    lines = self._ground(done, citations).markdown.split("\n")
-                    yield "\n".join(lines[: done.count("\n") + 1])  # without the end notes
+                    yield self._ground(text[:cut], citations).body  # without the end notes
         except ModelError as exc:
             yield self._fallback(markdown, citations, str(exc))
             return

@@ -42,6 +42,11 @@ class ModelSpec:
     def __str__(self) -> str:
         return f"{self.provider}:{self.model}"
 
+    @property
+    def in_process(self) -> bool:
+        """The model runs inside this process (llama.cpp), not behind a server."""
+        return self.provider == "llamacpp"
+
 
 # provider -> (modules it needs, extra that installs them)
 _PACKAGES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -134,25 +139,46 @@ def _text(chunk: Any) -> str:
 
 
 def stream_text(
-    model: Any, messages: Sequence[Any], timeout: float, name: str = ""
+    model: Any,
+    messages: Sequence[Any],
+    timeout: float,
+    name: str = "",
+    busy: threading.Lock | None = None,
 ) -> Iterator[str]:
     """The model's reply piece by piece; :class:`ModelError` if it fails or runs past ``timeout``.
 
     The call runs in a daemon thread: a stuck connection cannot hold the answer back past the
     deadline (the thread is abandoned, and ends when the provider's own timeout fires).
+    ``busy``, when given, is held from the call until the model has really finished, even
+    after the deadline: while it is held, the model is not called again and the reply is a
+    :class:`ModelError` at once.
     """
     label = name or type(model).__name__
+    if busy is not None and not busy.acquire(blocking=False):
+        raise ModelError(
+            f"the language model {label} is still busy with an earlier answer "
+            "(one that ran past its time limit, or another chat's)"
+        )
     pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
 
     def work() -> None:
         try:
-            for chunk in model.stream(list(messages)):
-                pieces.put(("text", _text(chunk)))
+            try:
+                for chunk in model.stream(list(messages)):
+                    pieces.put(("text", _text(chunk)))
+            finally:
+                if busy is not None:
+                    busy.release()  # before "done", so the next request finds it free
             pieces.put(("done", None))
         except Exception as exc:  # any provider failure (network, HTTP, model) -> ModelError
             pieces.put(("error", exc))
 
-    threading.Thread(target=work, name="quotecheck-llm", daemon=True).start()
+    try:
+        threading.Thread(target=work, name="quotecheck-llm", daemon=True).start()
+    except RuntimeError:
+        if busy is not None:
+            busy.release()
+        raise
     deadline = time.monotonic() + timeout
     while True:
         try:
