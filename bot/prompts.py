@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.data_files import data_folder
 from ingest.errors import ConfigError
 
 _CODE_DIR = Path(__file__).resolve().parent
@@ -23,9 +24,7 @@ _CODE_DIR = Path(__file__).resolve().parent
 def prompts_dir(code: Path = _CODE_DIR, prefix: str = sys.prefix) -> Path:
     """``prompts/`` beside the code (a checkout, an editable install), else the copy a wheel
     installs under ``<prefix>/share/quotecheck/prompts``."""
-    beside = code.parent / "prompts"
-    installed = Path(prefix) / "share" / "quotecheck" / "prompts"
-    return beside if beside.is_dir() or not installed.is_dir() else installed
+    return data_folder("prompts", code, prefix)
 
 
 PROMPTS_DIR = prompts_dir()

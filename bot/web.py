@@ -19,6 +19,7 @@ from typing import Any
 
 from bot import render
 from bot.answers import Answer
+from bot.data_files import data_folder
 from bot.question import Conversation
 from bot.render import esc
 from bot.service import Filters, Quotecheck, make_filters
@@ -30,7 +31,7 @@ from ingest.store import ArticleInfo
 Message = dict[str, str]
 ProgressFn = Callable[[int, int, str], None]
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = data_folder("samples")  # the bundled sample corpus, also in a wheel install
 LIBRARY_HEADERS = ("id", "outlet", "published", "title", "passages", "quotes")
 UPLOAD_HEADERS = ("file", "status", "article", "passages", "quotes", "error")
 SPEAKER_HEADERS = ("speaker", "also written", "quotes", "outlets")

@@ -241,3 +241,20 @@ def test_hostile_article_renders_inert(web: WebCallbacks) -> None:
     reply = steps[-1][0][-1]["content"]
     assert "<img" not in reply and "<script" not in reply
     assert not any(r[3] for r in web.library() if "<script>" in r[3] and "&" in r[3])
+
+
+def test_a_wheel_carries_every_sample_file_and_the_app_finds_them(tmp_path: Path) -> None:
+    import tomllib
+
+    from bot.data_files import data_folder
+    from bot.web import SAMPLES
+
+    meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = meta["tool"]["setuptools"]["data-files"]["share/quotecheck/samples"]
+    assert sorted(listed) == sorted(f"samples/{p.name}" for p in SAMPLES.iterdir() if p.is_file())
+    site = tmp_path / "venv" / "lib" / "site-packages" / "bot"  # a non-editable install
+    installed = tmp_path / "venv" / "share" / "quotecheck" / "samples"
+    site.mkdir(parents=True)
+    installed.mkdir(parents=True)
+    assert data_folder("samples", site, str(tmp_path / "venv")) == installed
+    assert SAMPLES == REPO / "samples"  # a checkout uses its own folder
