@@ -4,11 +4,13 @@
 
 Builds a store in a temporary folder with the configured embedding model (default: the
 bundled MiniLM), holding out some articles. From the gold direct quotes it generates a
-seeded evaluation set: who-said questions; verify with the right speaker (verbatim), a wrong
+seeded evaluation set: who-said questions (with the words in marks, without marks, and with
+one word wrong as "Whose words are these: ..."); verify with the right speaker (verbatim), a wrong
 speaker (misattributed), one word changed and one word dropped (altered); and quotes of the
 held-out articles (not_found). Prints accuracies, the count of fabricated quotes (quoted
 strings in an answer that are not in the article text at the cited offsets) and warm
-latency per question on the full store (the held-out articles added back).
+latency per question on the full store (the held-out articles added back), also per intent
+(who-said, what-did-X-say, verify, open questions and comparisons).
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ def article(row: dict[str, Any]) -> Article:
         published=row.get("date", ""),
         author=row.get("author", ""),
     )
+
+
+WHO_SAID = {  # how a who-said question is asked, by item form
+    "": 'Who said "{quote}"?',
+    "plain": "Who said that {quote}?",
+    "altered": "Whose words are these: {quote}",
+}
 
 
 def same_person(a: str, b: str) -> bool:
@@ -113,6 +122,9 @@ def make_items(
         items.append({"task": "verify", "expect": "altered", **q, "quote": " ".join(changed)})
         dropped = toks[:i] + toks[i + 1 :]
         items.append({"task": "verify", "expect": "altered", **q, "quote": " ".join(dropped)})
+        # who-said asked as people type it: no quotation marks, or with a word wrong
+        items.append({"task": "who_said", "form": "plain", **q})
+        items.append({"task": "who_said", "form": "altered", **q, "quote": " ".join(changed)})
     loaded_text = " ".join(key(r["text"]) for r in loaded)
     outside = [q for q in gold_quotes(held) if key(q["quote"]) not in loaded_text]
     rng.shuffle(outside)
@@ -192,15 +204,17 @@ def main() -> None:
     misses: dict[str, Counter[str]] = defaultdict(Counter)  # task -> extraction status
     for it in items:
         if it["task"] == "who_said":
-            a = qc.ask(f'Who said "{it["quote"]}"?')
+            form = it.get("form", "")
+            task = f"who_said_{form}" if form else "who_said"
+            a = qc.ask(WHO_SAID[form].format(quote=it["quote"]))
             got = (
                 a.quotes[0].quote.canonical_speaker or a.quotes[0].quote.speaker if a.quotes else ""
             )
-            total["who_said"] += 1
+            total[task] += 1
             ok = same_person(got, it["speaker"])
-            right["who_said"] += ok
+            right[task] += ok
             if not ok:
-                misses["who_said"][extraction(qc.engine.index, it)] += 1
+                misses[task][extraction(qc.engine.index, it)] += 1
             fabricated_count += fabricated(a.markdown, a.citations, texts)
         else:
             v = qc.verify(it["quote"], it["speaker"])
@@ -219,7 +233,15 @@ def main() -> None:
             confusion[exp][v.verdict] += 1
             fabricated_count += fabricated(v.markdown, v.citations, texts)
     print("\naccuracy")
-    for task in ("who_said", "verbatim", "altered", "misattributed", "not_found"):
+    for task in (
+        "who_said",
+        "who_said_plain",
+        "who_said_altered",
+        "verbatim",
+        "altered",
+        "misattributed",
+        "not_found",
+    ):
         if total[task]:
             print(
                 f"  {task:14s} {right[task] / total[task]:.3f}  ({right[task]}/{total[task]})"
@@ -241,7 +263,7 @@ def main() -> None:
     qc.ingest_articles(article(r) for r in held)
     qc.engine.index  # noqa: B018
     questions = []
-    for it in items[: 5 * 40]:
+    for it in [it for it in items if not it.get("form")][: 5 * 40]:
         if it["task"] == "who_said":
             questions.append(f'Who said "{it["quote"]}"?')
         elif it["expect"] == "verbatim":
@@ -252,18 +274,30 @@ def main() -> None:
     questions += [
         f'Did {q["speaker"]} say "{q["quote"]}"?' for q in items if q.get("expect") == "not_found"
     ][:40]
+    # open questions and comparisons too: an article's title as the topic
+    titles = [r.get("title") or " ".join(r["text"].split()[:8]) for r in loaded[:20]]
+    questions += [f"What happened in {t.rstrip('.?!')}?" for t in titles]
+    questions += [f"Compare accounts of {t.rstrip('.?!')}" for t in titles[:10]]
     qc.ask("warm up")
     times = []
+    by_intent: dict[str, list[float]] = defaultdict(list)
     for q in questions:
         t = time.perf_counter()
-        qc.ask(q)
+        intent = qc.ask(q).intent
         times.append((time.perf_counter() - t) * 1000)
+        by_intent[intent].append(times[-1])
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
     print(
         f"\nwarm latency over {len(times)} questions on {len(rows)} articles: "
         f"p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
     )
+    for name, ts in sorted(by_intent.items()):
+        ts.sort()
+        print(
+            f"  {name:10s} n {len(ts):3d}  p50 {statistics.median(ts):6.1f} ms"
+            f"  p95 {ts[int(0.95 * (len(ts) - 1))]:6.1f} ms"
+        )
     qc.remove([r["id"] for r in held])  # leave the store reusable for the accuracy figures
 
 
