@@ -14,9 +14,20 @@ from ingest.sentences import split_sentences
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+_LATIN_END = 0x250  # Basic Latin to Latin Extended-B: words split into a few pieces
+
+
+def _latin(word: str) -> bool:
+    return all(ord(c) < _LATIN_END for c in word)
+
+
 def estimate_tokens(text: str) -> int:
-    """Word pieces a BERT-style tokenizer makes, estimated (long words split into pieces)."""
-    return sum(1 + len(t) // 8 for t in _TOKEN.findall(text))
+    """Word pieces a BERT-style tokenizer makes, estimated (long words split into pieces).
+
+    Words in other scripts (Greek, Cyrillic, CJK, ...) count one piece per character, as an
+    English vocabulary splits them about that finely; CJK runs have no spaces at all.
+    """
+    return sum(1 + len(t) // 8 if _latin(t) else len(t) for t in _TOKEN.findall(text))
 
 
 def make_passages(article: Article, max_tokens: int = 200, max_sentences: int = 4) -> list[Passage]:
@@ -52,11 +63,24 @@ def _cut_long(text: str, start: int, end: int, max_tokens: int) -> list[tuple[in
     out: list[tuple[int, int]] = []
     piece_start = start
     tokens = 0
-    for m in re.finditer(r"\S+", text[start:end]):
-        n = estimate_tokens(m.group())
+    for unit_start, unit in _units(text[start:end]):
+        n = estimate_tokens(unit)
         if tokens and tokens + n > max_tokens:
-            out.append((piece_start, start + m.start()))
-            piece_start, tokens = start + m.start(), 0
+            out.append((piece_start, start + unit_start))
+            piece_start, tokens = start + unit_start, 0
         tokens += n
     out.append((piece_start, end))
     return [(s, e) for s, e in ((s, len(text[:e].rstrip())) for s, e in out) if s < e]
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    """Where a long sentence may be cut: between words, or between characters of a word in
+    another script (a CJK sentence has no spaces to cut at)."""
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"\S+", text):
+        word = m.group()
+        if _latin(word):
+            out.append((m.start(), word))
+        else:
+            out.extend((m.start() + i, c) for i, c in enumerate(word))
+    return out

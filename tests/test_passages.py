@@ -110,3 +110,39 @@ def test_sample_passages_fit_the_bundled_models_window() -> None:
             if n > window:
                 too_long.append((article.id, p.index, n))
     assert too_long == []
+
+
+def test_other_scripts_count_a_piece_per_character() -> None:
+    assert estimate_tokens("Harbour workers") == 2
+    assert estimate_tokens("港湾労働者がストライキ") == 11  # no spaces: still counted
+    assert estimate_tokens("Οι λιμενεργάτες") == 2 + 12
+
+
+def test_a_long_sentence_without_spaces_is_still_cut() -> None:
+    text = "港湾労働者がストライキを始めた。" * 40  # fictional; one "word" for \\S+
+    article = Article("cjk", "t", text.replace("。", "、"))
+    passages = make_passages(article, max_tokens=100)
+    assert len(passages) > 1
+    assert all(estimate_tokens(p.text) <= 100 for p in passages)
+    assert all(article.text[p.start : p.end] == p.text for p in passages)
+
+
+@pytest.mark.slow
+def test_passages_in_other_scripts_fit_the_bundled_models_window() -> None:
+    from transformers import AutoTokenizer
+
+    model_dir = Path(resolve_model_path(DEFAULT_EMBED_MODEL))
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    defaults = Settings()
+    texts = {  # fictional sentences, repeated into long articles
+        "cjk": "マロウフォード港の労働者は夜勤手当をめぐり火曜日にストライキを始めた。" * 30,
+        "greek": "Οι λιμενεργάτες του Μάροουφορντ απεργούν για τις νυχτερινές βάρδιες. " * 30,
+        "cyrillic": "Портовые рабочие Мароуфорда начали забастовку из-за ночных смен. " * 30,
+    }
+    for name, text in texts.items():
+        article = Article(name, "t", text)
+        for p in make_passages(
+            article, defaults.passage_max_tokens, defaults.passage_max_sentences
+        ):
+            n = len(tokenizer(p.text)["input_ids"])
+            assert n <= 256, (name, p.index, n)
