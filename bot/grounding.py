@@ -54,8 +54,11 @@ _AUXILIARY = re.compile(
     r"only|just|as|reportedly|publicly",
     re.IGNORECASE,
 )
+# Abbreviations whose full stop ends neither a name nor a sentence ("Mr. Thorne").
+_TITLES = ("Mr", "Ms", "Mrs", "Dr", "St")
+_NOT_AFTER_TITLE = "".join(rf"(?<!\b{t})" for t in _TITLES)
 # A name: capitalised words (and particles) on one line: "Mr. Thorne", "Ursula von der Leyen".
-_WORD = r"(?:Mr|Ms|Mrs|Dr|St)\.|[A-Z][\w'’-]*"
+_WORD = rf"(?:{'|'.join(_TITLES)})\.|[A-Z][\w'’-]*"
 _PARTICLE = r"(?:de|van|von|der|da|del|di|la|le|al|bin)[ \t]+"
 NAME_RUN = re.compile(rf"(?:{_WORD})(?:[ \t]+(?:{_PARTICLE})*(?:{_WORD}))*")
 _CLAUSE = re.compile(
@@ -63,11 +66,11 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _PHRASE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)\.|[,;:!?()\[\]“”\"«»]"
+    _NOT_AFTER_TITLE + r"\.|[,;:!?()\[\]“”\"«»]"
     r"|\s(?:who|which|whose|of|for|at|from|in|on|with|to|about)\s"
 )
 _SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)[.!?][”\"»’']?(?:\s*\[\d+\])*"
+    _NOT_AFTER_TITLE + r"[.!?][”\"»’']?(?:\s*\[\d+\])*"
     r"(?=\s+[A-Z“\"«‘'*_])"
 )
 _MARKER_RUN = re.compile(r"(?:\s*\[\d+\])+")
@@ -249,15 +252,20 @@ def _phrase(tokens: list[str], from_end: bool) -> Claimed | None:
     return Claimed(" ".join(title[-4:]), "title") if title else None
 
 
+def _without_auxiliaries(tokens: list[str]) -> list[str]:
+    """A subject's words without the auxiliaries before its verb ("Thorne has also")."""
+    while tokens and _AUXILIARY.fullmatch(tokens[-1]):
+        tokens = tokens[:-1]
+    return tokens
+
+
 def _subject_before(text: str) -> Claimed | None:
     """The subject of a speech verb, from the words before it ("Bea Thorne, who ..., said")."""
     text = _MARKER_RUN.sub("", text).rstrip()
     if text.endswith(","):
         text = re.sub(r",[^,]*,$", "", text).rstrip(",")  # an aside between commas
     boundaries = list(_CLAUSE.finditer(text))
-    tokens = text[boundaries[-1].end() if boundaries else 0 :].split()
-    while tokens and _AUXILIARY.fullmatch(tokens[-1]):
-        tokens.pop()
+    tokens = _without_auxiliaries(text[boundaries[-1].end() if boundaries else 0 :].split())
     return _phrase(tokens[-6:], from_end=True)
 
 
@@ -290,8 +298,7 @@ def claimed_speaker(sentence: str, quote: Quoted, quotes: Sequence[Quoted]) -> C
     tokens = lead.split()
     if len(tokens) > 4 or _CLAUSE.search(lead):  # another clause, not this quote's speaker
         return None
-    while tokens and _AUXILIARY.fullmatch(tokens[-1]):
-        tokens.pop()
+    tokens = _without_auxiliaries(tokens)
     claim = _phrase(tokens, from_end=True)
     if claim and claim.kind == "title" and tokens[0].lower() not in DETERMINERS:
         return None  # “…” is what the plan says: no speaker phrase
