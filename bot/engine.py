@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.answer import NOT_FOUND, Composer, attribution_note, plain, render_diff, source_line
@@ -34,7 +35,7 @@ from bot.verify import (
 )
 from ingest.embedder import Embedder, LangChainEmbeddings
 from ingest.errors import InputError
-from ingest.store import ArticleStore, metadata_where
+from ingest.store import ArticleStore, metadata_where, stored_outlets
 
 KIND_LABEL = {"direct": "said", "mixed": "said (reported, quoted words in marks)"}
 
@@ -85,10 +86,11 @@ class Engine:
     def _embed(self, text: str) -> list[float]:
         return self.embeddings.embed_query(text)
 
-    def _scope(self, parsed: Parsed) -> Scope:
-        known = {o.casefold(): o for o in self.index.outlets}
-        outlets = tuple(known.get(o.casefold(), o) for o in parsed.outlets)
-        return Scope(outlets, parsed.since, parsed.until)
+    def _scope(self, limits: Any) -> Scope:
+        """The limits of a question, ``Filters`` or a ``Scope``, outlets as the store spells
+        them (the dense search's filter matches exactly; the index's scope ignores case)."""
+        scope = limits if isinstance(limits, Scope) else scope_of(limits)
+        return replace(scope, outlets=stored_outlets(scope.outlets, self.index.outlets))
 
     # ---------------------------------------------------------------------- ask
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
@@ -290,7 +292,7 @@ class Engine:
         claim = words(quote).tokens
         if not claim:
             raise InputError("verify", "the quote has no words; give the words to check")
-        scope = filters if isinstance(filters, Scope) else scope_of(filters)
+        scope = self._scope(filters)
         index = self.index
         named = named_keys(index, speaker) if speaker else set()
         occ = find_occurrences(index, claim, scope, speakers=sorted(named))
@@ -316,7 +318,7 @@ class Engine:
     def compare(self, topic: str, filters: Any = None) -> Comparison:
         if not topic.strip():
             raise InputError("compare", "the topic is empty; name an event to compare")
-        scope = filters if isinstance(filters, Scope) else scope_of(filters)
+        scope = self._scope(filters)
         index = self.index
         hits = [h for h in self.retriever.search(topic, scope, where_of(scope), k=30) if h.relevant]
         ids = list(dict.fromkeys(h.article.id for h in hits))

@@ -15,7 +15,14 @@ from ingest.embedder import Embedder, make_embedder
 from ingest.errors import InputError
 from ingest.pipeline import Ingestor, Progress
 from ingest.records import Article, IngestSummary, Speaker
-from ingest.store import ArticleInfo, ArticleStore, PassageHit, StoredQuote, metadata_where
+from ingest.store import (
+    ArticleInfo,
+    ArticleStore,
+    PassageHit,
+    StoredQuote,
+    metadata_where,
+    stored_outlets,
+)
 
 if TYPE_CHECKING:
     from bot.answers import Answer, Comparison, Verdict
@@ -34,9 +41,7 @@ class Filters:
     until: str = ""
 
     def where(self, store_outlets: Iterable[str]) -> dict[str, Any] | None:
-        known = {o.casefold(): o for o in store_outlets}
-        names = [known.get(o.casefold(), o) for o in self.outlets]
-        return metadata_where(names, self.since, self.until)
+        return metadata_where(stored_outlets(self.outlets, store_outlets), self.since, self.until)
 
 
 def make_filters(

@@ -53,6 +53,7 @@ from ingest.store_schema import (
     passage_meta,
     quote_from_meta,
     quote_meta,
+    stored_outlets,
 )
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "metadata_where",
     "open_client",
     "quote_from_meta",
+    "stored_outlets",
 ]
 
 _GET_BATCH = 5000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,13 @@ def date_number(published: str) -> int:
     """``2022-04-28`` -> 20220428 (Chroma filters ranges on numbers only); unknown -> 0."""
     digits = published.replace("-", "")
     return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+def stored_outlets(wanted: Iterable[str], known: Iterable[str]) -> tuple[str, ...]:
+    """Outlet names as the store spells them ("the daily ledger" -> "The Daily Ledger"), for
+    filters that match exactly; a name the store does not hold is kept as given."""
+    spelt = {o.casefold(): o for o in known}
+    return tuple(spelt.get(o.casefold(), o) for o in wanted)
 
 
 def metadata_where(outlets: Sequence[str], since: str, until: str) -> dict[str, Any] | None:

@@ -206,6 +206,23 @@ def test_date_filter_in_march(engine: Engine) -> None:
     assert engine.ask("What did Anneliese Marchbank say in April?").quotes
 
 
+def test_filters_in_any_case_reach_the_dense_search_as_the_store_spells_them(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.service import Filters
+
+    seen: list[Any] = []
+    real = engine.store.query_quotes
+
+    def spy(vector: Any, k: int, where: Any, articles: Any) -> Any:
+        seen.append(where)
+        return real(vector, k, where, articles)
+
+    monkeypatch.setattr(engine.store, "query_quotes", spy)
+    engine.verify("Museums are open to all", filters=Filters(outlets=("harbour times",)))
+    assert seen == [{"outlet": {"$in": ["Harbour Times"]}}]
+
+
 def test_follow_ups(engine: Engine) -> None:
     conv = Conversation()
     first = engine.ask("What did Okafor say according to the Daily Ledger?", conv)
