@@ -421,6 +421,52 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("mixed", "Ivo Marsh", "said", "the ferry \u201cwas a relic.\u201d")],
             id="a-day-between-the-relative-clause-and-the-cue",
         ),
+        pytest.param(
+            "Ruiz won an endorsement from Ivo Marsh, who declared in the spin room,"
+            ' "It is time to unite."',
+            [("direct", "Ivo Marsh", "declared", "It is time to unite.")],
+            id="relative-who-after-a-thing-from-someone",
+        ),
+        pytest.param(
+            '"It was all lies," said one shop owner who declined to be named."We were'
+            ' deceived."',
+            [
+                ("direct", "one shop owner", "said", "It was all lies"),
+                ("direct", "one shop owner", "", "We were deceived."),
+            ],
+            id="an-opening-mark-glued-to-the-sentence-before",
+        ),
+        pytest.param(
+            '"We have to look at the whole budget," she went on.',
+            [("direct", "she", "went on", "We have to look at the whole budget")],
+            id="went-on-after-a-quote",
+        ),
+        pytest.param(
+            'Asked about the ferry, Ada Holm cracked, "It floats, mostly."',
+            [("direct", "Ada Holm", "cracked", "It floats, mostly.")],
+            id="a-verb-of-a-quip-before-marks",
+        ),
+        pytest.param(
+            'The vote was so late that a spokesman for Ivo Marsh could only quip: "Bring'
+            ' coffee."',
+            [("direct", "a spokesman for Ivo Marsh", "quip", "Bring coffee.")],
+            id="base-form-after-a-modal-and-an-adverb",
+        ),
+        pytest.param(
+            'When she returned she began by saying, "Nobody goes to prison today."',
+            [("direct", "she", "saying", "Nobody goes to prison today.")],
+            id="began-by-saying",
+        ),
+        pytest.param(
+            'As the harbour board\'s website notes: "The quay opened in 1901."',
+            [("direct", "the harbour board's website", "notes", "The quay opened in 1901.")],
+            id="an-s-form-that-is-also-a-noun-before-a-colon",
+        ),
+        pytest.param(
+            'At the gate, they held banners proclaiming: "Save the ferry!"',
+            [("direct", "they", "proclaiming", "Save the ferry!")],
+            id="participle-of-a-marked-cue-before-a-colon",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:
@@ -445,6 +491,11 @@ def test_sign_with_no_speaker_opening_a_sentence_is_not_inherited() -> None:
         pytest.param("On May 5, Ida Moss posted a photo.", id="date-before-comma"),
         pytest.param("After the vote, Ida Moss posted a photo.", id="event-before-comma"),
         pytest.param("Ida Moss said softly into the phone.", id="manner-adverb-after-cue"),
+        pytest.param("Ida Moss took notes on the meeting.", id="a-noun-that-is-also-a-cue"),
+        pytest.param("The strike went on for a week.", id="went-on-without-a-quote"),
+        pytest.param(
+            'A tourist from Alder, who said little, left "early".', id="who-after-a-place"
+        ),
     ],
 )
 def test_time_or_manner_is_not_what_was_said(text: str) -> None:

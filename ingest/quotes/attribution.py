@@ -156,6 +156,8 @@ def _strip_settings(ws: list[Word]) -> list[Word]:
     return ws
 
 
+# "began by saying": the subject is before the verb that the cue completes
+_BY_VERBS = word_set("began begins begin started starts opened opens ended ends closed closes")
 _PARTY = re.compile(r"[RDI]-[A-Z][a-z]*\.?$")
 _AT = frozenset({"during", "in", "on", "at"})
 _TO_PHRASES = frozenset(
@@ -269,6 +271,11 @@ def _is_person_noun(w: Word) -> bool:
 
 _PLACE_BEFORE = frozenset({"from", "in", "at", "near", "outside", "of", ","})
 _BE = frozenset({"is", "are", "was", "were", "been", "be"})
+# Things that come from a person ("an endorsement from Mike Lee, who said"), not a place.
+_WORDS_FROM_SOMEONE = word_set(
+    """endorsement endorsements praise support reaction response rebuke criticism warning
+    statement message letter call comment comments remarks word words pushback"""
+)
 
 
 # "X — a teacher from Y — said": an appositive between dashes, ending right before the cue
@@ -317,6 +324,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         del ws[-3:]  # "went on to say", "was quick to add"
         while ws and ws[-1].key in AUX_ADVERBS:
             ws.pop()
+    if len(ws) >= 3 and ws[-1].key == "by" and ws[-2].key in _BY_VERBS:
+        del ws[-2:]  # "he began by saying", "she responded by asking"
+        while ws and ws[-1].key in AUX_ADVERBS:
+            ws.pop()
     if len(ws) >= 6 and [w.key for w in ws[-4:]] == ["so", "far", "as", "to"]:
         del ws[-5:]  # "went so far as to say": the subject before the idiom
         while ws and ws[-1].key in AUX_ADVERBS:
@@ -345,6 +356,9 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         head = _tail_np(lead)
         person = any(_is_person_noun(w) for w in head)
         place = len(head) < len(lead) and lead[-len(head) - 1].key in _PLACE_BEFORE
+        if place and lead[-len(head) - 1].key == "from" and len(lead) > len(head) + 1:
+            # "praise from Mike Lee, who said": from whom a thing came (not "a nurse from")
+            place = lead[-len(head) - 2].key not in _WORDS_FROM_SOMEONE
         if (
             head
             and (person or not place)  # "Nicky Dunn, 24, from Alder, who said": not the town

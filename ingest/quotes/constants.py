@@ -49,7 +49,7 @@ _SPEECH_FORMS: dict[str, tuple[str, ...]] = {
     "acknowledge": ("acknowledged", "acknowledges", "acknowledging"),
     "admit": ("admitted", "admits", "admitting"),
     "recall": ("recalled", "recalls", "recalling"),
-    "continue": ("continued", "continues"),
+    "continue": ("continued", "continues", "went on", "goes on"),
     "answer": ("answered", "answers"),
     "suggest": ("suggested", "suggests", "suggesting"),
     "contend": ("contended", "contends"),
@@ -124,6 +124,9 @@ MARKED_CUES = (
     boasting vowing promoting touting endorsing proposing advocating pledges defended
     defends defending chanting exposed conclude riffed riffs claims cites jokes joking
     quips elaborated elaborates retorts predicting written
+    proclaiming yelling shouting screaming lecturing lectured interjecting
+    cracked wisecracked deadpanned intoned scoffed sniped fumed griped gloated marveled
+    marvelled
     """
     )
     | UTTERANCE_CUES

@@ -23,7 +23,12 @@ WINDOW = 400
 _PASSIVE = word_set("is are was were be been being get gets got")
 # Base forms that are nouns or other verbs too ("a note", "add jobs"): a cue only after
 # "to" or an auxiliary and before "that", a colon or a quote ("was quick to add that").
-_BASE_CUES = word_set("add note stress claim deny suggest admit concede acknowledge")
+_BASE_CUES = word_set(
+    """add note stress claim deny suggest admit concede acknowledge quip joke remark reply
+    respond answer comment boast complain exclaim recall vow promise predict urge confirm"""
+)
+# -s forms that are nouns too: a cue only right before "that", a colon or a quote.
+_NOUN_LIKE_CUES = word_set("notes remarks comments")
 _BEFORE_BASE = word_set("to did does do will would could can may might should must not")
 _AFTER_BASE = re.compile(r"\s*(?:that\b|:|[\"\u201c\u00ab]|'')")
 QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb''"
@@ -80,6 +85,8 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
             lemma = "marked"
         if lemma is None and lw in _BASE_CUES and _base_cue(text, m.start(), m.end(), start):
             lemma = lw
+        if lemma is None and lw in _NOUN_LIKE_CUES and _AFTER_BASE.match(text, m.end()):
+            lemma = lw[:-1]  # "the report notes: ..." (not "she took notes")
         if lemma is None:
             continue
         s = m.start()
@@ -89,6 +96,8 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
                 headline = is_headline(text, start, end)
             if not headline:
                 continue
+        if lemma == "continue" and " " in lw and text[m.end() : m.end() + 4] == " to ":
+            continue  # "went on to say": the cue is "say"
         if s > 0 and text[s - 1] == "-":  # so-called
             continue
         i = bisect_right(starts, s) - 1
@@ -108,8 +117,10 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
 
 
 def _base_cue(text: str, s: int, e: int, lo: int) -> bool:
-    prev = text[max(lo, s - 8) : s].split()
-    return bool(prev) and prev[-1].lower() in _BEFORE_BASE and bool(_AFTER_BASE.match(text, e))
+    prev = text[max(lo, s - 16) : s].lower().split()
+    if len(prev) > 1 and prev[-1] in ("only", "also", "just", "then"):
+        prev.pop()  # "could only quip:"
+    return bool(prev) and prev[-1] in _BEFORE_BASE and bool(_AFTER_BASE.match(text, e))
 
 
 def is_headline(text: str, start: int, end: int) -> bool:

@@ -57,6 +57,12 @@ def _is_open_position(text: str, start: int, end: int) -> bool:
     return opens and not after.isspace()  # any space, a no-break space included
 
 
+def _glued_open(text: str, start: int, end: int) -> bool:
+    """'said one owner."We were deceived."': with no quote open, a straight mark between a
+    sentence's end and a capital letter opens the next quote (the space was lost)."""
+    return start > 0 and text[start - 1] in ".!?," and text[end : end + 1].isupper()
+
+
 def _is_close_position(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     return not before.isspace()
@@ -155,7 +161,9 @@ def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[l
         if open_at is None:
             if mk in DOUBLE_CLOSERS and not _is_open_position(text, ms, me):
                 continue  # a stray closer
-            if mk in DOUBLE_NEUTRAL and not _is_open_position(text, ms, me):
+            if mk in DOUBLE_NEUTRAL and not (
+                _is_open_position(text, ms, me) or _glued_open(text, ms, me)
+            ):
                 continue
             open_at, open_inner, single_depth, pending_single_close = ms, me, 0, None
             is_cont = continued and not out and ms == _first_nonspace(text, start, end)

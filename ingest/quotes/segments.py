@@ -68,6 +68,11 @@ def split_sentences(text: str, marked: list[Marked]) -> list[Sentence]:
     return out
 
 
+def _opens_at(pos: int, inside: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and inside[i][0] == pos
+
+
 def _inside(pos: int, inside: list[tuple[int, int]], starts: list[int]) -> bool:
     i = bisect_right(starts, pos) - 1
     return i >= 0 and inside[i][0] < pos < inside[i][1] - 1
@@ -95,7 +100,10 @@ def _split_paragraph(
         nxt = stop
         while nxt < end and text[nxt].isspace():
             nxt += 1
-        glued = nxt == stop and text[stop : stop + 1] == "\u201c"  # 'she said.“Next quote'
+        # 'she said.“Next quote', 'he declined to be named."We were'
+        glued = nxt == stop and (
+            text[stop : stop + 1] == "\u201c" or _opens_at(stop, inside, starts)
+        )
         if (nxt == stop and not glued) or nxt >= end or not _NEXT_START.match(text, nxt):
             continue
         if (
