@@ -428,8 +428,7 @@ from tests.quote_cases import kind_speaker_cue_quote
             id="relative-who-after-a-thing-from-someone",
         ),
         pytest.param(
-            '"It was all lies," said one shop owner who declined to be named."We were'
-            ' deceived."',
+            '"It was all lies," said one shop owner who declined to be named."We were deceived."',
             [
                 ("direct", "one shop owner", "said", "It was all lies"),
                 ("direct", "one shop owner", "", "We were deceived."),
@@ -447,8 +446,7 @@ from tests.quote_cases import kind_speaker_cue_quote
             id="a-verb-of-a-quip-before-marks",
         ),
         pytest.param(
-            'The vote was so late that a spokesman for Ivo Marsh could only quip: "Bring'
-            ' coffee."',
+            'The vote was so late that a spokesman for Ivo Marsh could only quip: "Bring coffee."',
             [("direct", "a spokesman for Ivo Marsh", "quip", "Bring coffee.")],
             id="base-form-after-a-modal-and-an-adverb",
         ),
