@@ -465,6 +465,33 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("direct", "they", "proclaiming", "Save the ferry!")],
             id="participle-of-a-marked-cue-before-a-colon",
         ),
+        pytest.param(
+            'Nobody warmed to Ms. Ruiz - "Born with a silver spoon," Mr. Elm said - but they'
+            " stayed home.",
+            [("direct", "Mr. Elm", "said", "Born with a silver spoon")],
+            id="a-quote-between-dashes-is-all-its-cue-reports",
+        ),
+        pytest.param(
+            "The mayor announced \u2014 on the radio, as it happens \u2014 that the pier would"
+            " reopen.",
+            [("indirect", "The mayor", "announced", "that the pier would reopen")],
+            id="an-aside-between-dashes-after-the-cue",
+        ),
+        pytest.param(
+            'The page was replaced by a message that said, "Sorry, the ferry is gone."',
+            [("direct", "a message", "said", "Sorry, the ferry is gone.")],
+            id="a-written-thing-that-said",
+        ),
+        pytest.param(
+            'To sell tickets, Ida Moss released a video that said, "We sail at dawn."',
+            [("direct", "Ida Moss", "said", "We sail at dawn.")],
+            id="whoever-made-the-written-thing-that-said",
+        ),
+        pytest.param(
+            "Ida Moss cited a report that said the pier was unsafe.",
+            [("indirect", "a report", "said", "the pier was unsafe")],
+            id="a-cited-report-speaks-for-itself",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

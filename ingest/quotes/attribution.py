@@ -18,6 +18,7 @@ from ingest.quotes.constants import (
     SUBJECT_STOPS,
     TITLES,
     WEEKDAYS,
+    WRITTEN_SOURCES,
     word_set,
 )
 from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
@@ -154,6 +155,20 @@ def _strip_settings(ws: list[Word]) -> list[Word]:
             break
         ws = ws[:k]
     return ws
+
+
+# Verbs by which someone puts out a written thing's words ("released a video that said");
+# "cited a report that said" leaves the words to the report.
+_MAKING = word_set(
+    """released releases issued issues posted posts published publishes aired airs ran runs
+    sent sends hoisted hoists held holds carried carries wore wears waved waves passed
+    handed put distributed launched launches unveiled unveils"""
+)
+
+
+def _made_it(between: list[str]) -> bool:
+    """``released``, ``passed out``: a making verb (and its particle) and nothing else."""
+    return 0 < len(between) <= 2 and between[0].lower() in _MAKING
 
 
 # "began by saying": the subject is before the verb that the cue completes
@@ -365,6 +380,23 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
             and np_ok(head)
             and (head[0].text[:1].isupper() or person)
         ):
+            return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
+    if len(ws) > 2 and ws[-1].key == "that" and ws[-2].key in WRITTEN_SOURCES:
+        head = _tail_np(ws[:-1])  # "water bottles that said": the written thing's words
+        det = max((i for i, w in enumerate(head) if w.key in DETERMINERS), default=0)
+        head = head[det:]
+        maker = clause_subject(text, lo, head[0].start) if head else None
+        if (
+            maker is not None
+            and maker.start >= lo
+            and _made_it(text[maker.end : head[0].start].split())
+            and (
+                maker.text.lower() in PRONOUNS
+                or names_someone(words(maker.text, 0, len(maker.text)))
+            )
+        ):  # "Ruiz released a video that said": whoever made the written thing
+            return maker
+        if head and np_ok(head):  # "replaced by a message that said": the message
             return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
     if not ws:
         return None

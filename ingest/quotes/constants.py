@@ -131,6 +131,16 @@ MARKED_CUES = (
     )
     | UTTERANCE_CUES
 )
+# Nouns of a written statement that can introduce its words after a comma.
+MEDIA_NOUNS = word_set("statement tweet post message memo email letter")
+# Written sources that can give words of their own ("A footnote makes it clear: ...", "water
+# bottles that said, ..."): what they carry was written, not spoken, and is quoted as such.
+WRITTEN_SOURCES = MEDIA_NOUNS | word_set(
+    """footnote editorial filing document report notice release video ad website sign banner
+    signs banners placard placards poster posters shirt shirts t-shirts bottles headline
+    caption messages ads videos letters"""
+)
+
 # Forms that read as nouns or adjectives at the start of a noun phrase ("the said man").
 NOT_AFTER = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
 

@@ -75,7 +75,19 @@ def is_question(text: str, span: tuple[int, int]) -> bool:
     ]
 
 
+# A dash that opens (or closes) a parenthetical quote: '- "Born rich," X said - but ...'
+_DASH_TO_QUOTE = re.compile(r"(?:\s--?\s|\s?[\u2013\u2014]\s?)(?=[\"\u201c]|'')")
+_DASH_AFTER = re.compile(r"\s*(?:--?(?=\s)|[\u2013\u2014])\s*")
+
+
 def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | None:
+    dash = _DASH_AFTER.match(text, pos, end)
+    if dash is not None and not text.startswith(_MARKS, dash.end()):
+        aside = _DASH_AFTER.search(text, dash.end(), min(end, dash.end() + 100))
+        if aside is not None and aside.start() > dash.end():
+            # "said — on Twitter, as it happens — that ...": the words follow the aside
+            return after_content(text, aside.end(), end, cue)
+        return None  # '- "...," X said - but they ...': the dash closes the parenthetical
     lead = _LEAD_TO_QUOTE.match(text, pos, end) or _ADJUNCTS_TO_QUOTE.match(text, pos, end)
     if lead is not None and not _claim_before_colon(text, pos, lead.end()):
         return (lead.end(), end)  # told the crowd on Tuesday, "...": the quote is the content
@@ -255,4 +267,7 @@ def before_content(text: str, start: int, phrase_start: int) -> tuple[int, int] 
     paren = text.rfind("(", start, j)
     if paren >= 0 and ")" not in text[paren:j]:
         start = paren + 1  # 'An argument (''A,'' X wrote)': the content opens the parenthesis
+    dashes = list(_DASH_TO_QUOTE.finditer(text, start, j))
+    if dashes:  # 'by Mrs. Ruiz - "Born rich," Mr. Elkins said - but': the dashes' quote
+        start = dashes[-1].end()
     return (start, j - 1)

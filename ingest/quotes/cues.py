@@ -7,7 +7,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ingest.quotes.constants import MARKED_CUES, NOT_AFTER, SPEECH_CUES, word_set
+from ingest.quotes.constants import (
+    MARKED_CUES,
+    NOT_AFTER,
+    SPEECH_CUES,
+    WRITTEN_SOURCES,
+    word_set,
+)
 
 _WORD = re.compile(r"[A-Za-z0-9][\w\u2019'&.-]*|[,:;()\u2014\"\u201c\u201d]")
 _PHRASES = "|".join(sorted((re.escape(k) for k in SPEECH_CUES if " " in k), key=len, reverse=True))
@@ -104,7 +110,12 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
         if i >= 0 and blocked[i][0] <= s < blocked[i][1]:
             continue
         prev = text[max(start, s - 12) : s].split()
-        if prev and prev[-1].lower() in NOT_AFTER and lemma != "according to":
+        if (
+            prev
+            and prev[-1].lower() in NOT_AFTER
+            and lemma != "according to"
+            and not _written_that(text, start, s)
+        ):
             continue
         if prev and prev[-1].lower() == "all" and lw == "told":
             continue
@@ -114,6 +125,12 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
             continue  # "a letter written by X", "praised by X": a participle, not X's words
         out.append(Cue(s, m.end(), w, lemma))
     return out
+
+
+def _written_that(text: str, lo: int, s: int) -> bool:
+    """``a message that said``: a relative ``that`` after a written thing, not "the said"."""
+    prev = text[max(lo, s - 30) : s].lower().split()
+    return len(prev) > 1 and prev[-1] == "that" and prev[-2].strip(",") in WRITTEN_SOURCES
 
 
 def _base_cue(text: str, s: int, e: int, lo: int) -> bool:

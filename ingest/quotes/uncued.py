@@ -9,10 +9,12 @@ from dataclasses import replace
 
 from ingest.quotes.attribution import Phrase, clause_subject, subject_before
 from ingest.quotes.constants import (
+    MEDIA_NOUNS,
     NON_NAME_WORDS,
     SPEAKER_NOUNS,
     SPEECH_CUES,
     TITLE_INTRODUCERS,
+    WRITTEN_SOURCES,
     word_set,
 )
 from ingest.quotes.cues import Cue
@@ -29,8 +31,6 @@ _NOT_VERBS = word_set(
     """
 )
 
-# Nouns of a written statement that can introduce its words after a comma.
-_MEDIA = word_set("statement tweet post message memo email letter")
 _PAREN = re.compile(r"\s*\([^()]{1,20}\)")
 
 
@@ -170,7 +170,7 @@ def headline_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker |
     """``Kasich: 'We are going all the way.'``: a name, a colon, then the quote."""
     lead = st.text[sent.start : m.open_start]
     intro = lead.rstrip()
-    media = intro.endswith(",") and intro[:-1].rsplit(" ", 1)[-1].lower() in _MEDIA
+    media = intro.endswith(",") and intro[:-1].rsplit(" ", 1)[-1].lower() in MEDIA_NOUNS
     if not intro.endswith(":") and not media:  # "X:" / "X issued a statement, "..."
         return None
     if st.text[m.close_end : sent.end].strip(" .,;:!?"):
@@ -221,12 +221,6 @@ def _clause_speaker(st: State, si: int, sent: Sentence, m: Marked) -> Speaker | 
     return make_speaker(st, si, sent, phrase, None, "explicit")
 
 
-# Written sources that can open a clause whose colon introduces their words
-_WRITTEN = _MEDIA | word_set(
-    "footnote editorial filing document report notice release video ad website sign banner"
-)
-
-
 def _source_noun_phrase(phrase: str) -> bool:
     """``A footnote in the report``, ``One early supporter``: a determiner, then a person or
     a written source as the head noun."""
@@ -236,7 +230,7 @@ def _source_noun_phrase(phrase: str) -> bool:
     head = ws[1:]
     if "in" in head or "of" in head:
         head = head[: head.index("in" if "in" in head else "of")]
-    return bool(head) and (head[-1] in SPEAKER_NOUNS or head[-1] in _WRITTEN)
+    return bool(head) and (head[-1] in SPEAKER_NOUNS or head[-1] in WRITTEN_SOURCES)
 
 
 def first_person(st: State, start: int, end: int) -> Phrase | None:
