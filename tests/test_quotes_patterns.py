@@ -492,6 +492,33 @@ from tests.quote_cases import kind_speaker_cue_quote
             [("indirect", "a report", "said", "the pier was unsafe")],
             id="a-cited-report-speaks-for-itself",
         ),
+        pytest.param(
+            '"He is always grumpy," she said, but despite the tone, "he will do it," said Ida'
+            " Moss.",
+            [
+                ("direct", "she", "said", "He is always grumpy"),
+                ("direct", "Ida Moss", "said", "he will do it"),
+            ],
+            id="a-second-quote-with-its-own-speaker-after-an-attributed-one",
+        ),
+        pytest.param(
+            'Lund said the talks take time but added, "I back the deal," Lund said.',
+            [
+                ("indirect", "Lund", "said", "the talks take time"),
+                ("direct", "Lund", "added", "I back the deal"),
+            ],
+            id="a-trailing-cue-does-not-take-an-earlier-cue-s-words",
+        ),
+        pytest.param(
+            'Ida Moss wrote about the pier in her memoir, "Harbour Days." She was firm.',
+            [],
+            id="a-title-after-the-name-of-a-kind-of-work",
+        ),
+        pytest.param(
+            'Ida Moss wrote in her memoir, "We had no idea what we were doing."',
+            [("direct", "Ida Moss", "wrote", "We had no idea what we were doing.")],
+            id="a-sentence-after-the-name-of-a-kind-of-work",
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str, str, str]]) -> None:

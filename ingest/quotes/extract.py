@@ -117,7 +117,8 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
             if comma > 0:  # 'joked that X, but went on to say, "..."': that quote is its own
                 hi = comma
                 break
-        sp = _attribute(st, si, replace(sent, end=hi), cue, mids, found)
+        floor = _after_attributed_quote(st, sent, cues[ci - 1], cue, mids) if ci else sent.start
+        sp = _attribute(st, si, replace(sent, end=hi), cue, mids, found, floor)
         if sp is not None:
             found.append(sp)
     if mids and mids[0] not in st.used and st.marked[mids[0]].open_start == sent.start:
@@ -170,6 +171,27 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
 
 # Words that open an adjunct rather than reported words ('In his book, "X," he wrote, "...")
 _ADJUNCT_OPENERS = ADJUNCT_CORE | word_set("although though since speaking asked according")
+
+
+def _after_attributed_quote(st: State, sent: Sentence, prev: Cue, cue: Cue, mids: list[int]) -> int:
+    """Where the words before ``cue`` may start: at the first quote after ``prev`` when
+    ``prev`` already has a quote of its own, right before it ('"A," she said, but ..., "B,"
+    said X') or right after it ('X said ... but added, "B," X said'); else the sentence."""
+    text = st.text
+    nxt = next(
+        (st.marked[i] for i in mids if prev.end <= st.marked[i].open_start < cue.start), None
+    )
+    if nxt is None:
+        return sent.start
+    own_after = not text[prev.end : nxt.open_start].strip(" ,:")
+    own_before = any(
+        st.marked[i].close_end <= prev.start
+        and text[st.marked[i].close_end - 2 : st.marked[i].close_end].strip("\"'\u201d\u2019")
+        in (",", "?", "!")
+        and len(text[st.marked[i].close_end : prev.start].split()) <= 4
+        for i in mids
+    )
+    return nxt.open_start if own_after or own_before else sent.start
 
 
 def _statement_subject(st: State, sent: Sentence) -> Phrase | None:
@@ -266,8 +288,16 @@ def _opening_quote(
 
 
 def _attribute(
-    st: State, si: int, sent: Sentence, cue: Cue, mids: list[int], found: list[Speaker]
+    st: State,
+    si: int,
+    sent: Sentence,
+    cue: Cue,
+    mids: list[int],
+    found: list[Speaker],
+    floor: int,
 ) -> Speaker | None:
+    """The speaker of ``cue`` and the words it reports; ``floor`` is where words before the
+    cue may start (the first quote after an earlier cue of the sentence)."""
     text = st.text
     lo = sent.start
     j = bisect_right(st.closes, cue.start) - 1
@@ -334,7 +364,7 @@ def _attribute(
         if phrase is None:
             return None
         if lo > sent.start or cue.start - sent.start > 3:
-            contents.append((sent.start, cue.start))
+            contents.append((floor, cue.start))
         rest = phrase.end
         if phrase.role:
             found_role = text.find(phrase.role, phrase.end, sent.end)
@@ -394,7 +424,7 @@ def _attribute(
             and not any(c in text[after[0] : after[1]] for c in _DOUBLE_MARKS)
         ):  # 'asked them to "prayerfully consider" it': a request, reported with marks
             after = None
-        before = before_content(text, sent.start, phrase.start)
+        before = before_content(text, floor if floor < phrase.start else sent.start, phrase.start)
         opening = _opening_quote(st, sent, mids, phrase.start)
         if opening is not None and (before is None or before[1] > opening[1]):
             before = opening  # '"A," the bespectacled, 71-year-old diplomat said'

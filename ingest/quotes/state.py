@@ -149,6 +149,23 @@ def _last_speaker(st: State, pronoun: str, sent: Sentence) -> str:
     return canon
 
 
+# Nouns that name a work whose title may follow in marks ("her memoir, "Tough Choices."")
+_WORKS = word_set(
+    """book memoir novel film movie song album show series play poem article essay column
+    headline program programme podcast documentary titled entitled"""
+)
+
+
+def _a_title(text: str, m: Marked) -> bool:
+    """'she wrote in her memoir, "Tough Choices."': words in title case right after the
+    name of a kind of work are its title, not words anybody said."""
+    before = text[max(0, m.open_start - 30) : m.open_start].lower().split()
+    if not any(w.strip(",:") in _WORKS for w in before[-2:]):
+        return False
+    ws = text[m.start : m.end].rstrip(".!?,").split()
+    return 0 < len(ws) <= 10 and all(w[:1].isupper() or len(w) < 4 for w in ws)
+
+
 def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue: Cue) -> bool:
     text = st.text
     while cs < ce and text[cs] in " \t\n,:":
@@ -194,9 +211,12 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
             st.used.add(i)
         marked = [st.marked[i] for i in inside]
         if _wholly_quoted(text, cs, ce, marked):
+            added = False
             for m in marked:  # wholly quoted: one direct quote per span, one group
-                add_quote(st, m.start, m.end, "direct", sp, (), sp.method, sp.confidence)
-            return True
+                if not _a_title(text, m):
+                    add_quote(st, m.start, m.end, "direct", sp, (), sp.method, sp.confidence)
+                    added = True
+            return added
         frags = tuple(fragment(text, m) for m in marked)
         s = min(cs, marked[0].open_start)
         e = max(ce, marked[-1].close_end)
