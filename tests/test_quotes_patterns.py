@@ -515,6 +515,14 @@ from tests.quote_cases import kind_speaker_cue_quote
             id="a-title-after-the-name-of-a-kind-of-work",
         ),
         pytest.param(
+            'Ida Moss argued that the pier was safe: "Nobody fell in," she said.',
+            [
+                ("indirect", "Ida Moss", "argued", "that the pier was safe"),
+                ("direct", "she", "said", "Nobody fell in"),
+            ],
+            id="a-claim-then-a-quote-with-its-own-cue",
+        ),
+        pytest.param(
             'Ida Moss wrote in her memoir, "We had no idea what we were doing."',
             [("direct", "Ida Moss", "wrote", "We had no idea what we were doing.")],
             id="a-sentence-after-the-name-of-a-kind-of-work",

@@ -110,6 +110,19 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
             closed = _CLOSED_BEFORE.search(text, max(cue.end, nxt.start - 40), nxt.start)
             if closed:  # 'X posted: "A," she wrote': the next cue's quote ends here
                 hi = closed.start() + 1
+                quote = next(
+                    (st.marked[i] for i in mids if st.marked[i].close_end == closed.start() + 2),
+                    None,
+                )
+                lead = text[cue.end : quote.open_start].rstrip() if quote else ""
+                if (
+                    quote is not None
+                    and lead.strip(" ,:")
+                    and lead[-1:] in ":-\u2014"
+                    and not any(c in lead for c in _DOUBLE_MARKS)
+                ):
+                    # 'X asserted that A: "B," he claimed': B is the next cue's, A this one's
+                    hi = cue.end + len(lead) - 1
                 break
             comma = -1
             if _QUOTE_NEXT.match(text, nxt.end):
