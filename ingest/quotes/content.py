@@ -123,7 +123,7 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     ):
         if not text[colon + 1 : end].strip():
             return None
-        if not _reported_clause(text[pos:colon]):  # said in a statement: "..."
+        if not reported_clause(text[pos:colon]):  # said in a statement: "..."
             return (colon + 1, end)
         # said the plan was dead: "...": a claim, then the words; both were reported
     if (
@@ -211,7 +211,7 @@ _DUMMY = word_set("it there that what")
 _CONTRACTED = ("'s", "'re", "'ll", "'ve", "'d", "'m")
 
 
-def _reported_clause(lead: str) -> bool:
+def reported_clause(lead: str) -> bool:
     """``said Trump was a candidate in the spirit of the valley:`` reports a claim before
     the colon (a finite verb with no relative word before it); ``told reporters in a
     statement:`` and ``said in an interview where he was asked:`` only frame the quote."""
@@ -233,7 +233,7 @@ def _reported_clause(lead: str) -> bool:
 def _claim_before_colon(text: str, pos: int, lead_end: int) -> bool:
     """``said the judge was from Texas: "..."``: a short claim, not a frame, before a colon."""
     colon = text.rfind(":", pos, lead_end)
-    return colon >= 0 and _reported_clause(text[pos:colon])
+    return colon >= 0 and reported_clause(text[pos:colon])
 
 
 def _approximate_number(ws: list[Word], k: int) -> bool:

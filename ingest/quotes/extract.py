@@ -24,6 +24,7 @@ from ingest.quotes.content import (
     before_content,
     is_question,
     prev_char,
+    reported_clause,
 )
 from ingest.quotes.cues import Cue, find_cues, strip_quote_chars, words
 from ingest.quotes.marks import find_marked
@@ -120,6 +121,7 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
                     and lead.strip(" ,:")
                     and lead[-1:] in ":-\u2014"
                     and not any(c in lead for c in _DOUBLE_MARKS)
+                    and reported_clause(lead[:-1])  # not 'posted a note online: "B," she wrote'
                 ):
                     # 'X asserted that A: "B," he claimed': B is the next cue's, A this one's
                     hi = cue.end + len(lead) - 1
