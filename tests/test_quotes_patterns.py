@@ -523,6 +523,33 @@ from tests.quote_cases import kind_speaker_cue_quote
             id="a-claim-then-a-quote-with-its-own-cue",
         ),
         pytest.param(
+            '"Our count is right," Ida Moss is quoted as saying.',
+            [("direct", "Ida Moss", "saying", "Our count is right")],
+            id="quoted-as-saying",
+        ),
+        pytest.param(
+            'Ida Moss said the vote "was fair." Adding, "Nobody lost a ballot."',
+            [
+                ("mixed", "Ida Moss", "said", 'the vote "was fair."'),
+                ("direct", "Ida Moss", "Adding", "Nobody lost a ballot."),
+            ],
+            id="a-sentence-opening-with-adding-goes-on-with-the-speaker",
+        ),
+        pytest.param(
+            "The ferry ran late.\n\n\u201d \u2026 the quay was empty,\u201d wrote the Harbour"
+            " Times.",
+            [("direct", "the Harbour Times", "wrote", "\u2026 the quay was empty")],
+            id="a-closing-mark-typed-to-open-a-paragraph",
+        ),
+        pytest.param(
+            '"We waited," Ana Lund said. Noting the delay, Ida Moss said she had waited for hours.',
+            [
+                ("direct", "Ana Lund", "said", "We waited"),
+                ("indirect", "Ida Moss", "said", "she had waited for hours"),
+            ],
+            id="an-opening-participle-with-a-subject-of-its-own-is-not-adding",
+        ),
+        pytest.param(
             'Ida Moss wrote in her memoir, "We had no idea what we were doing."',
             [("direct", "Ida Moss", "wrote", "We had no idea what we were doing.")],
             id="a-sentence-after-the-name-of-a-kind-of-work",

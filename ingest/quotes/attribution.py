@@ -339,6 +339,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         del ws[-3:]  # "went on to say", "was quick to add"
         while ws and ws[-1].key in AUX_ADVERBS:
             ws.pop()
+    if len(ws) >= 4 and [w.key for w in ws[-2:]] == ["quoted", "as"] and ws[-3].key in _BE:
+        del ws[-3:]  # "Braynard is quoted as saying"
     if len(ws) >= 3 and ws[-1].key == "by" and ws[-2].key in _BY_VERBS:
         del ws[-2:]  # "he began by saying", "she responded by asking"
         while ws and ws[-1].key in AUX_ADVERBS:

@@ -349,6 +349,19 @@ def _attribute(
         else:
             contents.append((sent.start, cue.start))
         method = "explicit"
+    elif (
+        cue.text.endswith("ing")
+        and cue.text[:1].isupper()
+        and not text[sent.start : cue.start].strip()
+        and _QUOTE_NEXT.match(text, cue.end)
+        and st.last is not None
+        and si - st.last.sentence == 1
+    ):  # 'X stated that A. Adding, "B."': the last speaker goes on
+        phrase = st.last.phrase
+        after = after_content(text, cue.end, sent.end, cue)
+        if after is not None:
+            contents.append(after)
+        method = "explicit"
     elif cue.text.endswith("ing") and text[prev_char(text, cue.start)] in ",\u2014":
         # "..., adding: ...", "..., telling CNBC that ...": the sentence's speaker
         phrase = found[-1].phrase if found else clause_subject(text, sent.start, cue.start)

@@ -159,7 +159,11 @@ def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[l
             continue
         # A double mark.
         if open_at is None:
-            if mk in DOUBLE_CLOSERS and not _is_open_position(text, ms, me):
+            if (
+                mk in DOUBLE_CLOSERS
+                and not _is_open_position(text, ms, me)
+                and ms != _first_nonspace(text, start, end)  # '” … the train has left,” X wrote'
+            ):
                 continue  # a stray closer
             if mk in DOUBLE_NEUTRAL and not (
                 _is_open_position(text, ms, me) or _glued_open(text, ms, me)
