@@ -528,6 +528,11 @@ from tests.quote_cases import kind_speaker_cue_quote
             id="quoted-as-saying",
         ),
         pytest.param(
+            'Ida Moss, herself a ferry user, drew boos upon saying, "The ferry can wait."',
+            [("direct", "Ida Moss", "saying", "The ferry can wait.")],
+            id="upon-saying",
+        ),
+        pytest.param(
             'Ida Moss said the vote "was fair." Adding, "Nobody lost a ballot."',
             [
                 ("mixed", "Ida Moss", "said", 'the vote "was fair."'),

@@ -15,7 +15,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ingest.quotes.after_cue import skip_object, speaker_after
-from ingest.quotes.attribution import Phrase, clause_subject, names_someone, subject_before
+from ingest.quotes.attribution import (
+    Phrase,
+    clause_subject,
+    names_someone,
+    opening_subject,
+    subject_before,
+)
 from ingest.quotes.constants import ADJUNCT_CORE, SPEAKER_HEADS, UTTERANCE_CUES, word_set
 from ingest.quotes.content import (
     OPEN_CHARS,
@@ -439,6 +445,11 @@ def _attribute(
                 return None
             # "..., adding that ..." continues the last speaker; "by saying" its clause's
             phrase = found[-1].phrase if found else clause_subject(text, sent.start, cue.start)
+            if phrase is None and before_text.lower().split()[-1:] == ["upon"]:
+                # 'Ida, a supporter, drew boos upon saying, "..."': the sentence's subject
+                phrase = opening_subject(text, sent.start, cue.start)
+                if phrase is not None and not _person_like(phrase):
+                    phrase = None
             if phrase is None:
                 return None
         pos = cue.end
