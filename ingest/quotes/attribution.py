@@ -54,6 +54,11 @@ def names_someone(ws: list[Word]) -> bool:
     return head in SPEAKER_HEADS
 
 
+def person_like(phrase: Phrase | None) -> bool:
+    """A name, or a person noun as the head ('the senator'), not 'the three-year freeze'."""
+    return phrase is not None and names_someone(words(phrase.text, 0, len(phrase.text)))
+
+
 def np_ok(ws: list[Word]) -> bool:
     if not ws:
         return False
@@ -342,7 +347,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     if len(ws) >= 4 and [w.key for w in ws[-2:]] == ["quoted", "as"] and ws[-3].key in _BE:
         del ws[-3:]  # "Braynard is quoted as saying"
     if len(ws) >= 3 and ws[-1].key == "by" and ws[-2].key in _BY_VERBS:
-        del ws[-2:]  # "he began by saying", "she responded by asking"
+        del ws[-2:]  # "he began by saying", "she closed by asking"
         while ws and ws[-1].key in AUX_ADVERBS:
             ws.pop()
     if len(ws) >= 6 and [w.key for w in ws[-4:]] == ["so", "far", "as", "to"]:
@@ -392,10 +397,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
             maker is not None
             and maker.start >= lo
             and _made_it(text[maker.end : head[0].start].split())
-            and (
-                maker.text.lower() in PRONOUNS
-                or names_someone(words(maker.text, 0, len(maker.text)))
-            )
+            and (maker.text.lower() in PRONOUNS or person_like(maker))
         ):  # "Ruiz released a video that said": whoever made the written thing
             return maker
         if head and np_ok(head):  # "replaced by a message that said": the message

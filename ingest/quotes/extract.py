@@ -18,8 +18,8 @@ from ingest.quotes.after_cue import skip_object, speaker_after
 from ingest.quotes.attribution import (
     Phrase,
     clause_subject,
-    names_someone,
     opening_subject,
+    person_like,
     subject_before,
 )
 from ingest.quotes.constants import ADJUNCT_CORE, SPEAKER_HEADS, UTTERANCE_CUES, word_set
@@ -246,11 +246,6 @@ def _adjunct_opening(lead: str) -> bool:
     return first in _ADJUNCT_OPENERS or first in TIME_WORDS or first.endswith("ing")
 
 
-def _person_like(phrase: Phrase | None) -> bool:
-    """A name, or a person noun as the head ('the senator'), not 'the three-year freeze'."""
-    return phrase is not None and names_someone(words(phrase.text, 0, len(phrase.text)))
-
-
 def _bare_verb_inside(cue: Cue, nxt: Cue) -> bool:
     """``says he'd sit down and tell him "..."``: a bare verb after a past or -s cue goes on
     the reported clause ("and added" is the speaker's own next report)."""
@@ -385,7 +380,7 @@ def _attribute(
         or (
             before_text.lower() in ("and", "but")
             and not found
-            and _person_like(speaker_after(text, cue.end, sent.end, strict=True))
+            and person_like(speaker_after(text, cue.end, sent.end, strict=True))
         )
         or (
             text[prev_char(text, cue.start)] == ","
@@ -448,7 +443,7 @@ def _attribute(
             if phrase is None and before_text.lower().split()[-1:] == ["upon"]:
                 # 'Ida, a supporter, drew boos upon saying, "..."': the sentence's subject
                 phrase = opening_subject(text, sent.start, cue.start)
-                if phrase is not None and not _person_like(phrase):
+                if phrase is not None and not person_like(phrase):
                     phrase = None
             if phrase is None:
                 return None
