@@ -244,6 +244,12 @@ TITLE_INTRODUCERS = word_set(
     hashtag program programme podcast documentary
     """
 )
+# Kinds of work whose title may follow in marks ("her memoir, "Hard Choices.""): the title
+# introducers less the words for a name or a phrase, which also introduce what was said.
+WORKS = (
+    TITLE_INTRODUCERS
+    - word_set("called dubbed nicknamed named so-called word term phrase slogan hashtag")
+) | word_set("memoir")
 
 ORG_WORDS = word_set(
     """

@@ -9,6 +9,7 @@ from ingest.quotes.constants import (
     ADJUNCT_CORE,
     ADJUNCT_PREPOSITIONS,
     SUBJECT_STOPS,
+    TITLE_INTRODUCERS,
     WEEKDAYS,
     word_set,
 )
@@ -58,6 +59,15 @@ _NOT_CLAUSE = SUBJECT_STOPS | word_set(
     """because although though since unless whereas according adding saying noting who
     which whose whom where"""
 )
+
+
+def title_word_before(
+    text: str, lo: int, pos: int, vocabulary: frozenset[str] = TITLE_INTRODUCERS
+) -> bool:
+    """'a column titled "..."': a title word (of ``vocabulary``) right before the mark, in
+    the same sentence ('"...," the column noted. "..."' goes on quoting the column)."""
+    before = text[max(lo, pos - 30) : pos].lower().split()
+    return any(w.strip(",:") in vocabulary for w in before[-2:])
 
 
 def prev_char(text: str, pos: int) -> int:

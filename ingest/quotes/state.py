@@ -6,7 +6,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ingest.quotes.attribution import Phrase, opening_subject
-from ingest.quotes.constants import ADJUNCT_CORE, NEEDS_MARKS, PRONOUNS, word_set
+from ingest.quotes.constants import ADJUNCT_CORE, NEEDS_MARKS, PRONOUNS, WORKS, word_set
+from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, is_org, split_speaker
@@ -149,18 +150,10 @@ def _last_speaker(st: State, pronoun: str, sent: Sentence) -> str:
     return canon
 
 
-# Nouns that name a work whose title may follow in marks ("her memoir, "Tough Choices."")
-_WORKS = word_set(
-    """book memoir novel film movie song album show series play poem article essay column
-    headline program programme podcast documentary titled entitled"""
-)
-
-
 def _a_title(text: str, m: Marked) -> bool:
     """'she wrote in her memoir, "Tough Choices."': words in title case right after the
     name of a kind of work are its title, not words anybody said."""
-    before = text[max(0, m.open_start - 30) : m.open_start].lower().split()
-    if not any(w.strip(",:") in _WORKS for w in before[-2:]):
+    if not title_word_before(text, 0, m.open_start, WORKS):
         return False
     ws = text[m.start : m.end].rstrip(".!?,").split()
     return 0 < len(ws) <= 10 and all(w[:1].isupper() or len(w) < 4 for w in ws)

@@ -13,10 +13,10 @@ from ingest.quotes.constants import (
     NON_NAME_WORDS,
     SPEAKER_NOUNS,
     SPEECH_CUES,
-    TITLE_INTRODUCERS,
     WRITTEN_SOURCES,
     word_set,
 )
+from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue
 from ingest.quotes.marks import Marked
 from ingest.quotes.segments import Sentence
@@ -105,13 +105,6 @@ def inherit_mixed(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
     while end > sent.start and st.text[end - 1] in " .,;:":
         end -= 1
     add_quote(st, sent.start, end, "mixed", sp, frags, sp.method, sp.confidence)
-
-
-def title_word_before(text: str, lo: int, pos: int) -> bool:
-    """'a column titled "..."': a title word right before the mark, in the same sentence
-    ('"...," the column noted. "..."' goes on quoting the column)."""
-    before = text[max(lo, pos - 30) : pos].lower().split()
-    return any(w.strip(",:") in TITLE_INTRODUCERS for w in before[-2:])
 
 
 _NAME_RE = r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*"
