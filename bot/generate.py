@@ -26,7 +26,6 @@ from bot.answer import plain
 from bot.answers import Answer, Comparison, Verdict
 from bot.engine import Engine
 from bot.grounding import (
-    DETERMINERS,
     NAME_RUN,
     SPEECH,
     SUBJECT_PRONOUNS,
@@ -45,6 +44,7 @@ from bot.prompts import Prompts, load_prompts
 from bot.quote_index import ANYWHERE, Entry, QuoteIndex
 from bot.verify import Occurrence, find_occurrences
 from ingest.errors import ModelError
+from ingest.quotes.constants import DETERMINERS
 from ingest.records import Citation
 
 WRITTEN_INTENTS = ("passages", "what_said", "compare")

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from ingest.quotes.constants import DETERMINERS, PRONOUNS
 from ingest.records import Citation
 
 REMOVED_NOTE = "[quote removed: not verbatim in the cited passage]"
@@ -46,8 +47,7 @@ SPEECH = re.compile(
     r"remarked|wrote|writes|explained|explains|noted|replied|replies|asked|asks|continued)\b",
     re.IGNORECASE,
 )
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"})
+SUBJECT_PRONOUNS = PRONOUNS | {"who"}
 # Words between a subject and its speech verb: "Thorne has also said", "was quoted as saying".
 _AUXILIARY = re.compile(
     r"also|then|later|has|had|have|was|were|is|are|been|again|once|previously|further|first|"

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from ingest.quotes.attribution import DETERMINERS, Phrase, np_ok, span_text
+from ingest.quotes.attribution import Phrase, np_ok, span_text
 from ingest.quotes.constants import (
     AUX_ADVERBS,
+    DETERMINERS,
     NON_NAME_WORDS,
     OBJECT_STOPS,
     SUBJECT_STOPS,

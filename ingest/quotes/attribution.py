@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ingest.quotes.constants import (
     AUX_ADVERBS,
+    DETERMINERS,
     NON_NAME_WORDS,
     PRONOUNS,
     SPEAKER_HEADS,
@@ -23,7 +24,6 @@ from ingest.quotes.constants import (
 )
 from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
 
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
 _QUANTIFIERS = word_set(
     """
     one another some many most all several few each every both two three four those these

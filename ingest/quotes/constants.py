@@ -165,6 +165,8 @@ SUBJECT_STOPS = word_set(
 )
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# Words that open a noun phrase before its head ("the mayor", "his nephew", "that report").
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 
 # Titles and honorifics: part of a role, never of a name.
