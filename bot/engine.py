@@ -343,10 +343,10 @@ class Engine:
                     )
                 for left in acc.quotes_left_out[:3]:
                     o = left["occurrence"]
-                    words = c.quote(infos[o["article_id"]], o["start"], o["end"], o["text"])
+                    shown = c.quote(infos[o["article_id"]], o["start"], o["end"], o["text"])
                     by = plain(left["speaker"] or "unattributed")
                     used = ", ".join(plain(x) for x in left["used_by"])
-                    c.add(f"- Left out here: {by}, {words} (used by {used})")
+                    c.add(f"- Left out here: {by}, {shown} (used by {used})")
                 c.add("")
             self._comparison_details(c, comp)
         g = c.finish()
