@@ -3,33 +3,21 @@
 
 from __future__ import annotations
 
-from ingest.quotes.attribution import Phrase, np_ok, span_text
-from ingest.quotes.constants import (
+from ingest.lexicon.function_words import (
+    AFTER_SPEAKER,
     AUX_ADVERBS,
+    CLOSE_TO,
     DETERMINERS,
+    MODALS,
     NON_NAME_WORDS,
     OBJECT_STOPS,
+    PROXIMITY,
     SUBJECT_STOPS,
-    TITLES,
-    WEEKDAYS,
-    word_set,
 )
-from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
-
-_AFTER_SPEAKER = WEEKDAYS | word_set(
-    """
-    in on at during after before who which whose last this next earlier later yesterday
-    today tonight when while as
-    """
-)
-
-
-# "said the authority would publish": a modal after the noun makes it the reported clause's
-# subject, not the speaker.
-_MODALS = word_set("would will could can may might should must has have had did does do")
-# "a source close to the inquiry", "people familiar with the talks": the phrase goes on.
-_PROXIMITY = word_set("close familiar")
-_CLOSE_TO = word_set("to with")
+from ingest.lexicon.marks import QUOTE_CHARS
+from ingest.lexicon.people import TITLES
+from ingest.quotes.attribution import Phrase, np_ok, span_text
+from ingest.quotes.cues import WINDOW, Word, words
 
 
 def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phrase | None:
@@ -47,14 +35,14 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
         if w.key == "of" and _lowercase_role_of_then_name(np, ws, i):
             np.append(w)  # "said head of research Jane Doe", "said secretary of state X"
             continue
-        if w.key in _CLOSE_TO and len(np) > 1 and np[-1].key in _PROXIMITY and not head:
+        if w.key in CLOSE_TO and len(np) > 1 and np[-1].key in PROXIMITY and not head:
             head = len(np) - 1
             np.append(w)  # "according to a source close to the inquiry"
             continue
         if (
             w.key in OBJECT_STOPS
             or w.key in SUBJECT_STOPS
-            or (w.key in _MODALS and w.text.islower())  # not "said Will Doyle"
+            or (w.key in MODALS and w.text.islower())  # not "said Will Doyle"
             or not w.text[0].isalnum()
         ):
             break
@@ -68,7 +56,7 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
     if not np_ok(np[:head] if head else np):
         return None
     rest = ws[len(np) :]
-    if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in _AFTER_SPEAKER:
+    if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in AFTER_SPEAKER:
         return None
     if strict and rest and rest[0].text in QUOTE_CHARS:
         return None  # 'said the plan "works"': quoted words go on the clause

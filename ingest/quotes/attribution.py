@@ -10,25 +10,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.quotes.constants import (
-    AUX_ADVERBS,
-    DETERMINERS,
-    NON_NAME_WORDS,
-    PRONOUNS,
-    SPEAKER_HEADS,
-    SUBJECT_STOPS,
-    TITLES,
-    WEEKDAYS,
+from ingest.lexicon.cues import (
+    BY_VERBS,
+    MAKING_VERBS,
+    REPORTED_BY,
+    SETTING_NOUNS,
+    WORDS_FROM_SOMEONE,
     WRITTEN_SOURCES,
-    word_set,
 )
-from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
-
-_QUANTIFIERS = word_set(
-    """
-    one another some many most all several few each every both two three four those these
-    """
+from ingest.lexicon.function_words import (
+    APPOSITIVE_LINKS,
+    AUX_ADVERBS,
+    BE_FORMS,
+    CLAUSE_LINKS,
+    DETERMINERS,
+    LISTENING_PREPOSITIONS,
+    NON_NAME_WORDS,
+    PLACE_PREPOSITIONS,
+    QUANTIFIERS,
+    SETTING_PREPOSITIONS,
+    SUBJECT_STOPS,
+    TO_PHRASES,
 )
+from ingest.lexicon.marks import QUOTE_CHARS
+from ingest.lexicon.people import SPEAKER_HEADS, TITLES
+from ingest.lexicon.pronouns import PRONOUNS
+from ingest.lexicon.time import WEEKDAYS
+from ingest.quotes.cues import WINDOW, Word, words
 
 
 @dataclass(frozen=True)
@@ -39,11 +47,6 @@ class Phrase:
     end: int
     text: str
     role: str = ""
-
-
-# Finite reporting verbs: a subject never runs back past one ("Ruiz said her team warned":
-# the subject of "warned" is "her team", not "Ruiz said her team").
-REPORTED_BY = word_set("said says told tells added adds stated wrote writes asked asks")
 
 
 def names_someone(ws: list[Word]) -> bool:
@@ -70,7 +73,7 @@ def np_ok(ws: list[Word]) -> bool:
     if names_someone(ws):
         return True
     # "the moderator", "his nephew", "one senior aide": a determined noun phrase
-    return len(ws) <= 8 and ws[0].key in DETERMINERS | _QUANTIFIERS
+    return len(ws) <= 8 and ws[0].key in DETERMINERS | QUANTIFIERS
 
 
 def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
@@ -118,7 +121,7 @@ def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
         and _contracted(np[0].key) in NON_NAME_WORDS
         and np[0].key not in DETERMINERS
     ):
-        if np[0].key in _QUANTIFIERS:
+        if np[0].key in QUANTIFIERS:
             break
         np = np[1:]
     return np
@@ -142,57 +145,29 @@ def _role_and_role(ws: list[Word], i: int) -> bool:
     return False
 
 
-# Nouns of an occasion or a medium: "X in a statement said", "X during a rally thanked".
-_SETTINGS = WEEKDAYS | word_set(
-    """
-    statement statements interview interviews speech speeches rally rallies debate
-    letter email post tweet video morning evening night call conference briefing hearing
-    appearance
-    """
-)
-
-
 def _strip_settings(ws: list[Word]) -> list[Word]:
     """``ws`` without the trailing "during a rally", "in a statement", "on Sunday"."""
-    while ws and ws[-1].key in _SETTINGS:
-        k = next((k for k in range(len(ws) - 2, max(-1, len(ws) - 5), -1) if ws[k].key in _AT), -1)
+    while ws and ws[-1].key in SETTING_NOUNS:
+        k = next(
+            (
+                k
+                for k in range(len(ws) - 2, max(-1, len(ws) - 5), -1)
+                if ws[k].key in SETTING_PREPOSITIONS
+            ),
+            -1,
+        )
         if k <= 0 or not all(w.key in DETERMINERS or w.text.islower() for w in ws[k + 1 : -1]):
             break
         ws = ws[:k]
     return ws
 
 
-# Verbs by which someone puts out a written thing's words ("released a video that said");
-# "cited a report that said" leaves the words to the report.
-_MAKING = word_set(
-    """released releases issued issues posted posts published publishes aired airs ran runs
-    sent sends hoisted hoists held holds carried carries wore wears waved waves passed
-    handed put distributed launched launches unveiled unveils"""
-)
-
-
 def _made_it(between: list[str]) -> bool:
     """``released``, ``passed out``: a making verb (and its particle) and nothing else."""
-    return 0 < len(between) <= 2 and between[0].lower() in _MAKING
+    return 0 < len(between) <= 2 and between[0].lower() in MAKING_VERBS
 
 
-# "began by saying": the subject is before the verb that the cue completes
-_BY_VERBS = word_set("began begins begin started starts opened opens ended ends closed closes")
 _PARTY = re.compile(r"[RDI]-[A-Z][a-z]*\.?$")
-_AT = frozenset({"during", "in", "on", "at"})
-_TO_PHRASES = frozenset(
-    {
-        ("on", "went"),
-        ("on", "goes"),
-        ("on", "go"),
-        ("quick", "was"),
-        ("quick", "is"),
-        ("continued", "to"),
-        ("went", "on"),
-        ("proceeded", "to"),
-        ("on", "going"),
-    }
-)
 
 
 def _lead_np(ws: list[Word]) -> list[Word]:
@@ -256,9 +231,6 @@ def _first_named_segment(ws: list[Word]) -> tuple[list[Word], list[Word]] | None
     return None
 
 
-_CLAUSE_LINKS = word_set("and but so yet then still also")
-
-
 def clause_subject(text: str, start: int, end: int) -> Phrase | None:
     """The subject opening the last clause before ``end`` (``he sounded a note, saying``)."""
     ws = words(text, max(start, end - WINDOW), end)
@@ -268,7 +240,7 @@ def clause_subject(text: str, start: int, end: int) -> Phrase | None:
         clause = clause[:-1]
         cut2 = max((i for i, w in enumerate(clause) if w.text in (",", ";")), default=-1)
         clause = clause[cut2 + 1 :]
-    while len(clause) > 1 and clause[0].key in _CLAUSE_LINKS:
+    while len(clause) > 1 and clause[0].key in CLAUSE_LINKS:
         clause = clause[1:]  # "And he made a point of saying": the subject after the link
     if not clause:
         return None
@@ -287,15 +259,6 @@ def opening_subject(text: str, start: int, end: int) -> Phrase | None:
 def _is_person_noun(w: Word) -> bool:
     """``the Mexican president``: a noun for a person or office."""
     return w.key in SPEAKER_HEADS
-
-
-_PLACE_BEFORE = frozenset({"from", "in", "at", "near", "outside", "of", ","})
-_BE = frozenset({"is", "are", "was", "were", "been", "be"})
-# Things that come from a person ("an endorsement from Mike Lee, who said"), not a place.
-_WORDS_FROM_SOMEONE = word_set(
-    """endorsement endorsements praise support reaction response rebuke criticism warning
-    statement message letter call comment comments remarks word words pushback"""
-)
 
 
 # "X — a teacher from Y — said": an appositive between dashes, ending right before the cue
@@ -331,7 +294,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     while ws and (
         ws[-1].key in AUX_ADVERBS
         or (ws[-1].text.endswith("ly") and ws[-1].text.islower())
-        or (progressive and ws[-1].key in _BE)  # "Trump is already telling supporters"
+        or (progressive and ws[-1].key in BE_FORMS)  # "Trump is already telling supporters"
     ):
         ws.pop()
     if len(ws) > 3 and ws[-1].key in WEEKDAYS and ws[-2].key == "on" and ws[-3].text == ",":
@@ -340,13 +303,13 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     if progressive and last[-2:] in ("'s", "\u2019s") and last[:-2] in PRONOUNS:
         w = ws[-1]  # "He's predicting": the pronoun without its "is"
         ws[-1] = Word(w.start, w.end - 2, w.text[:-2])
-    while len(ws) >= 3 and ws[-1].key == "to" and (ws[-2].key, ws[-3].key) in _TO_PHRASES:
+    while len(ws) >= 3 and ws[-1].key == "to" and (ws[-2].key, ws[-3].key) in TO_PHRASES:
         del ws[-3:]  # "went on to say", "was quick to add"
         while ws and ws[-1].key in AUX_ADVERBS:
             ws.pop()
-    if len(ws) >= 4 and [w.key for w in ws[-2:]] == ["quoted", "as"] and ws[-3].key in _BE:
+    if len(ws) >= 4 and [w.key for w in ws[-2:]] == ["quoted", "as"] and ws[-3].key in BE_FORMS:
         del ws[-3:]  # "Braynard is quoted as saying"
-    if len(ws) >= 3 and ws[-1].key == "by" and ws[-2].key in _BY_VERBS:
+    if len(ws) >= 3 and ws[-1].key == "by" and ws[-2].key in BY_VERBS:
         del ws[-2:]  # "he began by saying", "she closed by asking"
         while ws and ws[-1].key in AUX_ADVERBS:
             ws.pop()
@@ -359,10 +322,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         and ws[-1].key == "to"
         and ws[-2].text.islower()
         and ws[-2].key.endswith("ed")
-        and (ws[-3].key in _BE or ws[-2].key == "decided")
+        and (ws[-3].key in BE_FORMS or ws[-2].key == "decided")
     ):
         del ws[-2:]  # "was prompted to say", "decided to tell" (not "wanted to say")
-        while ws and (ws[-1].key in AUX_ADVERBS or ws[-1].key in _BE):
+        while ws and (ws[-1].key in AUX_ADVERBS or ws[-1].key in BE_FORMS):
             ws.pop()
     if ws and ws[-1].key in ("and", "but") and ws[0].text[:1].isupper():
         # "Mrs. Clinton shook her head and said": the subject opens the clause
@@ -377,10 +340,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         lead = ws[:-2]  # "a reaction from Mayor Ida Moss, who said": the antecedent speaks
         head = _tail_np(lead)
         person = any(_is_person_noun(w) for w in head)
-        place = len(head) < len(lead) and lead[-len(head) - 1].key in _PLACE_BEFORE
+        place = len(head) < len(lead) and lead[-len(head) - 1].key in PLACE_PREPOSITIONS
         if place and lead[-len(head) - 1].key == "from" and len(lead) > len(head) + 1:
             # "praise from Mike Lee, who said": from whom a thing came (not "a nurse from")
-            place = lead[-len(head) - 2].key not in _WORDS_FROM_SOMEONE
+            place = lead[-len(head) - 2].key not in WORDS_FROM_SOMEONE
         if (
             head
             and (person or not place)  # "Nicky Dunn, 24, from Alder, who said": not the town
@@ -478,10 +441,6 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     return Phrase(np[0].start, np[-1].end, span_text(text, np), role)
 
 
-_LISTENING = frozenset({"to", "with"})
-_APPOSITIVE_WORDS = frozenset({"and", "of", "at", "for", "in"})
-
-
 def _post_modified(text: str, ws: list[Word], np: list[Word]) -> tuple[list[Word], str]:
     """The subject when the words before a cue end in a modifier of it, not in it.
 
@@ -491,7 +450,11 @@ def _post_modified(text: str, ws: list[Word], np: list[Word]) -> tuple[list[Word
     i = len(ws) - len(np)
     if not np or i < 2:
         return np, ""
-    if ws[i - 1].key in _LISTENING and ws[i - 2].text.islower() and ws[i - 2].key.endswith("ing"):
+    if (
+        ws[i - 1].key in LISTENING_PREPOSITIONS
+        and ws[i - 2].text.islower()
+        and ws[i - 2].key.endswith("ing")
+    ):
         head = _tail_np(ws[: i - 2])
         if head and np_ok(head):
             return head, ""
@@ -508,7 +471,7 @@ def _post_modified(text: str, ws: list[Word], np: list[Word]) -> tuple[list[Word
         or len(appos) > 10
         or not (appos[0].key in ("a", "an") or (_is_person_noun(appos[0])))
         or any(
-            (w.key in SUBJECT_STOPS and w.key not in _APPOSITIVE_WORDS) or not w.text[0].isalnum()
+            (w.key in SUBJECT_STOPS and w.key not in APPOSITIVE_LINKS) or not w.text[0].isalnum()
             for w in appos
         )
         or any(w.text.islower() and w.key.endswith("ed") for w in appos)

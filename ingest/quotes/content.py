@@ -5,25 +5,26 @@ from __future__ import annotations
 
 import re
 
-from ingest.quotes.constants import (
+from ingest.lexicon import word_set
+from ingest.lexicon.cues import TITLE_INTRODUCERS
+from ingest.lexicon.function_words import (
     ADJUNCT_CORE,
-    ADJUNCT_PREPOSITIONS,
-    SUBJECT_STOPS,
-    TITLE_INTRODUCERS,
-    WEEKDAYS,
-    word_set,
+    APPROXIMATORS,
+    CONTENT_PREAMBLE,
+    FINITE_AUXILIARIES,
+    MANNER_NEXT,
+    NO_CONTENT,
+    NOT_CLAUSE_OPENERS,
+    NUMBER_WORDS,
+    QUESTION_WORDS,
+    RELATIVE_OPENERS,
+    TIME_PREPOSITIONS,
 )
+from ingest.lexicon.marks import DOUBLE_OPEN_MARKS, OPEN_CHARS
+from ingest.lexicon.pronouns import DUMMY_SUBJECTS, SUBJECT_PRONOUNS
+from ingest.lexicon.time import TIME_WORDS
 from ingest.quotes.cues import WINDOW, Cue, Word, words
 
-_PREAMBLE = (
-    ADJUNCT_PREPOSITIONS | WEEKDAYS | word_set("yesterday today tonight last this earlier later")
-)
-_TIME_PREPOSITIONS = ADJUNCT_PREPOSITIONS | word_set("since by")
-_NO_CONTENT = frozenset(
-    {"to", "for", "of", "about", "with", "up", "by", "out", "off", "so", "over"}
-)
-_MANNER_NEXT = (_NO_CONTENT - {"about"}) | {"into"}  # said softly into the phone
-_QUESTION = frozenset({"whether", "if", "why", "how", "what", "who", "when", "where", "which"})
 _LEAD_WORD = r"\s+(?!that\b|'')[\w.'\u2019-]+(?:,\d+)*"
 _MARK_AHEAD = r"\s*[,:]\s*(?=[\"\u201c\u00ab]|'')"
 # 'told the crowd on Tuesday, "..."': a few words, a comma, then the quote
@@ -34,30 +35,6 @@ _ADJUNCT_WORDS = "|".join(sorted(ADJUNCT_CORE | word_set("by from with earlier l
 _ADJUNCTS_TO_QUOTE = re.compile(
     rf"\s+(?:{_ADJUNCT_WORDS})\b"
     rf"(?:(?:{_LEAD_WORD}){{0,8}},){{0,2}}(?:{_LEAD_WORD}){{0,8}}{_MARK_AHEAD}"
-)
-TIME_WORDS = WEEKDAYS | word_set(
-    """
-    week month year morning afternoon evening night weekend spring summer fall autumn
-    winter time
-    """
-)
-_MARKS = ('"', "\u201c", "''", "\u00ab")
-# "said at least 40 shops had closed", "said about sixty homes were dark": an approximate
-# number opens the content; it is neither a time preamble nor a topic ("said about it").
-_APPROX = frozenset({("at", "least"), ("at", "most"), ("more", "than"), ("fewer", "than")})
-NUMBER_WORDS = word_set(
-    """
-    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
-    forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
-    millions billion dozen dozens half a an
-    """
-)
-OPEN_CHARS = "\"\u201c'\u2018\u00ab\u201e"
-
-
-_NOT_CLAUSE = SUBJECT_STOPS | word_set(
-    """because although though since unless whereas according adding saying noting who
-    which whose whom where"""
 )
 
 
@@ -80,7 +57,7 @@ def prev_char(text: str, pos: int) -> int:
 
 def is_question(text: str, span: tuple[int, int]) -> bool:
     ws = text[span[0] : span[1]].split()
-    return (bool(ws) and ws[0].lower().strip('"\u201c') in _QUESTION) or "?" in text[
+    return (bool(ws) and ws[0].lower().strip('"\u201c') in QUESTION_WORDS) or "?" in text[
         span[0] : span[1]
     ]
 
@@ -92,7 +69,7 @@ _DASH_AFTER = re.compile(r"\s*(?:--?(?=\s)|[\u2013\u2014])\s*")
 
 def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | None:
     dash = _DASH_AFTER.match(text, pos, end)
-    if dash is not None and not text.startswith(_MARKS, dash.end()):
+    if dash is not None and not text.startswith(DOUBLE_OPEN_MARKS, dash.end()):
         aside = _DASH_AFTER.search(text, dash.end(), min(end, dash.end() + 100))
         if aside is not None and aside.start() > dash.end():
             # "said — on Twitter, as it happens — that ...": the words follow the aside
@@ -108,17 +85,17 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
     elif (
         len(ws) > 1
         and ws[0].key.endswith("ly")
-        and ws[1].key in _MANNER_NEXT
+        and ws[1].key in MANNER_NEXT
         and not any(w.key == "that" for w in ws[2:14])
     ):
         return None  # said pleasantly into the phone: how it was said, not what
     if k < len(ws) and ws[k].text == ",":
         nxt = text[ws[k].end : ws[k].end + 3].lstrip()
         rest = text[ws[k].end : end]
-        if not nxt or (nxt[0] not in OPEN_CHARS and not any(c in rest for c in _MARKS)):
+        if not nxt or (nxt[0] not in OPEN_CHARS and not any(c in rest for c in DOUBLE_OPEN_MARKS)):
             # "..., he says, because ...": an adjunct; "A, X said, B.": B goes on
             tail = ws[k + 1 :]
-            if len(tail) < 4 or tail[0].key in _NOT_CLAUSE or tail[0].key.endswith("ing"):
+            if len(tail) < 4 or tail[0].key in NOT_CLAUSE_OPENERS or tail[0].key.endswith("ing"):
                 return None
             return (tail[0].start, end)
     if _approximate_number(ws, k):
@@ -138,7 +115,7 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
         # said the plan was dead: "...": a claim, then the words; both were reported
     if (
         ws
-        and ws[0].key in _PREAMBLE
+        and ws[0].key in CONTENT_PREAMBLE
         and not (ws[0].key in ("this", "last") and (len(ws) < 2 or ws[1].key not in TIME_WORDS))
     ):
         # "said Thursday he would leave": time words, then the content
@@ -190,9 +167,9 @@ def after_content(text: str, pos: int, end: int, cue: Cue) -> tuple[int, int] | 
         k += 1
     if k >= len(ws):
         return None
-    if ws[k].key in _NO_CONTENT and not (
+    if ws[k].key in NO_CONTENT and not (
         (ws[k].key in ("to", "of", "about") or (ws[k].key == "for" and cue.lemma == "call"))
-        and any(c in text[ws[k].start : end] for c in _MARKS)
+        and any(c in text[ws[k].start : end] for c in DOUBLE_OPEN_MARKS)
     ):  # 'pledged to "win"', 'called for more "flexibility"' carry the quoted words
         return None
     start = ws[k].start
@@ -211,13 +188,6 @@ def _before_participle(text: str, start: int, end: int) -> int:
     return end if m is None else m.start() + len(m.group().split()[0])
 
 
-_FINITE = word_set(
-    """is was were are has have had will would could should can may might must does did
-    isn't wasn't weren't aren't hasn't haven't won't wouldn't"""
-)
-_RELATIVE = word_set("who whom which where when while as after before if because")
-_SUBJECT_PRONOUNS = word_set("i he she we they")
-_DUMMY = word_set("it there that what")
 _CONTRACTED = ("'s", "'re", "'ll", "'ve", "'d", "'m")
 
 
@@ -229,13 +199,13 @@ def reported_clause(lead: str) -> bool:
     if ws[:1] == ["that"]:
         return True
     for i, w in enumerate(ws):
-        if w in _RELATIVE or w == "that":  # 'with a phrase that could have come from X:'
+        if w in RELATIVE_OPENERS or w == "that":  # 'with a phrase that could have come from X:'
             return False
-        if w in _FINITE:
+        if w in FINITE_AUXILIARIES:
             return True
-        if w in _SUBJECT_PRONOUNS and i + 1 < len(ws):
+        if w in SUBJECT_PRONOUNS and i + 1 < len(ws):
             return True  # 'said he responded:', 'said she often thinks of it:'
-        if w.endswith(_CONTRACTED) and w[: w.index("'")] in _SUBJECT_PRONOUNS | _DUMMY:
+        if w.endswith(_CONTRACTED) and w[: w.index("'")] in SUBJECT_PRONOUNS | DUMMY_SUBJECTS:
             return True  # "said there's a simple explanation:"
     return False
 
@@ -251,7 +221,7 @@ def _approximate_number(ws: list[Word], k: int) -> bool:
     if k + 2 >= len(ws):
         return False
     first, second, third = ws[k].key, ws[k + 1].key, ws[k + 2].key
-    if (first, second) in _APPROX:
+    if (first, second) in APPROXIMATORS:
         return third[:1].isdigit() or third in NUMBER_WORDS
     return first in ("about", "around", "nearly", "almost") and (
         second[:1].isdigit() or (second in NUMBER_WORDS and second not in ("a", "an"))
@@ -272,7 +242,7 @@ def before_content(text: str, start: int, phrase_start: int) -> tuple[int, int] 
     if j <= start or text[j - 1] not in ",?!." or (text[j - 1] != "," and j == phrase_start):
         return None
     lead = text[start : j - 1].split()
-    if not lead or (len(lead) <= 4 and lead[0].lower() in _TIME_PREPOSITIONS):
+    if not lead or (len(lead) <= 4 and lead[0].lower() in TIME_PREPOSITIONS):
         return None  # "On May 5, Trump posted a photo": a time, not the words reported
     paren = text.rfind("(", start, j)
     if paren >= 0 and ")" not in text[paren:j]:

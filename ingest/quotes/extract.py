@@ -14,6 +14,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
+from ingest.lexicon.cues import UTTERANCE_CUES
+from ingest.lexicon.function_words import ADJUNCT_OPENERS, SUBORDINATORS
+from ingest.lexicon.marks import DOUBLE_MARKS, OPEN_CHARS
+from ingest.lexicon.people import SPEAKER_HEADS
+from ingest.lexicon.time import TIME_WORDS
 from ingest.quotes.after_cue import skip_object, speaker_after
 from ingest.quotes.attribution import (
     Phrase,
@@ -22,10 +27,7 @@ from ingest.quotes.attribution import (
     person_like,
     subject_before,
 )
-from ingest.quotes.constants import ADJUNCT_CORE, SPEAKER_HEADS, UTTERANCE_CUES, word_set
 from ingest.quotes.content import (
-    OPEN_CHARS,
-    TIME_WORDS,
     after_content,
     before_content,
     is_question,
@@ -53,10 +55,6 @@ from ingest.quotes.uncued import (
 )
 from ingest.records import Article, Quote
 
-_SUBORDINATORS = word_set(
-    "while although though because since if when whereas as after before and but so that"
-)
-_DOUBLE_MARKS = ('"', "\u201c", "''")
 _SOURCE_BY = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?[a-z]+\s+(?:by|from|of)(?=\s+[A-Z])")
 _JOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?")
 # ", and hauliers warned": a new clause with a subject and a cue of its own ends the content
@@ -126,7 +124,7 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
                     quote is not None
                     and lead.strip(" ,:")
                     and lead[-1:] in ":-\u2014"
-                    and not any(c in lead for c in _DOUBLE_MARKS)
+                    and not any(c in lead for c in DOUBLE_MARKS)
                     and reported_clause(lead[:-1])  # not 'posted a note online: "B," she wrote'
                 ):
                     # 'X asserted that A: "B," he claimed': B is the next cue's, A this one's
@@ -190,10 +188,6 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
                 st.pending.confidence = 0.7
 
 
-# Words that open an adjunct rather than reported words ('In his book, "X," he wrote, "...")
-_ADJUNCT_OPENERS = ADJUNCT_CORE | word_set("although though since speaking asked according")
-
-
 def _after_attributed_quote(st: State, sent: Sentence, prev: Cue, cue: Cue, mids: list[int]) -> int:
     """Where the words before ``cue`` may start: at the first quote after ``prev`` when
     ``prev`` already has a quote of its own, right before it ('"A," she said, but ..., "B,"
@@ -219,7 +213,7 @@ def _statement_subject(st: State, sent: Sentence) -> Phrase | None:
     """Who gives the words a colon announces: the first person named in the main clause
     (``When Wallace died, President Clinton released this:`` skips the opening adjunct)."""
     ws = words(st.text, sent.start, min(sent.end, sent.start + 200))
-    if ws and ws[0].key in _ADJUNCT_OPENERS:
+    if ws and ws[0].key in ADJUNCT_OPENERS:
         comma = next((w for w in ws if w.text == ","), None)
         if comma is not None:
             phrase = first_person(st, comma.end, sent.end)
@@ -243,7 +237,7 @@ def _named_only(st: State, cue: Cue, span: tuple[int, int]) -> tuple[int, int]:
 
 def _adjunct_opening(lead: str) -> bool:
     first = lead.split(" ", 1)[0].lower()
-    return first in _ADJUNCT_OPENERS or first in TIME_WORDS or first.endswith("ing")
+    return first in ADJUNCT_OPENERS or first in TIME_WORDS or first.endswith("ing")
 
 
 def _bare_verb_inside(cue: Cue, nxt: Cue) -> bool:
@@ -341,7 +335,7 @@ def _attribute(
             or (len(lead_words) <= 4 and len(tail.split()) >= 4)
             or (  # "While most were X, according to Y, two were Z" / "because, according to"
                 len(tail.split()) >= 4
-                and (lead_words[0] in _SUBORDINATORS or lead_words[-1] in _SUBORDINATORS)
+                and (lead_words[0] in SUBORDINATORS or lead_words[-1] in SUBORDINATORS)
             )
         ):
             # "According to X, ..." / "About 10 p.m., according to X, the guards left"
@@ -455,7 +449,7 @@ def _attribute(
             after is not None
             and cue.lemma == "ask"
             and not is_question(text, after)
-            and not any(c in text[after[0] : after[1]] for c in _DOUBLE_MARKS)
+            and not any(c in text[after[0] : after[1]] for c in DOUBLE_MARKS)
         ):  # 'asked them to "prayerfully consider" it': a request, reported with marks
             after = None
         before = before_content(text, floor if floor < phrase.start else sent.start, phrase.start)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.clean import INVISIBLE
-from ingest.quotes.constants import (
+from ingest.lexicon.marks import (
     DOUBLE_CLOSERS,
     DOUBLE_NEUTRAL,
     DOUBLE_OPENERS,

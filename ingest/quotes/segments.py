@@ -12,32 +12,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ingest.clean import INVISIBLE
-from ingest.quotes.constants import ADJUNCT_CORE, MARKED_CUES, SPEECH_CUES, word_set
+from ingest.lexicon.abbreviations import (
+    FINAL_ABBREVIATIONS,
+    QUOTE_ABBREVIATIONS,
+    STATE_ABBREVIATIONS,
+)
+from ingest.lexicon.cues import MARKED_CUES, SPEECH_CUES
+from ingest.lexicon.function_words import ADJUNCT_START, AUXILIARIES, SENTENCE_OPENERS
+from ingest.lexicon.pronouns import CAPITAL_POSSESSIVES, CAPITAL_SUBJECT_PRONOUNS
 from ingest.quotes.marks import Marked
-
-ABBREVIATIONS = word_set(
-    """
-    mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres
-    supt insp det no nos vs etc inc ltd co corp dept univ jan feb mar apr jun jul aug
-    sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est fig ft d.c
-    """
-)
-# Abbreviations that may also end a sentence ("at 7 p.m. He said"), and the words that then
-# open the next one.
-FINAL_ABBREVIATIONS = word_set("a.m p.m etc inc ltd co corp u.s u.k u.n d.c jr sr")
-OPENING_WORDS = word_set("he she they we it i the but and this there his her their its our")
-_PRONOUN_SUBJECTS = frozenset({"He", "She", "They", "We"})
-_POSSESSIVES = frozenset({"His", "Her", "Their", "Its", "Our", "My", "Your"})
-_AUXILIARIES = word_set("is are was were be been being has have had")
-_ADJUNCT_START = ADJUNCT_CORE | word_set("last this today yesterday later then of to about with")
-# US state abbreviations: only after a party ("R-Pa."); "Lowell, Mass." may end a sentence.
-STATES = word_set(
-    """
-    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
-    mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash wis
-    wyo
-    """
-)
 
 _END = re.compile(r"[.!?]+(?=[\s\"'\u201c\u201d\u2019)\]])")
 _NEXT_START = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*[A-Z0-9\u201c\"']")
@@ -126,12 +109,12 @@ def _split_paragraph(
 def _new_subject(text: str, punct: int, nxt: int) -> bool:
     """'"It is not true." He said the plan ...': a full stop in the quote, then a pronoun
     written with a capital, opens a new sentence ('"It is." he said' does not)."""
-    if text[punct] != "." or text[nxt : nxt + 5].split(" ", 1)[0] not in _PRONOUN_SUBJECTS:
+    if text[punct] != "." or text[nxt : nxt + 5].split(" ", 1)[0] not in CAPITAL_SUBJECT_PRONOUNS:
         return False
     stop = text.find(".", nxt, nxt + 200)
     ws = text[nxt : stop if stop > 0 else nxt + 200].split()
     # "He said Clinton would ...", not "He said." / "He said on Tuesday, smiling."
-    return len(ws) > 3 and ws[2].lower().strip(",") not in _ADJUNCT_START
+    return len(ws) > 3 and ws[2].lower().strip(",") not in ADJUNCT_START
 
 
 def _attribution_follows(text: str, pos: int, end: int) -> bool:
@@ -160,8 +143,8 @@ def _attribution_follows(text: str, pos: int, end: int) -> bool:
     return (
         2 <= len(clause) <= 5
         and clause[0][:1].isupper()
-        and clause[0] not in _POSSESSIVES
-        and not any(w.lower() in _AUXILIARIES for w in clause)
+        and clause[0] not in CAPITAL_POSSESSIVES
+        and not any(w.lower() in AUXILIARIES for w in clause)
         and clause[-1].islower()
         and (clause[-1].endswith("ed") or clause[-1] in MARKED_CUES)
         and text[stop : stop + 1] == "."
@@ -184,7 +167,7 @@ def _ends_anyway(text: str, sent_start: int, dot: int, nxt: int) -> bool:
     can end a sentence, before a word or quote that opens the next one."""
     opens_quote = text[nxt : nxt + 1] in ('"', "\u201c") or text[nxt : nxt + 2] == "''"
     word = text[nxt : nxt + 6].split(" ", 1)[0].lower()
-    if not opens_quote and word not in OPENING_WORDS:
+    if not opens_quote and word not in SENTENCE_OPENERS:
         return False
     start = dot
     while start > sent_start and not text[start - 1].isspace():
@@ -200,9 +183,9 @@ def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
         word_start -= 1
     word = text[word_start:dot].lstrip("\"'\u201c\u2018(").lower()
     if len(word) > 2 and word[1] == "-" and word[0] in "rdi":
-        return word[2:] in STATES  # "R-Pa." / "D-Calif.": party and state
+        return word[2:] in STATE_ABBREVIATIONS  # "R-Pa." / "D-Calif.": party and state
     if not word:
         return False
     if len(word) == 1 and word.isalpha():
         return True
-    return word in ABBREVIATIONS
+    return word in QUOTE_ABBREVIATIONS

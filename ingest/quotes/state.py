@@ -5,8 +5,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from ingest.lexicon.cues import NEEDS_MARKS, WORKS
+from ingest.lexicon.function_words import CAPITAL_LINKS, NOT_SUBJECTS, SUBJECT_ADJUNCTS
+from ingest.lexicon.pronouns import PRONOUNS
 from ingest.quotes.attribution import Phrase, opening_subject
-from ingest.quotes.constants import ADJUNCT_CORE, NEEDS_MARKS, PRONOUNS, WORKS, word_set
 from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
@@ -18,9 +20,6 @@ from ingest.records import Quote, Span
 MAX_FRAGMENTS = 50
 _GAP = " ,.;:!?\u2014-"
 _TRAIL = " \t\n,.;:\u2014-"
-_LINKS = frozenset({"Then", "And", "But", "So", "Later", "Still", "Now"})
-_NOT_SUBJECTS = word_set("was is were are did does do has have had can could will would should")
-_ADJUNCT = ADJUNCT_CORE | word_set("moments minutes hours days and but where because")
 
 
 @dataclass
@@ -109,12 +108,14 @@ def _previous_subject(st: State, pronoun: str, si: int, sent: Sentence) -> str:
     if sent.paragraph - prev.paragraph > 1:
         return ""
     phrase = opening_subject(st.text, prev.start, prev.end)
-    if phrase is None or any(w not in _LINKS for w in st.text[prev.start : phrase.start].split()):
+    if phrase is None or any(
+        w not in CAPITAL_LINKS for w in st.text[prev.start : phrase.start].split()
+    ):
         return ""  # the phrase must open the sentence ("Then Ruiz wondered" does)
     verb = st.text[phrase.end : min(prev.end, phrase.end + 30)].split(maxsplit=1)
     if not verb or not verb[0].isalpha() or not verb[0].islower():
         return ""  # a caption or credit line ("Getty."), not a clause with a subject
-    if phrase.text.split()[0].lower() in _NOT_SUBJECTS:
+    if phrase.text.split()[0].lower() in NOT_SUBJECTS:
         return ""  # "Was Ruiz satisfied?": a question
     written = phrase.text
     part = split_speaker(written)
@@ -184,7 +185,7 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
         more = any(c in after for c in '"\u201c') or "''" in after
         if not more and (
             after[:1] in ("\u2014", "-")
-            or head.lower() in _ADJUNCT
+            or head.lower() in SUBJECT_ADJUNCTS
             or (head.endswith("ing") and head.islower())
         ):
             ce = first.close_end
