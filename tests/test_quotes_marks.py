@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.quotes.marks import find_marked
-from ingest.quotes.segments import split_sentences
+from ingest.sentences import split_quoted
 
 
 def spans(text: str) -> list[str]:
@@ -68,7 +68,7 @@ def test_unclosed_quote_without_continuation_runs_to_paragraph_end() -> None:
 
 def test_sentences_do_not_split_inside_quotes_or_before_attribution() -> None:
     text = '"It failed. We tried," Reyes said. "Great!" Ames said. Next came the vote.'
-    found = split_sentences(text, find_marked(text))
+    found = split_quoted(text, [(m.open_start, m.close_end) for m in find_marked(text)])
     assert [text[s.start : s.end] for s in found] == [
         '"It failed. We tried," Reyes said.',
         '"Great!" Ames said.',

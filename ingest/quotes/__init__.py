@@ -18,11 +18,12 @@ than a flagged quote, so every record in the index is an attributed statement.
 - ``inherited``: a quotation with no cue of its own that follows on from the last speaker
   (the next sentence or paragraph, or the next paragraph of a multi-paragraph quote).
 
-Modules: ``marks`` (quoted spans), ``segments`` (quote-aware sentences), ``cues`` (words and
+Modules: ``marks`` (quoted spans), ``cues`` (words and
 reporting cues), ``attribution`` (speaker before a cue), ``after_cue`` (speaker or object
 after it), ``content`` (where the reported words are), ``names`` (canonical names, roles,
 pronouns), ``roles`` (role nouns to introduced names), ``state`` (building records),
-``uncued`` (quotes whose sentence has no cue), ``extract`` (the walk).
+``uncued`` (quotes whose sentence has no cue), ``extract`` (the walk). Sentences come
+from ``ingest.sentences.split_quoted`` (the quote-aware mode), words from ``ingest.lexicon``.
 """
 
 from ingest.quotes.extract import extract_quotes

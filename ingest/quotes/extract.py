@@ -37,7 +37,6 @@ from ingest.quotes.content import (
 from ingest.quotes.cues import Cue, find_cues, strip_quote_chars, words
 from ingest.quotes.marks import find_marked
 from ingest.quotes.names import NameIndex, name_after_quote
-from ingest.quotes.segments import Sentence, split_sentences
 from ingest.quotes.state import (
     Speaker,
     State,
@@ -54,6 +53,7 @@ from ingest.quotes.uncued import (
     trailing_attribution,
 )
 from ingest.records import Article, Quote
+from ingest.sentences import Sentence, split_quoted
 
 _SOURCE_BY = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?[a-z]+\s+(?:by|from|of)(?=\s+[A-Z])")
 _JOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?")
@@ -72,7 +72,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     """Every attributed quotation of ``article`` in text order (see module docstring)."""
     text = article.text
     marked = find_marked(text)
-    sentences = split_sentences(text, marked)
+    sentences = split_quoted(text, [(m.open_start, m.close_end) for m in marked])
     st = State(text, NameIndex(text), marked, sentences=sentences)
     mi = 0
     for si, sent in enumerate(sentences):

@@ -14,8 +14,8 @@ from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, is_org, split_speaker
 from ingest.quotes.roles import bare_org_head, resolve_role, role_head
-from ingest.quotes.segments import Sentence
 from ingest.records import Quote, Span
+from ingest.sentences import Sentence
 
 MAX_FRAGMENTS = 50
 _GAP = " ,.;:!?\u2014-"

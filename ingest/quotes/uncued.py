@@ -14,8 +14,8 @@ from ingest.quotes.attribution import Phrase, clause_subject, subject_before
 from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue
 from ingest.quotes.marks import Marked
-from ingest.quotes.segments import Sentence
 from ingest.quotes.state import Speaker, State, add_quote, fragment, make_speaker
+from ingest.sentences import Sentence
 
 _PAREN = re.compile(r"\s*\([^()]{1,20}\)")
 
