@@ -16,8 +16,8 @@ from ingest.lexicon.function_words import (
 )
 from ingest.lexicon.marks import QUOTE_CHARS
 from ingest.lexicon.people import TITLES
-from ingest.quotes.attribution import Phrase, np_ok, span_text
 from ingest.quotes.cues import WINDOW, Word, words
+from ingest.quotes.phrases import Phrase, np_ok, span_text
 
 
 def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phrase | None:

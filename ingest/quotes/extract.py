@@ -20,13 +20,7 @@ from ingest.lexicon.marks import DOUBLE_MARKS, OPEN_CHARS
 from ingest.lexicon.people import SPEAKER_HEADS
 from ingest.lexicon.time import TIME_WORDS
 from ingest.quotes.after_cue import skip_object, speaker_after
-from ingest.quotes.attribution import (
-    Phrase,
-    clause_subject,
-    opening_subject,
-    person_like,
-    subject_before,
-)
+from ingest.quotes.attribution import subject_before
 from ingest.quotes.content import (
     after_content,
     before_content,
@@ -37,6 +31,7 @@ from ingest.quotes.content import (
 from ingest.quotes.cues import Cue, find_cues, strip_quote_chars, words
 from ingest.quotes.marks import find_marked
 from ingest.quotes.names import NameIndex, name_after_quote
+from ingest.quotes.phrases import Phrase, clause_subject, opening_subject, person_like
 from ingest.quotes.state import (
     Speaker,
     State,

@@ -11,8 +11,8 @@ from ingest.lexicon.abbreviations import NAME_DOTTED
 from ingest.lexicon.function_words import CLAUSE_ADVERBS, NON_NAME_WORDS
 from ingest.lexicon.people import HONORIFICS, ORG_LINKS, ORG_WORDS, TITLES
 from ingest.lexicon.pronouns import FEMALE_MARKERS, MALE_MARKERS, PRONOUNS
-from ingest.quotes.attribution import Phrase, span_text
 from ingest.quotes.cues import words
+from ingest.quotes.phrases import Phrase, span_text
 
 # Capitalised runs never cross a line break ("Hillary Clinton\n\nDonald Trump said").
 _CAPSEQ = re.compile(

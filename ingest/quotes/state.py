@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from ingest.lexicon.cues import NEEDS_MARKS, WORKS
 from ingest.lexicon.function_words import CAPITAL_LINKS, NOT_SUBJECTS, SUBJECT_ADJUNCTS
 from ingest.lexicon.pronouns import PRONOUNS
-from ingest.quotes.attribution import Phrase, opening_subject
 from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, is_org, split_speaker
+from ingest.quotes.phrases import Phrase, opening_subject
 from ingest.quotes.roles import bare_org_head, resolve_role, role_head
 from ingest.records import Quote, Span
 from ingest.sentences import Sentence

@@ -10,10 +10,11 @@ from dataclasses import replace
 from ingest.lexicon.cues import MEDIA_NOUNS, SPEECH_CUES, WRITTEN_SOURCES
 from ingest.lexicon.function_words import CARRY_ON, COPULAR_VERBS, NON_NAME_WORDS
 from ingest.lexicon.people import SPEAKER_NOUNS
-from ingest.quotes.attribution import Phrase, clause_subject, subject_before
+from ingest.quotes.attribution import subject_before
 from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue
 from ingest.quotes.marks import Marked
+from ingest.quotes.phrases import Phrase, clause_subject
 from ingest.quotes.state import Speaker, State, add_quote, fragment, make_speaker
 from ingest.sentences import Sentence
 
