@@ -77,48 +77,12 @@ def extract_quotes(article: Article) -> list[Quote]:
 
 
 def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
-    text = st.text
+    """One sentence: its cues' attributions, then the quotes no cue claimed."""
     blocked = [(st.marked[i].open_start, st.marked[i].close_end) for i in mids]
-    cues = find_cues(text, sent.start, sent.end, blocked)
+    cues = find_cues(st.text, sent.start, sent.end, blocked)
     found: list[Speaker] = []
     for ci, cue in enumerate(cues):
-        hi = sent.end
-        for nxt in cues[ci + 1 : ci + 4]:
-            if text[prev_char(text, nxt.start)] == ",":
-                hi = prev_char(text, nxt.start)
-                break
-            joined = JOINED.search(text, max(cue.end, nxt.start - 14), nxt.start)
-            if joined and joined.end() == nxt.start and not _bare_verb_inside(cue, nxt):
-                hi = joined.start()
-                break
-            clause = _NEW_CLAUSE.search(text, max(cue.end, nxt.start - 40), nxt.start)
-            if clause and not nxt.text.endswith("ing") and cue.lemma != "according to":
-                hi = clause.start()
-                break
-            closed = _CLOSED_BEFORE.search(text, max(cue.end, nxt.start - 40), nxt.start)
-            if closed:  # 'X posted: "A," she wrote': the next cue's quote ends here
-                hi = closed.start() + 1
-                quote = next(
-                    (st.marked[i] for i in mids if st.marked[i].close_end == closed.start() + 2),
-                    None,
-                )
-                lead = text[cue.end : quote.open_start].rstrip() if quote else ""
-                if (
-                    quote is not None
-                    and lead.strip(" ,:")
-                    and lead[-1:] in ":-\u2014"
-                    and not any(c in lead for c in DOUBLE_MARKS)
-                    and reported_clause(lead[:-1])  # not 'posted a note online: "B," she wrote'
-                ):
-                    # 'X asserted that A: "B," he claimed': B is the next cue's, A this one's
-                    hi = cue.end + len(lead) - 1
-                break
-            comma = -1
-            if QUOTE_NEXT.match(text, nxt.end):
-                comma = text.rfind(",", max(cue.end, nxt.start - 60), nxt.start)
-            if comma > 0:  # 'joked that X, but went on to say, "..."': that quote is its own
-                hi = comma
-                break
+        hi = _clause_end(st, cues, ci, sent.end, mids)
         floor = _after_attributed_quote(st, sent, cues[ci - 1], cue, mids) if ci else sent.start
         sp = attribute(st, si, replace(sent, end=hi), cue, mids, found, floor)
         if sp is not None:
@@ -126,49 +90,96 @@ def _sentence(st: State, si: int, sent: Sentence, mids: list[int]) -> None:
     if mids and mids[0] not in st.used and st.marked[mids[0]].open_start == sent.start:
         trail = trailing_attribution(st, si, sent, st.marked[mids[0]])
         if trail is not None:
-            found.append(trail)
-            m0 = st.marked[mids[0]]
-            add_quote(st, m0.start, m0.end, "direct", trail, (), "explicit", 0.8)
-            st.used.add(mids[0])
+            _claim_first_quote(st, mids, trail, found)
     if not found and mids:
         head = headline_speaker(st, si, sent, st.marked[mids[0]])
         if head is not None:
-            found.append(head)
-            add_quote(
-                st,
-                st.marked[mids[0]].start,
-                st.marked[mids[0]].end,
-                "direct",
-                head,
-                (),
-                "explicit",
-                0.8,
-            )
-            st.used.add(mids[0])
-    # quoted words no cue claimed: continuation, "X said:" before, or inheritance
+            _claim_first_quote(st, mids, head, found)
+    _inherit_unclaimed(st, si, sent, mids, bool(cues) or bool(found))
+    if found:
+        st.last = found[-1]
+    _announce(st, si, sent, found)
+
+
+def _clause_end(st: State, cues: list[Cue], ci: int, end: int, mids: list[int]) -> int:
+    """Where the words of ``cues[ci]`` may end: before the next cue's own clause (after
+    a comma, "and"/"but", a new subject, a closed quote of its own), else ``end``."""
+    text, cue = st.text, cues[ci]
+    for nxt in cues[ci + 1 : ci + 4]:
+        if text[prev_char(text, nxt.start)] == ",":
+            return prev_char(text, nxt.start)
+        joined = JOINED.search(text, max(cue.end, nxt.start - 14), nxt.start)
+        if joined and joined.end() == nxt.start and not _bare_verb_inside(cue, nxt):
+            return joined.start()
+        clause = _NEW_CLAUSE.search(text, max(cue.end, nxt.start - 40), nxt.start)
+        if clause and not nxt.text.endswith("ing") and cue.lemma != "according to":
+            return clause.start()
+        closed = _CLOSED_BEFORE.search(text, max(cue.end, nxt.start - 40), nxt.start)
+        if closed:  # 'X posted: "A," she wrote': the next cue's quote ends here
+            return _before_next_quote(st, cue, closed.start(), mids)
+        comma = -1
+        if QUOTE_NEXT.match(text, nxt.end):
+            comma = text.rfind(",", max(cue.end, nxt.start - 60), nxt.start)
+        if comma > 0:  # 'joked that X, but went on to say, "..."': that quote is its own
+            return comma
+    return end
+
+
+def _before_next_quote(st: State, cue: Cue, closed: int, mids: list[int]) -> int:
+    """The end of ``cue``'s words when the next cue's quote closes at ``closed``: right
+    there, or before the colon that opens that quote ('X asserted that A: "B," he
+    claimed': B is the next cue's, A this one's; not 'posted a note online: "B," she wrote')."""
+    text = st.text
+    quote = next((st.marked[i] for i in mids if st.marked[i].close_end == closed + 2), None)
+    lead = text[cue.end : quote.open_start].rstrip() if quote else ""
+    if (
+        quote is not None
+        and lead.strip(" ,:")
+        and lead[-1:] in ":-\u2014"
+        and not any(c in lead for c in DOUBLE_MARKS)
+        and reported_clause(lead[:-1])
+    ):
+        return cue.end + len(lead) - 1
+    return closed + 1
+
+
+def _claim_first_quote(st: State, mids: list[int], speaker: Speaker, found: list[Speaker]) -> None:
+    """The sentence's first quote is ``speaker``'s, attributed explicitly."""
+    m0 = st.marked[mids[0]]
+    found.append(speaker)
+    add_quote(st, m0.start, m0.end, "direct", speaker, (), "explicit", 0.8)
+    st.used.add(mids[0])
+
+
+def _inherit_unclaimed(st: State, si: int, sent: Sentence, mids: list[int], cued: bool) -> None:
+    """Quoted words no cue claimed: a continuation, "X said:" before, or inheritance."""
     for i in mids:
         if i in st.used:
             continue
         m = st.marked[i]
         src = inherit_source(st, si, sent, m)
         if src is None:
-            if not cues and not found and carries_on(st, si, sent, m):
+            if not cued and carries_on(st, si, sent, m):
                 inherit_mixed(st, si, sent, mids)
             continue
         st.used.add(i)
         add_quote(st, m.start, m.end, "direct", src, (), src.method, src.confidence * 0.8)
         st.last = src
-    if found:
-        st.last = found[-1]
+
+
+def _announce(st: State, si: int, sent: Sentence, found: list[Speaker]) -> None:
+    """A sentence ending in a colon announces the next one's words: its speaker's, or
+    whoever the sentence names first ("X released the following statement:", "X:")."""
     st.pending = None
-    if text[sent.end - 1 : sent.end] == ":":
-        if found:
-            st.pending = found[-1]
-        else:  # "X released the following statement:" / a headline "X:"
-            phrase = _statement_subject(st, sent)
-            if phrase is not None and phrase.start - sent.start < 120:
-                st.pending = make_speaker(st, si, sent, phrase, None, "explicit")
-                st.pending.confidence = 0.7
+    if st.text[sent.end - 1 : sent.end] != ":":
+        return
+    if found:
+        st.pending = found[-1]
+        return
+    phrase = _statement_subject(st, sent)
+    if phrase is not None and phrase.start - sent.start < 120:
+        st.pending = make_speaker(st, si, sent, phrase, None, "explicit")
+        st.pending.confidence = 0.7
 
 
 def _after_attributed_quote(st: State, sent: Sentence, prev: Cue, cue: Cue, mids: list[int]) -> int:
