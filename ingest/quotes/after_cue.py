@@ -29,8 +29,29 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
     ws = words(text, cue_end, min(hi, cue_end + WINDOW))
     if not ws or any(c in QUOTE_CHARS for c in text[cue_end : ws[0].start]):
         return None  # called ''our foe'': quoted words are never the speaker
+    walked = _noun_phrase_after(ws)
+    if walked is None:
+        return None
+    np, head = walked
+    if np and np[-1].key in DETERMINERS:
+        return None
+    while np and np[-1].key in AUX_ADVERBS:
+        np.pop()
+    if not np_ok(np[:head] if head else np):
+        return None
+    rest = ws[len(np) :]
+    if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in AFTER_SPEAKER:
+        return None
+    if strict and rest and rest[0].text in QUOTE_CHARS:
+        return None  # 'said the plan "works"': quoted words go on the clause
+    return _with_role(text, np, rest)
+
+
+def _noun_phrase_after(ws: list[Word]) -> tuple[list[Word], int] | None:
+    """The noun phrase opening ``ws`` and how many of its words come before "close to" /
+    "familiar with" (0: none); ``None`` when it runs too long to be a speaker."""
     np: list[Word] = []
-    head = 0  # words of the noun phrase before "close to" / "familiar with" (0: none)
+    head = 0
     for i, w in enumerate(ws):
         if w.key == "of" and _lowercase_role_of_then_name(np, ws, i):
             np.append(w)  # "said head of research Jane Doe", "said secretary of state X"
@@ -49,20 +70,14 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
         if len(np) >= (14 if head else 8):
             return None
         np.append(w)
-    if np and np[-1].key in DETERMINERS:
-        return None
-    while np and np[-1].key in AUX_ADVERBS:
-        np.pop()
-    if not np_ok(np[:head] if head else np):
-        return None
-    rest = ws[len(np) :]
-    if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in AFTER_SPEAKER:
-        return None
-    if strict and rest and rest[0].text in QUOTE_CHARS:
-        return None  # 'said the plan "works"': quoted words go on the clause
-    role = ""
+    return np, head
+
+
+def _with_role(text: str, np: list[Word], rest: list[Word]) -> Phrase:
+    """The speaker of ``np`` and its role: the name after a lower-case role ("head of
+    research Jane Doe"), the name in apposition ("the organiser, Petra Lindgren"), or
+    the appositive after a comma ("Smith, a spokesman for ...")."""
     if any(w.key == "of" for w in np) and np[0].text.islower():
-        # "head of research Jane Doe": the name speaks, the words before it are the role
         first = next((j for j, w in enumerate(np) if w.text[:1].isupper()), 0)
         if first:
             name_words = np[first:]
@@ -75,6 +90,7 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
     name = _appositive_name(np, rest)
     if name:  # "said the organiser, Petra Lindgren": the name speaks, the noun is the role
         return Phrase(name[0].start, name[-1].end, span_text(text, name), span_text(text, np))
+    role = ""
     if (
         len(rest) > 1
         and rest[0].text == ","

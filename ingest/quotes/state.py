@@ -161,6 +161,8 @@ def _a_title(text: str, m: Marked) -> bool:
 
 
 def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue: Cue) -> bool:
+    """Add the quote ``sp`` reported in ``text[cs:ce]``: direct when wholly quoted, mixed
+    when it carries double marks, else indirect; ``False`` when nothing was added."""
     text = st.text
     while cs < ce and text[cs] in " \t\n,:":
         cs += 1
@@ -170,6 +172,22 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
         ce -= 1  # '(She also noted, "A.")': the reporter's parenthesis closes
     if ce <= cs:
         return False
+    cs, ce, inside = _marks_inside(st, cs, ce, mids, cue)
+    if inside:
+        return _emit_marked(st, cs, ce, inside, sp)
+    n_words = len(strip_quote_chars(text[cs:ce]).split())
+    if cue.lemma in NEEDS_MARKS or n_words < 3 or n_words > 120:
+        return False
+    add_quote(st, cs, ce, "indirect", sp, (), sp.method, sp.confidence * 0.8)
+    return True
+
+
+def _marks_inside(
+    st: State, cs: int, ce: int, mids: list[int], cue: Cue
+) -> tuple[int, int, list[int]]:
+    """The content's bounds and the marked spans (indexes) opening inside it, narrowed to a
+    quote before a reporter's adjunct or after a reporter's colon."""
+    text = st.text
     if not mids:
         inside: list[int] = []
     else:  # the marked spans opening inside the content (mids is a run of indexes)
@@ -199,31 +217,31 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
             j -= 1
         if j > cs and text[j] in ":\u2014-":
             cs, inside = last.open_start, inside[-1:]
-    core = strip_quote_chars(text[cs:ce])
-    if inside:
-        for i in inside:
-            st.used.add(i)
-        marked = [st.marked[i] for i in inside]
-        if _wholly_quoted(text, cs, ce, marked):
-            added = False
-            for m in marked:  # wholly quoted: one direct quote per span, one group
-                if not _a_title(text, m):
-                    add_quote(st, m.start, m.end, "direct", sp, (), sp.method, sp.confidence)
-                    added = True
-            return added
-        frags = tuple(fragment(text, m) for m in marked)
-        s = min(cs, marked[0].open_start)
-        e = max(ce, marked[-1].close_end)
-        while e > s and text[e - 1] in _TRAIL:
-            e -= 1
-        # only double marks make a quote mixed: 'Lund says the plan is ‘dead’' is reported
-        kind = "indirect" if all(m.single for m in marked) else "mixed"
-        add_quote(st, s, e, kind, sp, frags, sp.method, sp.confidence * 0.9)
-        return True
-    n_words = len(core.split())
-    if cue.lemma in NEEDS_MARKS or n_words < 3 or n_words > 120:
-        return False
-    add_quote(st, cs, ce, "indirect", sp, (), sp.method, sp.confidence * 0.8)
+    return cs, ce, inside
+
+
+def _emit_marked(st: State, cs: int, ce: int, inside: list[int], sp: Speaker) -> bool:
+    """Content carrying marks: one direct quote per span when wholly quoted (titles
+    left out), else one mixed quote with the spans as fragments."""
+    text = st.text
+    for i in inside:
+        st.used.add(i)
+    marked = [st.marked[i] for i in inside]
+    if _wholly_quoted(text, cs, ce, marked):
+        added = False
+        for m in marked:  # wholly quoted: one direct quote per span, one group
+            if not _a_title(text, m):
+                add_quote(st, m.start, m.end, "direct", sp, (), sp.method, sp.confidence)
+                added = True
+        return added
+    frags = tuple(fragment(text, m) for m in marked)
+    s = min(cs, marked[0].open_start)
+    e = max(ce, marked[-1].close_end)
+    while e > s and text[e - 1] in _TRAIL:
+        e -= 1
+    # only double marks make a quote mixed: 'Lund says the plan is ‘dead’' is reported
+    kind = "indirect" if all(m.single for m in marked) else "mixed"
+    add_quote(st, s, e, kind, sp, frags, sp.method, sp.confidence * 0.9)
     return True
 
 
