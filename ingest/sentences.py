@@ -98,6 +98,8 @@ _QUOTED_NEXT_START = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*[A-Z0-9\u201c\"']")
 
 @dataclass(frozen=True)
 class Sentence:
+    """A quote-aware sentence: trimmed offsets and the number of its paragraph."""
+
     start: int
     end: int
     paragraph: int

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.lexicon.function_words import (
     AFTER_SPEAKER,
     AUX_ADVERBS,
@@ -15,7 +17,7 @@ from ingest.lexicon.function_words import (
     SUBJECT_STOPS,
 )
 from ingest.lexicon.marks import QUOTE_CHARS
-from ingest.lexicon.people import TITLES
+from ingest.lexicon.people import SPEAKER_HEADS, TITLES
 from ingest.quotes.cues import WINDOW, Word, words
 from ingest.quotes.phrases import Phrase, np_ok, span_text
 
@@ -172,3 +174,21 @@ def _ends_object(text: str, pos: int, hi: int) -> bool:
     """An object ends at ``pos`` when a comma, colon, quote or ``that`` follows it."""
     rest = text[pos:hi].lstrip()
     return rest[:1] in (",", ":", '"', "\u201c") or rest[:2] == "''" or rest[:5] == "that "
+
+
+def possessed_thing(phrase: str) -> bool:
+    """``according to their instinctive preference``: a possession, not a source."""
+    ws = phrase.lower().split()
+    if len(ws) < 2 or ws[0] not in ("his", "her", "their", "its", "our", "my"):
+        return False
+    head = ws[-1].rstrip(".,")
+    return head not in SPEAKER_HEADS
+
+
+def source_by(text: str, pos: int, hi: int) -> Phrase | None:
+    """``according to calculations by Amy Glas``: the named source after by/from/of."""
+    g = _SOURCE_BY.match(text, pos, hi)
+    return speaker_after(text, g.end(), hi) if g else None
+
+
+_SOURCE_BY = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?[a-z]+\s+(?:by|from|of)(?=\s+[A-Z])")

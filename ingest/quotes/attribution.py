@@ -23,7 +23,7 @@ from ingest.lexicon.function_words import (
     PLACE_PREPOSITIONS,
     TO_PHRASES,
 )
-from ingest.lexicon.marks import QUOTE_CHARS
+from ingest.lexicon.marks import OPEN_CHARS, QUOTE_CHARS
 from ingest.lexicon.pronouns import PRONOUNS
 from ingest.lexicon.time import WEEKDAYS
 from ingest.quotes.cues import WINDOW, Word, words
@@ -306,3 +306,16 @@ SUBJECT_RULES = (
     rule_appositive_before_cue,
     rule_noun_phrase_before_cue,
 )
+
+
+def appositive_subject(text: str, start: int, cue_start: int) -> Phrase | None:
+    """``X, the author of Y, said``: a named subject opening the sentence, with a role."""
+    phrase = subject_before(text, start, cue_start)
+    if phrase is None or not phrase.role:
+        return None
+    lead = text[start : phrase.start].split()
+    if phrase.start - start > 2 and lead != ["As"]:  # "As X, the author of Y, put it"
+        return None
+    if any(c in OPEN_CHARS for c in text[start : phrase.start + 1]):
+        return None  # inside the quote that opens the sentence
+    return phrase

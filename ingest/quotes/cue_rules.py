@@ -16,19 +16,19 @@ from dataclasses import dataclass, replace
 from ingest.lexicon.cues import UTTERANCE_CUES
 from ingest.lexicon.function_words import ADJUNCT_OPENERS, SUBORDINATORS
 from ingest.lexicon.marks import DOUBLE_MARKS, OPEN_CHARS
-from ingest.lexicon.people import SPEAKER_HEADS
 from ingest.lexicon.time import TIME_WORDS
-from ingest.quotes.after_cue import skip_object, speaker_after
-from ingest.quotes.attribution import subject_before
-from ingest.quotes.content import (
-    after_content,
-    before_content,
-    is_question,
-    prev_char,
-)
+from ingest.quotes.after_cue import possessed_thing, skip_object, source_by, speaker_after
+from ingest.quotes.attribution import appositive_subject, subject_before
+from ingest.quotes.content import after_content, before_content, is_question, prev_char
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.names import name_after_quote
-from ingest.quotes.phrases import Phrase, clause_subject, opening_subject, person_like
+from ingest.quotes.phrases import (
+    Phrase,
+    clause_subject,
+    opening_pronoun,
+    opening_subject,
+    person_like,
+)
 from ingest.quotes.rules import Found, first_found
 from ingest.quotes.state import Speaker, State, emit_content, make_speaker
 from ingest.quotes.uncued import first_person
@@ -120,8 +120,8 @@ def rule_according_to(s: CueSite) -> Found[Attribution] | None:
     if s.cue.lemma != "according to":
         return None
     text, sent, cue = s.st.text, s.sent, s.cue
-    phrase = speaker_after(text, cue.end, sent.end) or _source_by(text, cue.end, sent.end)
-    if phrase is None or _possessed_thing(phrase.text):
+    phrase = speaker_after(text, cue.end, sent.end) or source_by(text, cue.end, sent.end)
+    if phrase is None or possessed_thing(phrase.text):
         return Found(None)
     lead = text[sent.start : cue.start].strip(" ,")
     comma = text.find(",", phrase.end, sent.end)
@@ -186,7 +186,7 @@ def _inverted(s: CueSite) -> bool:
     after it, or ``..., said X`` with a speaker after it."""
     text, cue, sent = s.st.text, s.cue, s.sent
     return (
-        (not s.before_text and _appositive_subject(text, sent.start, cue.start) is None)
+        (not s.before_text and appositive_subject(text, sent.start, cue.start) is None)
         or (
             s.before_text.lower() in ("and", "but")
             and not s.found
@@ -196,7 +196,7 @@ def _inverted(s: CueSite) -> bool:
             text[prev_char(text, cue.start)] == ","
             and cue.lemma not in ("tell", "ask")
             and speaker_after(text, cue.end, sent.end, strict=True) is not None
-            and _appositive_subject(text, sent.start, cue.start) is None
+            and appositive_subject(text, sent.start, cue.start) is None
         )
     )
 
@@ -250,7 +250,7 @@ def _past_inner_quote(s: CueSite) -> Phrase | None:
         return subject_before(text, first.close_end, cue.start)
     if s.before_text.lower().split()[-1:] in (["and"], ["but"]):
         return subject_before(text, sent.start, cue.start)
-    return _appositive_subject(text, sent.start, cue.start)
+    return appositive_subject(text, sent.start, cue.start)
 
 
 def _continuing_speaker(s: CueSite) -> Phrase | None:
@@ -280,7 +280,7 @@ def _speaker_before(s: CueSite) -> Phrase | None:
         # 'X shook her head and said, "No."': the subject of the joined clause
         phrase = clause_subject(text, lo, cue.start)
         if phrase is None or not phrase.text[:1].isupper():
-            phrase = _opening_subject(text, lo, cue.start)
+            phrase = opening_pronoun(text, lo, cue.start)
     return phrase if phrase is not None else _continuing_speaker(s)
 
 
@@ -365,43 +365,6 @@ def _adjunct_opening(lead: str) -> bool:
     return first in ADJUNCT_OPENERS or first in TIME_WORDS or first.endswith("ing")
 
 
-def _opening_subject(text: str, lo: int, cue_start: int) -> Phrase | None:
-    """``She greeted 2,000 supporters and told them ...``: the pronoun opening the clause."""
-    ws = text[lo:cue_start].split(maxsplit=1)
-    if not ws or ws[0].lower() not in ("he", "she", "they"):
-        return None
-    start = text.index(ws[0], lo)
-    return Phrase(start, start + len(ws[0]), ws[0])
-
-
-def _possessed_thing(phrase: str) -> bool:
-    """``according to their instinctive preference``: a possession, not a source."""
-    ws = phrase.lower().split()
-    if len(ws) < 2 or ws[0] not in ("his", "her", "their", "its", "our", "my"):
-        return False
-    head = ws[-1].rstrip(".,")
-    return head not in SPEAKER_HEADS
-
-
-def _source_by(text: str, pos: int, hi: int) -> Phrase | None:
-    """``according to calculations by Amy Glas``: the named source after by/from/of."""
-    g = _SOURCE_BY.match(text, pos, hi)
-    return speaker_after(text, g.end(), hi) if g else None
-
-
-def _appositive_subject(text: str, start: int, cue_start: int) -> Phrase | None:
-    """``X, the author of Y, said``: a named subject opening the sentence, with a role."""
-    phrase = subject_before(text, start, cue_start)
-    if phrase is None or not phrase.role:
-        return None
-    lead = text[start : phrase.start].split()
-    if phrase.start - start > 2 and lead != ["As"]:  # "As X, the author of Y, put it"
-        return None
-    if any(c in OPEN_CHARS for c in text[start : phrase.start + 1]):
-        return None  # inside the quote that opens the sentence
-    return phrase
-
-
 def _opening_quote(
     st: State, sent: Sentence, mids: list[int], speaker_start: int
 ) -> tuple[int, int] | None:
@@ -414,6 +377,3 @@ def _opening_quote(
     if text[m.end - 1] not in ",?!" or len(gap.split()) > 8 or any(c in gap for c in '"\u201c'):
         return None
     return (m.open_start, m.close_end)
-
-
-_SOURCE_BY = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?[a-z]+\s+(?:by|from|of)(?=\s+[A-Z])")

@@ -23,6 +23,8 @@ _AFTER_BASE = re.compile(r"\s*(?:that\b|:|[\"\u201c\u00ab]|'')")
 
 @dataclass(frozen=True)
 class Cue:
+    """A reporting cue as written (``told``, ``according to``) with its lemma (``tell``)."""
+
     start: int
     end: int
     text: str

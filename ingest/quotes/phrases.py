@@ -280,3 +280,12 @@ def post_modified(text: str, ws: list[Word], np: list[Word]) -> tuple[list[Word]
 
 def span_text(text: str, ws: list[Word]) -> str:
     return text[ws[0].start : ws[-1].end]
+
+
+def opening_pronoun(text: str, lo: int, cue_start: int) -> Phrase | None:
+    """``She greeted 2,000 supporters and told them ...``: the pronoun opening the clause."""
+    ws = text[lo:cue_start].split(maxsplit=1)
+    if not ws or ws[0].lower() not in ("he", "she", "they"):
+        return None
+    start = text.index(ws[0], lo)
+    return Phrase(start, start + len(ws[0]), ws[0])
