@@ -1,4 +1,4 @@
-"""Words of time: weekdays and time nouns."""
+"""Words of time: weekdays, month names and their abbreviations, time nouns."""
 
 from __future__ import annotations
 
@@ -12,3 +12,31 @@ TIME_WORDS = WEEKDAYS | word_set(
     winter time
     """
 )
+
+# Month names and abbreviations as dates write them, with the month's number.
+MONTHS: dict[str, int] = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
