@@ -30,10 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import SPLITS, read_split
 from ingest.quote_eval import Report, predict_record, score_article
+from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import is_headline
 from ingest.quotes.marks import Marked, find_marked
-from ingest.quotes.segments import Sentence, split_sentences
-from ingest.quotes.uncued import title_word_before
+from ingest.sentences import Sentence, split_quoted
 
 SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 PRONOUNS = {"he", "she", "they", "we", "i"}
@@ -45,7 +45,7 @@ def open_sentences(text: str, found: list[dict[str, Any]]) -> list[tuple[Sentenc
     marked = find_marked(text)
     taken = [(q["start"], q["end"]) for q in found]
     out = []
-    for sent in split_sentences(text, marked):
+    for sent in split_quoted(text, [(m.open_start, m.close_end) for m in marked]):
         inside = [m for m in marked if sent.start <= m.open_start and m.close_end <= sent.end]
         if not inside or any(min(e, sent.end) > max(s, sent.start) for s, e in taken):
             continue

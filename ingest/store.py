@@ -192,36 +192,13 @@ class ArticleStore:
                 self._delete_other_versions(p.article.id, p.article.version)
 
     def _upsert_passages(self, prepared: Sequence[PreparedArticle]) -> None:
-        ids, vecs, docs, metas = [], [], [], []
-        for p in prepared:
-            a = p.article
-            for passage, vec in zip(p.passages, p.passage_vectors, strict=True):
-                ids.append(f"{a.id}@{a.version}#p{passage.index}")
-                vecs.append(vec)
-                docs.append(passage.text)
-                metas.append(passage_meta(a, passage))
-        _chunked_upsert(self.passages, ids, vecs, docs, metas)
+        _upsert_rows(self.passages, [row for p in prepared for row in _passage_rows(p)])
 
     def _upsert_quotes(self, prepared: Sequence[PreparedArticle]) -> None:
-        ids, vecs, docs, metas = [], [], [], []
-        for p in prepared:
-            a = p.article
-            for quote, vec in zip(p.quotes, p.quote_vectors, strict=True):
-                ids.append(f"{a.id}@{a.version}#q{quote.index}")
-                vecs.append(vec)
-                docs.append(quote.text)
-                metas.append(quote_meta(a, quote))
-        _chunked_upsert(self.quotes, ids, vecs, docs, metas)
+        _upsert_rows(self.quotes, [row for p in prepared for row in _quote_rows(p)])
 
     def _upsert_articles(self, prepared: Sequence[PreparedArticle]) -> None:
-        ids, vecs, docs, metas = [], [], [], []
-        for p in prepared:
-            a = p.article
-            ids.append(a.id)
-            vecs.append(_mean_vector(p.passage_vectors))
-            docs.append(a.text)
-            metas.append(article_meta(a, len(p.passages), len(p.quotes)))
-        _chunked_upsert(self.articles, ids, vecs, docs, metas)
+        _upsert_rows(self.articles, [_article_row(p) for p in prepared])
 
     def _delete_other_versions(self, article_id: str, version: str) -> None:
         where: Any = {"$and": [{"article_id": article_id}, {"version": {"$ne": version}}]}
@@ -398,6 +375,32 @@ class ArticleStore:
             docs = list(got["documents"])
         rows = {i: (i, dict(m), d) for i, m, d in zip(got["ids"], metas, docs, strict=True)}
         return [rows[i] for i in ids if i in rows]
+
+
+# One record to write: its id, vector, document and metadata.
+_Row = tuple[str, Vector, str, Metadata]
+
+
+def _passage_rows(p: PreparedArticle) -> list[_Row]:
+    a, parts = p.article, zip(p.passages, p.passage_vectors, strict=True)
+    return [(f"{a.id}@{a.version}#p{x.index}", v, x.text, passage_meta(a, x)) for x, v in parts]
+
+
+def _quote_rows(p: PreparedArticle) -> list[_Row]:
+    a, parts = p.article, zip(p.quotes, p.quote_vectors, strict=True)
+    return [(f"{a.id}@{a.version}#q{x.index}", v, x.text, quote_meta(a, x)) for x, v in parts]
+
+
+def _article_row(p: PreparedArticle) -> _Row:
+    a = p.article
+    meta = article_meta(a, len(p.passages), len(p.quotes))
+    return (a.id, _mean_vector(p.passage_vectors), a.text, meta)
+
+
+def _upsert_rows(col: Collection, rows: list[_Row]) -> None:
+    _chunked_upsert(
+        col, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows]
+    )
 
 
 def _chunked_upsert(

@@ -100,18 +100,19 @@ def common_meta(a: Article) -> Metadata:
     }
 
 
+# Record fields stored as metadata under their own names, in this order.
+_ARTICLE_FIELDS = ("title", "author", "url", "source_path", "content_hash")
+_QUOTE_FIELDS = (
+    *("index", "start", "end", "kind", "speaker", "canonical_speaker"),
+    *("speaker_start", "speaker_end", "role", "cue", "cue_start", "cue_end"),
+    *("method", "confidence", "group"),
+)
+
+
 def article_meta(a: Article, passages: int, quotes: int) -> Metadata:
     meta = common_meta(a)
-    meta.update(
-        title=a.title,
-        author=a.author,
-        url=a.url,
-        source_path=a.source_path,
-        content_hash=a.content_hash,
-        passages=passages,
-        quotes=quotes,
-        ingested_at=time.time(),
-    )
+    meta.update({name: getattr(a, name) for name in _ARTICLE_FIELDS})
+    meta.update(passages=passages, quotes=quotes, ingested_at=time.time())
     return meta
 
 
@@ -123,22 +124,8 @@ def passage_meta(a: Article, p: Passage) -> Metadata:
 
 def quote_meta(a: Article, q: Quote) -> Metadata:
     meta = common_meta(a)
+    meta.update({name: getattr(q, name) for name in _QUOTE_FIELDS})
     meta.update(
-        index=q.index,
-        start=q.start,
-        end=q.end,
-        kind=q.kind,
-        speaker=q.speaker,
-        canonical_speaker=q.canonical_speaker,
-        speaker_start=q.speaker_start,
-        speaker_end=q.speaker_end,
-        role=q.role,
-        cue=q.cue,
-        cue_start=q.cue_start,
-        cue_end=q.cue_end,
-        method=q.method,
-        confidence=q.confidence,
-        group=q.group,
         fragments=json.dumps([[f.start, f.end, f.text] for f in q.fragments]),
         text_hash=text_hash(q.text),
     )

@@ -18,3 +18,11 @@ def extracted(text: str) -> list[Quote]:
 
 def kind_speaker_cue_quote(text: str) -> list[tuple[str, str, str, str]]:
     return [(q.kind, q.speaker, q.cue, q.text) for q in extracted(text)]
+
+
+def quads(text: str) -> list[tuple[str, str, str, str]]:
+    return [(q.speaker, q.role, q.cue, q.text) for q in extracted(text)]
+
+
+def triples(text: str) -> list[tuple[str, str, str]]:
+    return [(q.speaker, q.cue, q.text) for q in extracted(text)]

@@ -18,11 +18,17 @@ than a flagged quote, so every record in the index is an attributed statement.
 - ``inherited``: a quotation with no cue of its own that follows on from the last speaker
   (the next sentence or paragraph, or the next paragraph of a multi-paragraph quote).
 
-Modules: ``marks`` (quoted spans), ``segments`` (quote-aware sentences), ``cues`` (words and
-reporting cues), ``attribution`` (speaker before a cue), ``after_cue`` (speaker or object
-after it), ``content`` (where the reported words are), ``names`` (canonical names, roles,
-pronouns), ``roles`` (role nouns to introduced names), ``state`` (building records),
-``uncued`` (quotes whose sentence has no cue), ``extract`` (the walk).
+Layers, bottom up: the words come from ``ingest.lexicon`` and the sentences from
+``ingest.sentences.split_quoted`` (the quote-aware mode).
+
+- ``marks``: quoted spans; ``cues``: words with offsets and reporting cues;
+- shallow parse: ``phrases`` (noun-phrase tails, clause subjects, appositives),
+  ``names`` (canonical names, pronouns), ``roles`` (role nouns to introduced names),
+  ``content`` (where the reported words are), ``after_cue`` (the phrase after a cue);
+- rules (``rules`` says how they run): ``attribution`` (``SUBJECT_RULES``, the speaker
+  before a cue), ``cue_rules`` (``ATTRIBUTION_RULES``, a cue's speaker and words),
+  ``uncued`` (quotes whose sentence has no cue);
+- ``state`` (building records) and ``extract`` (the walk over sentences).
 """
 
 from ingest.quotes.extract import extract_quotes

@@ -3,33 +3,23 @@
 
 from __future__ import annotations
 
-from ingest.quotes.attribution import Phrase, np_ok, span_text
-from ingest.quotes.constants import (
+import re
+
+from ingest.lexicon.function_words import (
+    AFTER_SPEAKER,
     AUX_ADVERBS,
+    CLOSE_TO,
     DETERMINERS,
+    MODALS,
     NON_NAME_WORDS,
     OBJECT_STOPS,
+    PROXIMITY,
     SUBJECT_STOPS,
-    TITLES,
-    WEEKDAYS,
-    word_set,
 )
-from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
-
-_AFTER_SPEAKER = WEEKDAYS | word_set(
-    """
-    in on at during after before who which whose last this next earlier later yesterday
-    today tonight when while as
-    """
-)
-
-
-# "said the authority would publish": a modal after the noun makes it the reported clause's
-# subject, not the speaker.
-_MODALS = word_set("would will could can may might should must has have had did does do")
-# "a source close to the inquiry", "people familiar with the talks": the phrase goes on.
-_PROXIMITY = word_set("close familiar")
-_CLOSE_TO = word_set("to with")
+from ingest.lexicon.marks import QUOTE_CHARS
+from ingest.lexicon.people import SPEAKER_HEADS, TITLES
+from ingest.quotes.cues import WINDOW, Word, words
+from ingest.quotes.phrases import Phrase, np_ok, span_text
 
 
 def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phrase | None:
@@ -41,26 +31,10 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
     ws = words(text, cue_end, min(hi, cue_end + WINDOW))
     if not ws or any(c in QUOTE_CHARS for c in text[cue_end : ws[0].start]):
         return None  # called ''our foe'': quoted words are never the speaker
-    np: list[Word] = []
-    head = 0  # words of the noun phrase before "close to" / "familiar with" (0: none)
-    for i, w in enumerate(ws):
-        if w.key == "of" and _lowercase_role_of_then_name(np, ws, i):
-            np.append(w)  # "said head of research Jane Doe", "said secretary of state X"
-            continue
-        if w.key in _CLOSE_TO and len(np) > 1 and np[-1].key in _PROXIMITY and not head:
-            head = len(np) - 1
-            np.append(w)  # "according to a source close to the inquiry"
-            continue
-        if (
-            w.key in OBJECT_STOPS
-            or w.key in SUBJECT_STOPS
-            or (w.key in _MODALS and w.text.islower())  # not "said Will Doyle"
-            or not w.text[0].isalnum()
-        ):
-            break
-        if len(np) >= (14 if head else 8):
-            return None
-        np.append(w)
+    walked = _noun_phrase_after(ws)
+    if walked is None:
+        return None
+    np, head = walked
     if np and np[-1].key in DETERMINERS:
         return None
     while np and np[-1].key in AUX_ADVERBS:
@@ -68,13 +42,44 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
     if not np_ok(np[:head] if head else np):
         return None
     rest = ws[len(np) :]
-    if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in _AFTER_SPEAKER:
+    if strict and rest and rest[0].text[0].isalnum() and rest[0].key not in AFTER_SPEAKER:
         return None
     if strict and rest and rest[0].text in QUOTE_CHARS:
         return None  # 'said the plan "works"': quoted words go on the clause
-    role = ""
+    return _with_role(text, np, rest)
+
+
+def _noun_phrase_after(ws: list[Word]) -> tuple[list[Word], int] | None:
+    """The noun phrase opening ``ws`` and how many of its words come before "close to" /
+    "familiar with" (0: none); ``None`` when it runs too long to be a speaker."""
+    np: list[Word] = []
+    head = 0
+    for i, w in enumerate(ws):
+        if w.key == "of" and _lowercase_role_of_then_name(np, ws, i):
+            np.append(w)  # "said head of research Jane Doe", "said secretary of state X"
+            continue
+        if w.key in CLOSE_TO and len(np) > 1 and np[-1].key in PROXIMITY and not head:
+            head = len(np) - 1
+            np.append(w)  # "according to a source close to the inquiry"
+            continue
+        if (
+            w.key in OBJECT_STOPS
+            or w.key in SUBJECT_STOPS
+            or (w.key in MODALS and w.text.islower())  # not "said Will Doyle"
+            or not w.text[0].isalnum()
+        ):
+            break
+        if len(np) >= (14 if head else 8):
+            return None
+        np.append(w)
+    return np, head
+
+
+def _with_role(text: str, np: list[Word], rest: list[Word]) -> Phrase:
+    """The speaker of ``np`` and its role: the name after a lower-case role ("head of
+    research Jane Doe"), the name in apposition ("the organiser, Petra Lindgren"), or
+    the appositive after a comma ("Smith, a spokesman for ...")."""
     if any(w.key == "of" for w in np) and np[0].text.islower():
-        # "head of research Jane Doe": the name speaks, the words before it are the role
         first = next((j for j, w in enumerate(np) if w.text[:1].isupper()), 0)
         if first:
             name_words = np[first:]
@@ -87,6 +92,7 @@ def speaker_after(text: str, cue_end: int, hi: int, strict: bool = False) -> Phr
     name = _appositive_name(np, rest)
     if name:  # "said the organiser, Petra Lindgren": the name speaks, the noun is the role
         return Phrase(name[0].start, name[-1].end, span_text(text, name), span_text(text, np))
+    role = ""
     if (
         len(rest) > 1
         and rest[0].text == ","
@@ -168,3 +174,21 @@ def _ends_object(text: str, pos: int, hi: int) -> bool:
     """An object ends at ``pos`` when a comma, colon, quote or ``that`` follows it."""
     rest = text[pos:hi].lstrip()
     return rest[:1] in (",", ":", '"', "\u201c") or rest[:2] == "''" or rest[:5] == "that "
+
+
+def possessed_thing(phrase: str) -> bool:
+    """``according to their instinctive preference``: a possession, not a source."""
+    ws = phrase.lower().split()
+    if len(ws) < 2 or ws[0] not in ("his", "her", "their", "its", "our", "my"):
+        return False
+    head = ws[-1].rstrip(".,")
+    return head not in SPEAKER_HEADS
+
+
+def source_by(text: str, pos: int, hi: int) -> Phrase | None:
+    """``according to calculations by Amy Glas``: the named source after by/from/of."""
+    g = _SOURCE_BY.match(text, pos, hi)
+    return speaker_after(text, g.end(), hi) if g else None
+
+
+_SOURCE_BY = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?[a-z]+\s+(?:by|from|of)(?=\s+[A-Z])")

@@ -10,292 +10,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.quotes.constants import (
-    AUX_ADVERBS,
-    DETERMINERS,
-    NON_NAME_WORDS,
-    PRONOUNS,
-    SPEAKER_HEADS,
-    SUBJECT_STOPS,
-    TITLES,
-    WEEKDAYS,
+from ingest.lexicon.cues import (
+    BY_VERBS,
+    MAKING_VERBS,
+    WORDS_FROM_SOMEONE,
     WRITTEN_SOURCES,
-    word_set,
 )
-from ingest.quotes.cues import QUOTE_CHARS, WINDOW, Word, words
-
-_QUANTIFIERS = word_set(
-    """
-    one another some many most all several few each every both two three four those these
-    """
+from ingest.lexicon.function_words import (
+    AUX_ADVERBS,
+    BE_FORMS,
+    DETERMINERS,
+    PLACE_PREPOSITIONS,
+    TO_PHRASES,
 )
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A speaker phrase as written, with offsets, and an appositive role if any."""
-
-    start: int
-    end: int
-    text: str
-    role: str = ""
-
-
-# Finite reporting verbs: a subject never runs back past one ("Ruiz said her team warned":
-# the subject of "warned" is "her team", not "Ruiz said her team").
-REPORTED_BY = word_set("said says told tells added adds stated wrote writes asked asks")
-
-
-def names_someone(ws: list[Word]) -> bool:
-    """A capitalised name among ``ws``, or a person or office noun as their head."""
-    if any(w.text[:1].isupper() and w.key not in NON_NAME_WORDS for w in ws):
-        return True
-    head = ws[-1].key.rstrip(".").replace("\u2019s", "").replace("'s", "") if ws else ""
-    return head in SPEAKER_HEADS
-
-
-def person_like(phrase: Phrase | None) -> bool:
-    """A name, or a person noun as the head ('the senator'), not 'the three-year freeze'."""
-    return phrase is not None and names_someone(words(phrase.text, 0, len(phrase.text)))
-
-
-def np_ok(ws: list[Word]) -> bool:
-    if not ws:
-        return False
-    last = ws[-1].key
-    if last in SUBJECT_STOPS or last in AUX_ADVERBS or last in DETERMINERS or last in ("of", "for"):
-        return False  # "Ada Holm made a point of (saying)": no noun phrase ends so
-    if len(ws) == 1 and last in PRONOUNS:
-        return True
-    if names_someone(ws):
-        return True
-    # "the moderator", "his nephew", "one senior aide": a determined noun phrase
-    return len(ws) <= 8 and ws[0].key in DETERMINERS | _QUANTIFIERS
-
-
-def _tail_np(ws: list[Word], limit: int = 8) -> list[Word]:
-    """The noun phrase that ends the word list (walking backward until a stop word)."""
-    i = len(ws)
-    while i > 0 and len(ws) - i < limit:
-        w = ws[i - 1]
-        if w.text == ")" and "(" in [x.text for x in ws[max(0, i - 12) : i]]:
-            close = i
-            while i > 0 and ws[i - 1].text != "(":  # "Sen. Ted Cruz (Tex.) said"
-                i -= 1
-            i -= 1
-            limit += close - i  # the parenthesis does not count as words of the name
-            continue
-        if w.key in REPORTED_BY and w.text.islower():
-            break
-        if w.key in ("to", "with") and i > 1 and ws[i - 2].key in ("close", "familiar"):
-            i -= 1  # "people familiar with the talks said": one noun phrase
-            continue
-        if w.key in SUBJECT_STOPS or not w.text[0].isalnum():
-            relative = i < len(ws) and not ws[i].text[:1].isupper()  # not "that Gov. X said"
-            if w.key in ("who", "which", "that") and i - 1 > 0 and relative:
-                # "Republicans who oppose the bill said": the head is before "who"
-                head = _tail_np(ws[: i - 1], limit)
-                if head and np_ok(head):
-                    return head
-            if (
-                w.key == "and"
-                and i < len(ws)
-                and ws[i].text[:1].isupper()
-                and i - 1 > 0
-                and ws[i - 2].text[:1].isupper()
-            ):  # "Smith and Jones said"
-                i -= 1
-                continue
-            if w.key == "and" and _role_and_role(ws, i):
-                i -= 1  # "the Ohio senator and Republican candidate said": one person
-                continue
-            break
-        i -= 1
-    np = ws[i:]
-    # drop leading words that cannot open a noun phrase
-    while (
-        (len(np) > 1 or (np and np[0].key not in PRONOUNS))
-        and _contracted(np[0].key) in NON_NAME_WORDS
-        and np[0].key not in DETERMINERS
-    ):
-        if np[0].key in _QUANTIFIERS:
-            break
-        np = np[1:]
-    return np
-
-
-def _contracted(key: str) -> str:
-    """``here's`` -> ``here``: a function word with a contracted verb."""
-    return key[:-2] if key.endswith(("'s", "\u2019s")) else key
-
-
-def _role_and_role(ws: list[Word], i: int) -> bool:
-    """``ws[i - 1]`` is an "and" joining two roles of one person (the second has no name)."""
-    after = ws[i:]
-    if len(after) < 2 or not any(w.text.islower() for w in after):
-        return False
-    for k in range(i - 2, max(-1, i - 7), -1):
-        if ws[k].key in ("the", "a", "an"):
-            return True
-        if ws[k].key in SUBJECT_STOPS or not ws[k].text[0].isalnum():
-            return False
-    return False
-
-
-# Nouns of an occasion or a medium: "X in a statement said", "X during a rally thanked".
-_SETTINGS = WEEKDAYS | word_set(
-    """
-    statement statements interview interviews speech speeches rally rallies debate
-    letter email post tweet video morning evening night call conference briefing hearing
-    appearance
-    """
+from ingest.lexicon.marks import OPEN_CHARS, QUOTE_CHARS
+from ingest.lexicon.pronouns import PRONOUNS
+from ingest.lexicon.time import WEEKDAYS
+from ingest.quotes.cues import WINDOW, Word, words
+from ingest.quotes.phrases import (
+    Phrase,
+    clause_subject,
+    first_named_segment,
+    is_person_noun,
+    lead_np,
+    np_ok,
+    person_like,
+    post_modified,
+    span_text,
+    strip_settings,
+    tail_np,
 )
-
-
-def _strip_settings(ws: list[Word]) -> list[Word]:
-    """``ws`` without the trailing "during a rally", "in a statement", "on Sunday"."""
-    while ws and ws[-1].key in _SETTINGS:
-        k = next((k for k in range(len(ws) - 2, max(-1, len(ws) - 5), -1) if ws[k].key in _AT), -1)
-        if k <= 0 or not all(w.key in DETERMINERS or w.text.islower() for w in ws[k + 1 : -1]):
-            break
-        ws = ws[:k]
-    return ws
-
-
-# Verbs by which someone puts out a written thing's words ("released a video that said");
-# "cited a report that said" leaves the words to the report.
-_MAKING = word_set(
-    """released releases issued issues posted posts published publishes aired airs ran runs
-    sent sends hoisted hoists held holds carried carries wore wears waved waves passed
-    handed put distributed launched launches unveiled unveils"""
-)
+from ingest.quotes.rules import Found, first_found
 
 
 def _made_it(between: list[str]) -> bool:
     """``released``, ``passed out``: a making verb (and its particle) and nothing else."""
-    return 0 < len(between) <= 2 and between[0].lower() in _MAKING
+    return 0 < len(between) <= 2 and between[0].lower() in MAKING_VERBS
 
 
-# "began by saying": the subject is before the verb that the cue completes
-_BY_VERBS = word_set("began begins begin started starts opened opens ended ends closed closes")
 _PARTY = re.compile(r"[RDI]-[A-Z][a-z]*\.?$")
-_AT = frozenset({"during", "in", "on", "at"})
-_TO_PHRASES = frozenset(
-    {
-        ("on", "went"),
-        ("on", "goes"),
-        ("on", "go"),
-        ("quick", "was"),
-        ("quick", "is"),
-        ("continued", "to"),
-        ("went", "on"),
-        ("proceeded", "to"),
-        ("on", "going"),
-    }
-)
-
-
-def _lead_np(ws: list[Word]) -> list[Word]:
-    """The name that opens a clause (``Mrs. Clinton`` of ``Mrs. Clinton shook her head``)."""
-    np: list[Word] = []
-    for w in ws:
-        if w.text[:1].isupper() or (w.key in DETERMINERS and not np):
-            np.append(w)
-        elif (
-            np
-            and not w.key.endswith("ed")
-            and (np[-1].key in DETERMINERS or np[-1].text.endswith(("'s", "\u2019s")))
-        ):  # not "This prompted"
-            np.append(w)  # "The mayor", "the city's mayor"
-        else:
-            break
-    np = _possessed_head(ws, np)
-    while np and _contracted(np[0].key) in NON_NAME_WORDS and np[0].key not in DETERMINERS:
-        np = np[1:]
-    return np if np_ok(np) else []
-
-
-def _possessed_head(ws: list[Word], np: list[Word]) -> list[Word]:
-    """``Ana Ruiz's right-hand woman rallied``: past the possessor's modifiers to the person
-    noun (the possessor is not the speaker); unchanged when no such noun follows closely."""
-    n = len(np)
-    if n < 2 or not np[-2].text.endswith(("'s", "\u2019s")) or _is_person_noun(np[-1]):
-        return np
-    for k in range(n, min(n + 2, len(ws))):
-        if not ws[k].text.islower():
-            break
-        if _is_person_noun(ws[k]):
-            return ws[: k + 1]  # np is a prefix of ws
-    return np
-
-
-def _first_named_segment(ws: list[Word]) -> tuple[list[Word], list[Word]] | None:
-    """The first comma-separated segment that is a name, and the segments after it."""
-    segs: list[list[Word]] = [[]]
-    for w in ws[:-1]:
-        if w.text == ",":
-            segs.append([])
-        else:
-            segs[-1].append(w)
-    if len(segs) < 2:
-        return None
-    for i, seg in enumerate(segs[:-1]):
-        while i == 0 and len(seg) > 1 and seg[0].key in NON_NAME_WORDS:
-            seg = seg[1:]  # "As Akhil Amar, a law professor, put it"
-        if (
-            seg
-            and len(seg) <= 6
-            and all(w.text[:1].isupper() or w.key in ("of", "de", "van") for w in seg)
-            and seg[0].key not in NON_NAME_WORDS
-            and seg[-1].key not in TITLES
-        ):
-            rest = [w for s in segs[i + 1 :] for w in s]
-            return seg, rest
-        if i == 0 and len(seg) > 3:
-            return None  # the first segment is a clause, not a name
-    return None
-
-
-_CLAUSE_LINKS = word_set("and but so yet then still also")
-
-
-def clause_subject(text: str, start: int, end: int) -> Phrase | None:
-    """The subject opening the last clause before ``end`` (``he sounded a note, saying``)."""
-    ws = words(text, max(start, end - WINDOW), end)
-    cut = max((i for i, w in enumerate(ws[:-1]) if w.text in (",", ";")), default=-1)
-    clause = ws[cut + 1 :]
-    if clause and clause[-1].text == ",":
-        clause = clause[:-1]
-        cut2 = max((i for i, w in enumerate(clause) if w.text in (",", ";")), default=-1)
-        clause = clause[cut2 + 1 :]
-    while len(clause) > 1 and clause[0].key in _CLAUSE_LINKS:
-        clause = clause[1:]  # "And he made a point of saying": the subject after the link
-    if not clause:
-        return None
-    if clause[0].key in PRONOUNS:
-        return Phrase(clause[0].start, clause[0].end, clause[0].text)
-    head = _lead_np(clause)
-    return Phrase(head[0].start, head[-1].end, span_text(text, head)) if head else None
-
-
-def opening_subject(text: str, start: int, end: int) -> Phrase | None:
-    """The noun phrase opening a sentence (``The mayor`` of ``The mayor defended ...``)."""
-    head = _lead_np(words(text, start, min(end, start + 120)))
-    return Phrase(head[0].start, head[-1].end, span_text(text, head)) if head else None
-
-
-def _is_person_noun(w: Word) -> bool:
-    """``the Mexican president``: a noun for a person or office."""
-    return w.key in SPEAKER_HEADS
-
-
-_PLACE_BEFORE = frozenset({"from", "in", "at", "near", "outside", "of", ","})
-_BE = frozenset({"is", "are", "was", "were", "been", "be"})
-# Things that come from a person ("an endorsement from Mike Lee, who said"), not a place.
-_WORDS_FROM_SOMEONE = word_set(
-    """endorsement endorsements praise support reaction response rebuke criticism warning
-    statement message letter call comment comments remarks word words pushback"""
-)
 
 
 # "X — a teacher from Y — said": an appositive between dashes, ending right before the cue
@@ -304,23 +57,26 @@ _DASHED_APPOSITIVE = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class Before:
+    """The words right before a cue, read backward from it by the subject rules."""
+
+    text: str
+    lo: int
+    cue_start: int
+    ws: list[Word]  # trimmed of auxiliaries, adverbs and idioms ("went on to") before the cue
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
-    """The speaker written right before a cue (``X said``, ``X, a spokesman for Z, said``)."""
-    dashed = _DASHED_APPOSITIVE.search(text, max(lo, cue_start - WINDOW), cue_start)
-    if dashed is not None:
-        phrase = subject_before(text, lo, dashed.start())
-        if phrase is not None and phrase.end == dashed.start():
-            appos = dashed.group("appos").strip()
-            name = words(text, dashed.start("appos"), dashed.end("appos"))
-            comma = next((i for i, w in enumerate(name) if w.text == ","), len(name))
-            name = name[:comma]
-            if (
-                phrase.text.split()[0].lower() in DETERMINERS
-                and 1 < len(name) <= 5
-                and all(w.text[:1].isupper() for w in name)
-            ):  # "A former candidate -- John Ames, who lost in 2008 -- said": the name speaks
-                return Phrase(name[0].start, name[-1].end, span_text(text, name), phrase.text)
-            return phrase if phrase.role else Phrase(phrase.start, phrase.end, phrase.text, appos)
+    """The speaker written right before a cue (``X said``, ``X, a spokesman for Z, said``):
+    the first of ``SUBJECT_RULES`` that recognises its shape decides."""
+    return first_found(
+        SUBJECT_RULES, Before(text, lo, cue_start, _words_before(text, lo, cue_start))
+    )
+
+
+def _words_before(text: str, lo: int, cue_start: int) -> list[Word]:
+    """The words before the cue without what sits between a subject and its verb."""
     ws = words(text, max(lo, cue_start - WINDOW), cue_start)
     if len(ws) > 2 and ws[-1].text in QUOTE_CHARS and ws[-2].text == ",":
         ws.pop()  # 'Hemsley, the author of "Going Viral," said'
@@ -331,7 +87,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     while ws and (
         ws[-1].key in AUX_ADVERBS
         or (ws[-1].text.endswith("ly") and ws[-1].text.islower())
-        or (progressive and ws[-1].key in _BE)  # "Trump is already telling supporters"
+        or (progressive and ws[-1].key in BE_FORMS)  # "Trump is already telling supporters"
     ):
         ws.pop()
     if len(ws) > 3 and ws[-1].key in WEEKDAYS and ws[-2].key == "on" and ws[-3].text == ",":
@@ -340,117 +96,180 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
     if progressive and last[-2:] in ("'s", "\u2019s") and last[:-2] in PRONOUNS:
         w = ws[-1]  # "He's predicting": the pronoun without its "is"
         ws[-1] = Word(w.start, w.end - 2, w.text[:-2])
-    while len(ws) >= 3 and ws[-1].key == "to" and (ws[-2].key, ws[-3].key) in _TO_PHRASES:
+    return _drop_idioms(ws)
+
+
+def _drop_auxiliaries(ws: list[Word], be: bool = False) -> None:
+    while ws and (ws[-1].key in AUX_ADVERBS or (be and ws[-1].key in BE_FORMS)):
+        ws.pop()
+
+
+def _drop_idioms(ws: list[Word]) -> list[Word]:
+    """Without the verb idiom the cue completes: "went on to say", "began by saying"."""
+    while len(ws) >= 3 and ws[-1].key == "to" and (ws[-2].key, ws[-3].key) in TO_PHRASES:
         del ws[-3:]  # "went on to say", "was quick to add"
-        while ws and ws[-1].key in AUX_ADVERBS:
-            ws.pop()
-    if len(ws) >= 4 and [w.key for w in ws[-2:]] == ["quoted", "as"] and ws[-3].key in _BE:
+        _drop_auxiliaries(ws)
+    if len(ws) >= 4 and [w.key for w in ws[-2:]] == ["quoted", "as"] and ws[-3].key in BE_FORMS:
         del ws[-3:]  # "Braynard is quoted as saying"
-    if len(ws) >= 3 and ws[-1].key == "by" and ws[-2].key in _BY_VERBS:
+    if len(ws) >= 3 and ws[-1].key == "by" and ws[-2].key in BY_VERBS:
         del ws[-2:]  # "he began by saying", "she closed by asking"
-        while ws and ws[-1].key in AUX_ADVERBS:
-            ws.pop()
+        _drop_auxiliaries(ws)
     if len(ws) >= 6 and [w.key for w in ws[-4:]] == ["so", "far", "as", "to"]:
         del ws[-5:]  # "went so far as to say": the subject before the idiom
-        while ws and ws[-1].key in AUX_ADVERBS:
-            ws.pop()
+        _drop_auxiliaries(ws)
     if (
         len(ws) >= 3
         and ws[-1].key == "to"
         and ws[-2].text.islower()
         and ws[-2].key.endswith("ed")
-        and (ws[-3].key in _BE or ws[-2].key == "decided")
+        and (ws[-3].key in BE_FORMS or ws[-2].key == "decided")
     ):
         del ws[-2:]  # "was prompted to say", "decided to tell" (not "wanted to say")
-        while ws and (ws[-1].key in AUX_ADVERBS or ws[-1].key in _BE):
-            ws.pop()
-    if ws and ws[-1].key in ("and", "but") and ws[0].text[:1].isupper():
-        # "Mrs. Clinton shook her head and said": the subject opens the clause
-        lead = ws[:-1]
-        comma = next((i for i, w in enumerate(lead[:6]) if w.text == ","), -1)
-        if comma > 0 and not _lead_np(lead):
-            lead = lead[comma + 1 :]  # "Last week, the campaign ... and said"
-        head = _lead_np(lead)
-        if head:
-            return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
-    if len(ws) > 2 and ws[-1].key == "who" and ws[-2].text == ",":
-        lead = ws[:-2]  # "a reaction from Mayor Ida Moss, who said": the antecedent speaks
-        head = _tail_np(lead)
-        person = any(_is_person_noun(w) for w in head)
-        place = len(head) < len(lead) and lead[-len(head) - 1].key in _PLACE_BEFORE
-        if place and lead[-len(head) - 1].key == "from" and len(lead) > len(head) + 1:
-            # "praise from Mike Lee, who said": from whom a thing came (not "a nurse from")
-            place = lead[-len(head) - 2].key not in _WORDS_FROM_SOMEONE
-        if (
-            head
-            and (person or not place)  # "Nicky Dunn, 24, from Alder, who said": not the town
-            and np_ok(head)
-            and (head[0].text[:1].isupper() or person)
-        ):
-            return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
-    if len(ws) > 2 and ws[-1].key == "that" and ws[-2].key in WRITTEN_SOURCES:
-        head = _tail_np(ws[:-1])  # "water bottles that said": the written thing's words
-        det = max((i for i, w in enumerate(head) if w.key in DETERMINERS), default=0)
-        head = head[det:]
-        maker = clause_subject(text, lo, head[0].start) if head else None
-        if (
-            maker is not None
-            and maker.start >= lo
-            and _made_it(text[maker.end : head[0].start].split())
-            and (maker.text.lower() in PRONOUNS or person_like(maker))
-        ):  # "Ruiz released a video that said": whoever made the written thing
-            return maker
-        if head and np_ok(head):  # "replaced by a message that said": the message
-            return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
-    if not ws:
+        _drop_auxiliaries(ws, be=True)
+    return ws
+
+
+def _phrase(text: str, ws: list[Word], role: str = "") -> Phrase:
+    return Phrase(ws[0].start, ws[-1].end, span_text(text, ws), role)
+
+
+def rule_dashed_appositive(b: Before) -> Found[Phrase] | None:
+    """``X — a teacher from Y — said``: the subject before an appositive between dashes,
+    with it as the role; ``A former candidate -- John Ames, who lost -- said``: the name."""
+    text = b.text
+    dashed = _DASHED_APPOSITIVE.search(text, max(b.lo, b.cue_start - WINDOW), b.cue_start)
+    if dashed is None:
         return None
-    role = ""
-    if ws[-1].text == ",":
-        named = _first_named_segment(ws)
-        if named is not None:  # "Ana Ruiz, 67, a nurse in Lowell, Mass., said"
-            seg, rest = named
-            # "X, speaking on WXR, said": a participle clause, not a role
-            participle = bool(rest) and rest[0].text.islower() and rest[0].key.endswith("ing")
-            role = span_text(text, rest) if rest and not participle else ""
-            return Phrase(seg[0].start, seg[-1].end, span_text(text, seg), role)
-        # an appositive: "X, a spokesman for Z, said" / "the chief, John Doe, said"
-        commas = [i for i, w in enumerate(ws[:-1]) if w.text == ","]
-        if not commas:
-            return None
-        c = commas[-1]
-        appos = ws[c + 1 : -1]
-        before = _tail_np(ws[:c])
-        if appos and appos[0].key in ("who", "which"):
-            appos_text = text[appos[0].start : appos[-1].end]
-            if before and np_ok(before):
-                return Phrase(before[0].start, before[-1].end, span_text(text, before), appos_text)
-            return None
-        titled = 0
-        while (
-            titled < len(appos) - 1
-            and appos[titled].text.islower()
-            and _is_person_noun(appos[titled])
-        ):
-            titled += 1  # "the culture lead, councillor Jo Whit, said": the title is a role
-        if titled and all(w.text[:1].isupper() for w in appos[titled:]):
-            appos = appos[titled:]
-        if (
-            appos
-            and all(w.text[:1].isupper() for w in appos)
-            and appos[0].key not in DETERMINERS
-            and np_ok(appos)
-            and len(appos) <= 5
-        ):
-            role = span_text(text, before) if before else ""
-            return Phrase(appos[0].start, appos[-1].end, span_text(text, appos), role)
-        if before and np_ok(before) and appos:
-            return Phrase(
-                before[0].start, before[-1].end, span_text(text, before), span_text(text, appos)
-            )
+    phrase = subject_before(text, b.lo, dashed.start())
+    if phrase is None or phrase.end != dashed.start():
         return None
-    np = _tail_np(ws)
+    appos = dashed.group("appos").strip()
+    name = words(text, dashed.start("appos"), dashed.end("appos"))
+    comma = next((i for i, w in enumerate(name) if w.text == ","), len(name))
+    name = name[:comma]
+    if (
+        phrase.text.split()[0].lower() in DETERMINERS
+        and 1 < len(name) <= 5
+        and all(w.text[:1].isupper() for w in name)
+    ):
+        return Found(_phrase(text, name, phrase.text))
+    return Found(phrase if phrase.role else Phrase(phrase.start, phrase.end, phrase.text, appos))
+
+
+def rule_subject_of_joined_clause(b: Before) -> Found[Phrase] | None:
+    """``Mrs. Clinton shook her head and said``: the name that opens the clause before
+    "and"/"but" (past a leading adjunct: ``Last week, the campaign ... and said``)."""
+    ws = b.ws
+    if not (ws and ws[-1].key in ("and", "but") and ws[0].text[:1].isupper()):
+        return None
+    lead = ws[:-1]
+    comma = next((i for i, w in enumerate(lead[:6]) if w.text == ","), -1)
+    if comma > 0 and not lead_np(lead):
+        lead = lead[comma + 1 :]
+    head = lead_np(lead)
+    return Found(_phrase(b.text, head)) if head else None
+
+
+def rule_antecedent_of_who(b: Before) -> Found[Phrase] | None:
+    """``a reaction from Mayor Ida Moss, who said``: the antecedent of ", who" speaks
+    (``praise from Mike Lee`` is from a person; ``Nicky Dunn, 24, from Alder`` not the town)."""
+    ws = b.ws
+    if not (len(ws) > 2 and ws[-1].key == "who" and ws[-2].text == ","):
+        return None
+    lead = ws[:-2]
+    head = tail_np(lead)
+    person = any(is_person_noun(w) for w in head)
+    place = len(head) < len(lead) and lead[-len(head) - 1].key in PLACE_PREPOSITIONS
+    if place and lead[-len(head) - 1].key == "from" and len(lead) > len(head) + 1:
+        place = lead[-len(head) - 2].key not in WORDS_FROM_SOMEONE
+    if head and (person or not place) and np_ok(head) and (head[0].text[:1].isupper() or person):
+        return Found(_phrase(b.text, head))
+    return None
+
+
+def rule_written_thing_that_said(b: Before) -> Found[Phrase] | None:
+    """``water bottles that said``: the written thing's words, or whoever made it
+    (``Ruiz released a video that said``); ``replaced by a message that said``: the message."""
+    ws, text = b.ws, b.text
+    if not (len(ws) > 2 and ws[-1].key == "that" and ws[-2].key in WRITTEN_SOURCES):
+        return None
+    head = tail_np(ws[:-1])
+    det = max((i for i, w in enumerate(head) if w.key in DETERMINERS), default=0)
+    head = head[det:]
+    maker = clause_subject(text, b.lo, head[0].start) if head else None
+    if (
+        maker is not None
+        and maker.start >= b.lo
+        and _made_it(text[maker.end : head[0].start].split())
+        and (maker.text.lower() in PRONOUNS or person_like(maker))
+    ):
+        return Found(maker)
+    if head and np_ok(head):
+        return Found(_phrase(text, head))
+    return None
+
+
+def rule_nothing_before(b: Before) -> Found[Phrase] | None:
+    """No words before the cue: nobody."""
+    return None if b.ws else Found(None)
+
+
+def rule_name_then_appositive(b: Before) -> Found[Phrase] | None:
+    """``Ana Ruiz, 67, a nurse in Lowell, Mass., said``: the first comma-separated segment
+    that is a name, the segments after it its role (``X, speaking on WXR, said``: none)."""
+    if b.ws[-1].text != ",":
+        return None
+    named = first_named_segment(b.ws)
+    if named is None:
+        return None
+    seg, rest = named
+    participle = bool(rest) and rest[0].text.islower() and rest[0].key.endswith("ing")
+    return Found(_phrase(b.text, seg, span_text(b.text, rest) if rest and not participle else ""))
+
+
+def rule_appositive_before_cue(b: Before) -> Found[Phrase] | None:
+    """``X, a spokesman for Z, said`` / ``the chief, John Doe, said`` / ``the culture lead,
+    councillor Jo Whit, said``: a noun phrase and its appositive closed by a comma."""
+    ws, text = b.ws, b.text
+    if ws[-1].text != ",":
+        return None
+    commas = [i for i, w in enumerate(ws[:-1]) if w.text == ","]
+    if not commas:
+        return Found(None)
+    c = commas[-1]
+    appos = ws[c + 1 : -1]
+    before = tail_np(ws[:c])
+    if appos and appos[0].key in ("who", "which"):
+        appos_text = text[appos[0].start : appos[-1].end]
+        return Found(_phrase(text, before, appos_text) if before and np_ok(before) else None)
+    titled = 0
+    while (
+        titled < len(appos) - 1 and appos[titled].text.islower() and is_person_noun(appos[titled])
+    ):
+        titled += 1  # a title in lower case before the name is part of the role
+    if titled and all(w.text[:1].isupper() for w in appos[titled:]):
+        appos = appos[titled:]
+    if (
+        appos
+        and all(w.text[:1].isupper() for w in appos)
+        and appos[0].key not in DETERMINERS
+        and np_ok(appos)
+        and len(appos) <= 5
+    ):
+        return Found(_phrase(text, appos, span_text(text, before) if before else ""))
+    if before and np_ok(before) and appos:
+        return Found(_phrase(text, before, span_text(text, appos)))
+    return Found(None)
+
+
+def rule_noun_phrase_before_cue(b: Before) -> Found[Phrase] | None:
+    """``the city's mayor said``: the noun phrase ending right before the cue, without a
+    dateline (``CHICAGO - Rahm Emanuel said``), a setting (``Sanders during a rally on
+    Sunday thanked``) or a relative clause (``an official who spoke anonymously said``)."""
+    ws, text = b.ws, b.text
+    np = tail_np(ws)
     if len(np) > 1 and np[0].text.isupper() and "-" in text[np[0].end : np[1].start]:
-        np = np[1:]  # "CHICAGO - Rahm Emanuel said": a dateline
+        np = np[1:]
     if len(np) > 1 and np[-1].key in PRONOUNS and np[-1].key != "it":
         np = np[-1:]  # "At a rally she called": the pronoun is the subject
     for k in range(1, len(np) - 1):
@@ -462,60 +281,41 @@ def subject_before(text: str, lo: int, cue_start: int) -> Phrase | None:
         ):
             np = np[:k]  # "Ana Ruiz issued a statement saying": the clause's subject
             break
-    np, role = _post_modified(text, ws, np)
-    bare = _strip_settings(ws)
-    if len(bare) < len(ws):  # "Sanders during a rally on Sunday thanked"
-        head = _tail_np(bare)
+    np, role = post_modified(text, ws, np)
+    bare = strip_settings(ws)
+    if len(bare) < len(ws):
+        head = tail_np(bare)
         if head and np_ok(head):
             np = head
     who = [i for i, w in enumerate(ws) if w.key in ("who", "which")]
     if who and who[-1] > 0 and not any(w.text == "," for w in ws[who[-1] :]):
-        head = _tail_np(ws[: who[-1]])  # "an official who spoke anonymously said"
+        head = tail_np(ws[: who[-1]])
         if np_ok(head):
-            return Phrase(head[0].start, head[-1].end, span_text(text, head), "")
-    if not np_ok(np):
+            return Found(_phrase(text, head))
+    return Found(_phrase(text, np, role) if np_ok(np) else None)
+
+
+# The order is the precedence: the first rule that recognises its shape decides.
+SUBJECT_RULES = (
+    rule_dashed_appositive,
+    rule_subject_of_joined_clause,
+    rule_antecedent_of_who,
+    rule_written_thing_that_said,
+    rule_nothing_before,
+    rule_name_then_appositive,
+    rule_appositive_before_cue,
+    rule_noun_phrase_before_cue,
+)
+
+
+def appositive_subject(text: str, start: int, cue_start: int) -> Phrase | None:
+    """``X, the author of Y, said``: a named subject opening the sentence, with a role."""
+    phrase = subject_before(text, start, cue_start)
+    if phrase is None or not phrase.role:
         return None
-    return Phrase(np[0].start, np[-1].end, span_text(text, np), role)
-
-
-_LISTENING = frozenset({"to", "with"})
-_APPOSITIVE_WORDS = frozenset({"and", "of", "at", "for", "in"})
-
-
-def _post_modified(text: str, ws: list[Word], np: list[Word]) -> tuple[list[Word], str]:
-    """The subject when the words before a cue end in a modifier of it, not in it.
-
-    ``A source speaking to Channel 9 said``: the object of "speaking to" is the listener;
-    ``Ana Ruiz, president and CEO of Lowell Bakers stated``: an appositive left unclosed
-    (no comma before the cue) gives the name its role."""
-    i = len(ws) - len(np)
-    if not np or i < 2:
-        return np, ""
-    if ws[i - 1].key in _LISTENING and ws[i - 2].text.islower() and ws[i - 2].key.endswith("ing"):
-        head = _tail_np(ws[: i - 2])
-        if head and np_ok(head):
-            return head, ""
-    c = max((k for k, w in enumerate(ws) if w.text == ","), default=-1)
-    if c < 1 or c >= i:
-        return np, ""
-    name, appos = _tail_np(ws[:c]), ws[c + 1 :]
-    if (
-        not name
-        or (len(name) < c and ws[c - len(name) - 1].text not in (",", ":", ";"))
-        or not all(w.text[:1].isupper() for w in name)
-        or name[0].key in NON_NAME_WORDS
-        or name[-1].key in TITLES
-        or len(appos) > 10
-        or not (appos[0].key in ("a", "an") or (_is_person_noun(appos[0])))
-        or any(
-            (w.key in SUBJECT_STOPS and w.key not in _APPOSITIVE_WORDS) or not w.text[0].isalnum()
-            for w in appos
-        )
-        or any(w.text.islower() and w.key.endswith("ed") for w in appos)
-    ):
-        return np, ""
-    return name, span_text(text, appos)
-
-
-def span_text(text: str, ws: list[Word]) -> str:
-    return text[ws[0].start : ws[-1].end]
+    lead = text[start : phrase.start].split()
+    if phrase.start - start > 2 and lead != ["As"]:  # "As X, the author of Y, put it"
+        return None
+    if any(c in OPEN_CHARS for c in text[start : phrase.start + 1]):
+        return None  # inside the quote that opens the sentence
+    return phrase

@@ -7,41 +7,24 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ingest.quotes.constants import (
-    MARKED_CUES,
-    NOT_AFTER,
-    SPEECH_CUES,
-    WRITTEN_SOURCES,
-    word_set,
-)
+from ingest.lexicon.abbreviations import KEEP_DOT, TITLE_ABBREVIATIONS
+from ingest.lexicon.cues import BASE_CUES, MARKED_CUES, NOUN_LIKE_CUES, SPEECH_CUES, WRITTEN_SOURCES
+from ingest.lexicon.function_words import BEFORE_BASE_FORM, NOT_AFTER, PASSIVE_AUXILIARIES
+from ingest.lexicon.marks import QUOTE_CHARS
 
 _WORD = re.compile(r"[A-Za-z0-9][\w\u2019'&.-]*|[,:;()\u2014\"\u201c\u201d]")
 _PHRASES = "|".join(sorted((re.escape(k) for k in SPEECH_CUES if " " in k), key=len, reverse=True))
 _CUE = re.compile(rf"\b(?:[Aa]ccording to|{_PHRASES}|[A-Za-z][a-z]+)\b")
-_KEEP_DOT = frozenset({"jr.", "sr.", "inc.", "co.", "corp.", "u.s.", "u.k.", "u.n.", "d.c."})
-# Titles written with a full stop ("Gov. Ruiz"); "the spokesman." ends a sentence.
-_TITLE_ABBREVIATIONS = word_set(
-    "mr mrs ms dr gov sen rep gen lt col capt sgt adm rev hon prof pres supt insp det cmdr"
-)
 # How far from a cue its speaker or the start of its content is looked for (characters):
 # keeps the work per cue bounded however long a sentence runs.
 WINDOW = 400
-_PASSIVE = word_set("is are was were be been being get gets got")
-# Base forms that are nouns or other verbs too ("a note", "add jobs"): a cue only after
-# "to" or an auxiliary and before "that", a colon or a quote ("was quick to add that").
-_BASE_CUES = word_set(
-    """add note stress claim deny suggest admit concede acknowledge quip joke remark reply
-    respond answer comment boast complain exclaim recall vow promise predict urge confirm"""
-)
-# -s forms that are nouns too: a cue only right before "that", a colon or a quote.
-_NOUN_LIKE_CUES = word_set("notes remarks comments")
-_BEFORE_BASE = word_set("to did does do will would could can may might should must not")
 _AFTER_BASE = re.compile(r"\s*(?:that\b|:|[\"\u201c\u00ab]|'')")
-QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb''"
 
 
 @dataclass(frozen=True)
 class Cue:
+    """A reporting cue as written (``told``, ``according to``) with its lemma (``tell``)."""
+
     start: int
     end: int
     text: str
@@ -66,8 +49,8 @@ def words(text: str, start: int, end: int) -> list[Word]:
         if (
             w.endswith(".")
             and len(w) > 2
-            and w.lower() not in _KEEP_DOT
-            and w[:-1].lower().rstrip(".") not in _TITLE_ABBREVIATIONS
+            and w.lower() not in KEEP_DOT
+            and w[:-1].lower().rstrip(".") not in TITLE_ABBREVIATIONS
         ):
             e -= 1
             w = w[:-1]
@@ -89,9 +72,9 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
         lemma = "according to" if lw == "according to" else SPEECH_CUES.get(lw)
         if lemma is None and lw in MARKED_CUES:
             lemma = "marked"
-        if lemma is None and lw in _BASE_CUES and _base_cue(text, m.start(), m.end(), start):
+        if lemma is None and lw in BASE_CUES and _base_cue(text, m.start(), m.end(), start):
             lemma = lw
-        if lemma is None and lw in _NOUN_LIKE_CUES and _AFTER_BASE.match(text, m.end()):
+        if lemma is None and lw in NOUN_LIKE_CUES and _AFTER_BASE.match(text, m.end()):
             lemma = lw[:-1]  # "the report notes: ..." (not "she took notes")
         if lemma is None:
             continue
@@ -119,7 +102,12 @@ def find_cues(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -
             continue
         if prev and prev[-1].lower() == "all" and lw == "told":
             continue
-        if lemma == "marked" and prev and prev[-1].lower() in _PASSIVE and not lw.endswith("ing"):
+        if (
+            lemma == "marked"
+            and prev
+            and prev[-1].lower() in PASSIVE_AUXILIARIES
+            and not lw.endswith("ing")
+        ):
             continue  # "were accused of": the accuser is not the subject ("is praising" is)
         if lemma == "marked" and text[m.end() : m.end() + 4] == " by ":
             continue  # "a letter written by X", "praised by X": a participle, not X's words
@@ -137,7 +125,7 @@ def _base_cue(text: str, s: int, e: int, lo: int) -> bool:
     prev = text[max(lo, s - 16) : s].lower().split()
     if len(prev) > 1 and prev[-1] in ("only", "also", "just", "then"):
         prev.pop()  # "could only quip:"
-    return bool(prev) and prev[-1] in _BEFORE_BASE and bool(_AFTER_BASE.match(text, e))
+    return bool(prev) and prev[-1] in BEFORE_BASE_FORM and bool(_AFTER_BASE.match(text, e))
 
 
 def is_headline(text: str, start: int, end: int) -> bool:

@@ -10,10 +10,10 @@ are never marks, so an odd number of them cannot throw the pairing off.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.clean import INVISIBLE
-from ingest.quotes.constants import (
+from ingest.lexicon.marks import (
     DOUBLE_CLOSERS,
     DOUBLE_NEUTRAL,
     DOUBLE_OPENERS,
@@ -119,59 +119,95 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[list[Marked], bool]:
-    out: list[Marked] = []
-    marks = [(m.start(), m.end(), m.group()) for m in _MARK.finditer(text, start, end)]
-    open_at: int | None = None  # start of the open double mark
-    open_inner = 0
-    single_depth = 0
-    pending_single_close: tuple[int, int] | None = None  # a ’ that may close a double
-    is_cont = False
-    i = 0
-    while i < len(marks):
-        ms, me, mk = marks[i]
-        i += 1
+    """The quoted spans of one paragraph, and whether a double quote is left open at its end."""
+    scan = _Scan(text, start, end, continued)
+    scan.marks = [(m.start(), m.end(), m.group()) for m in _MARK.finditer(text, start, end)]
+    while scan.i < len(scan.marks):
+        ms, me, mk = scan.marks[scan.i]
+        scan.i += 1
         if mk in SINGLE_OPENERS or mk in SINGLE_CLOSERS or mk in SINGLE_NEUTRAL:
-            if _is_apostrophe(text, ms, me):
-                continue
-            if open_at is None:
-                if _is_open_position(text, ms, me) and mk not in SINGLE_CLOSERS:
-                    close = _find_single_close(text, marks, i, end)
-                    if close is not None:
-                        cs, ce, j = close
-                        s, e = _trimmed(text, me, cs)
-                        if e > s:
-                            out.append(Marked(ms, s, e, ce, True, False, True))
-                        i = j
-                continue
-            # Inside a double quote: nested single quotes, or a single closing the double.
-            if _is_open_position(text, ms, me) and mk not in SINGLE_CLOSERS:
-                if pending_single_close is not None and single_depth == 0:
-                    cs, ce = pending_single_close
-                    _emit(out, text, open_at, open_inner, cs, ce, True, is_cont)
-                    open_at, is_cont, pending_single_close = None, False, None
-                    i -= 1
-                    continue
-                single_depth += 1
-            elif single_depth > 0:
-                single_depth -= 1
-            elif mk in SINGLE_CLOSERS and pending_single_close is None:
-                pending_single_close = (ms, me)
-            continue
-        # A double mark.
-        if open_at is None:
-            if (
-                mk in DOUBLE_CLOSERS
-                and not _is_open_position(text, ms, me)
-                and ms != _first_nonspace(text, start, end)  # '” … the train has left,” X wrote'
-            ):
-                continue  # a stray closer
-            if mk in DOUBLE_NEUTRAL and not (
-                _is_open_position(text, ms, me) or _glued_open(text, ms, me)
-            ):
-                continue
-            open_at, open_inner, single_depth, pending_single_close = ms, me, 0, None
-            is_cont = continued and not out and ms == _first_nonspace(text, start, end)
-            continue
+            scan.single(ms, me, mk)
+        elif scan.open_at is None:
+            scan.double_outside(ms, me, mk)
+        else:
+            scan.double_inside(ms, me, mk)
+    return scan.finish()
+
+
+@dataclass
+class _Scan:
+    """The state of one paragraph's scan: the open double quote, if any, and inside it the
+    depth of nested single quotes and a ’ that may turn out to close the double."""
+
+    text: str
+    start: int
+    end: int
+    continued: bool
+    marks: list[tuple[int, int, str]] = field(default_factory=list)
+    out: list[Marked] = field(default_factory=list)
+    i: int = 0
+    open_at: int | None = None  # start of the open double mark
+    open_inner: int = 0
+    single_depth: int = 0
+    pending_single_close: tuple[int, int] | None = None  # a ’ that may close a double
+    is_cont: bool = False
+
+    def emit(self, cs: int, ce: int, closed: bool = True) -> None:
+        assert self.open_at is not None
+        _emit(self.out, self.text, self.open_at, self.open_inner, cs, ce, closed, self.is_cont)
+
+    def open_double(self, ms: int, me: int) -> None:
+        self.open_at, self.open_inner, self.single_depth = ms, me, 0
+        self.pending_single_close = None
+
+    def single(self, ms: int, me: int, mk: str) -> None:
+        """A single mark: an apostrophe, a top-level single quote, or one inside a double
+        (nested single quotes, or a single closing the double)."""
+        text = self.text
+        if _is_apostrophe(text, ms, me):
+            return
+        opens = _is_open_position(text, ms, me) and mk not in SINGLE_CLOSERS
+        if self.open_at is None:
+            if opens:
+                close = _find_single_close(text, self.marks, self.i, self.end)
+                if close is not None:
+                    cs, ce, j = close
+                    s, e = _trimmed(text, me, cs)
+                    if e > s:
+                        self.out.append(Marked(ms, s, e, ce, True, False, True))
+                    self.i = j
+            return
+        if opens:
+            if self.pending_single_close is not None and self.single_depth == 0:
+                self.emit(*self.pending_single_close)
+                self.open_at, self.is_cont, self.pending_single_close = None, False, None
+                self.i -= 1
+                return
+            self.single_depth += 1
+        elif self.single_depth > 0:
+            self.single_depth -= 1
+        elif mk in SINGLE_CLOSERS and self.pending_single_close is None:
+            self.pending_single_close = (ms, me)
+
+    def double_outside(self, ms: int, me: int, mk: str) -> None:
+        """A double mark with no quote open: it opens one, unless it is a stray closer."""
+        text, start, end = self.text, self.start, self.end
+        if (
+            mk in DOUBLE_CLOSERS
+            and not _is_open_position(text, ms, me)
+            and ms != _first_nonspace(text, start, end)  # '” … the train has left,” X wrote'
+        ):
+            return  # a stray closer
+        if mk in DOUBLE_NEUTRAL and not (
+            _is_open_position(text, ms, me) or _glued_open(text, ms, me)
+        ):
+            return
+        self.open_double(ms, me)
+        self.is_cont = self.continued and not self.out and ms == _first_nonspace(text, start, end)
+
+    def double_inside(self, ms: int, me: int, mk: str) -> None:
+        """A double mark inside an open quote: it closes it, or opens the next one."""
+        text = self.text
         opener_like = mk in DOUBLE_OPENERS and mk != "\u201c"
         if (
             mk == "\u201c"
@@ -179,26 +215,27 @@ def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[l
             and not _is_close_position(text, ms, me)
         ):
             opener_like = True
-        if mk in DOUBLE_NEUTRAL and pending_single_close and _is_open_position(text, ms, me):
+        if mk in DOUBLE_NEUTRAL and self.pending_single_close and _is_open_position(text, ms, me):
             opener_like = True
         if opener_like:
-            if pending_single_close is not None:
-                cs, ce = pending_single_close
-                _emit(out, text, open_at, open_inner, cs, ce, True, is_cont)
-            open_at, open_inner, single_depth, pending_single_close = ms, me, 0, None
-            is_cont = False
-            continue
-        _emit(out, text, open_at, open_inner, ms, me, True, is_cont)
-        open_at, is_cont = None, False
-    if open_at is None:
-        return out, False
-    nxt_marked = _next_paragraph_opens(text, end)
-    if pending_single_close is not None and not nxt_marked:
-        cs, ce = pending_single_close
-        _emit(out, text, open_at, open_inner, cs, ce, True, is_cont)
-        return out, False
-    _emit(out, text, open_at, open_inner, end, end, False, is_cont)
-    return out, True
+            if self.pending_single_close is not None:
+                self.emit(*self.pending_single_close)
+            self.open_double(ms, me)
+            self.is_cont = False
+            return
+        self.emit(ms, me)
+        self.open_at, self.is_cont = None, False
+
+    def finish(self) -> tuple[list[Marked], bool]:
+        """A quote still open at the paragraph's end: closed by a pending ’, else left open."""
+        if self.open_at is None:
+            return self.out, False
+        nxt_marked = _next_paragraph_opens(self.text, self.end)
+        if self.pending_single_close is not None and not nxt_marked:
+            self.emit(*self.pending_single_close)
+            return self.out, False
+        self.emit(self.end, self.end, closed=False)
+        return self.out, True
 
 
 def _emit(

@@ -7,9 +7,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ingest.quotes.attribution import Phrase, span_text
-from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, PRONOUNS, TITLES, word_set
+from ingest.lexicon.abbreviations import NAME_DOTTED
+from ingest.lexicon.function_words import CLAUSE_ADVERBS, NON_NAME_WORDS
+from ingest.lexicon.people import HONORIFICS, ORG_LINKS, ORG_WORDS, TITLES
+from ingest.lexicon.pronouns import FEMALE_MARKERS, MALE_MARKERS, PRONOUNS
 from ingest.quotes.cues import words
+from ingest.quotes.phrases import Phrase, span_text
 
 # Capitalised runs never cross a line break ("Hillary Clinton\n\nDonald Trump said").
 _CAPSEQ = re.compile(
@@ -17,13 +20,7 @@ _CAPSEQ = re.compile(
     r"[A-Z][\w\u2019'.-]*){0,4}"
 )
 _SENTENCE_DOT = re.compile(r"(\S+)\.\s+")
-# Words that keep their full stop inside a name ("Sen. Ted Cruz", "Martin Luther King Jr.").
-_DOTTED = frozenset({"jr", "sr", "st", "mt", "ft", "messrs", "mme", "gov", "sen", "rep", "gen"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
 _PREPOSITIONS = (" of ", " for ", " at ", " from ", " with ", " in ", " close to ", " familiar ")
-_ORG_LINKS = frozenset({"of", "and", "&"})
-_FEMALE = frozenset({"mrs", "ms", "miss", "mrs.", "ms.", "she"})
-_MALE = frozenset({"mr", "mr.", "he"})
 
 
 def strip_possessive(word: str) -> str:
@@ -43,7 +40,7 @@ def is_name_token(word: str) -> bool:
         word[:1].isupper()
         and key not in TITLES
         and key not in NON_NAME_WORDS
-        and key not in _HONORIFICS
+        and key not in HONORIFICS
     )
 
 
@@ -87,17 +84,17 @@ def split_speaker(phrase: str) -> NamePart:
     if words and words[0].lower() in ("the", "a", "an"):
         article, words = words[0].lower(), words[1:]
     gender = ""
-    if words and _word_key(words[0]) in _HONORIFICS:
-        gender = "f" if _word_key(words[0]) in _FEMALE else "m"
+    if words and _word_key(words[0]) in HONORIFICS:
+        gender = "f" if _word_key(words[0]) in FEMALE_MARKERS else "m"
     # The name: the longest run of name tokens at the end of the head.
     i = len(words)
     while i > 0 and (
         is_name_token(words[i - 1])
-        or (org_of and i > 1 and words[i - 1] in _ORG_LINKS and is_name_token(words[i - 2]))
+        or (org_of and i > 1 and words[i - 1] in ORG_LINKS and is_name_token(words[i - 2]))
     ):
         i -= 1
     name_words = words[i:]
-    role_words = [w for w in words[:i] if _word_key(w) not in _HONORIFICS]
+    role_words = [w for w in words[:i] if _word_key(w) not in HONORIFICS]
     if name_words and any(w.endswith(("'s", "\u2019s")) for w in name_words[:-1]):
         name_words = []  # "Zelenskiy's Office" style: the possessor is not the speaker
     if name_words and name_words[-1].endswith(("'s", "\u2019s")):
@@ -148,7 +145,7 @@ def _runs(text: str) -> list[tuple[int, str]]:
             if (
                 len(stem) <= 1
                 or "." in stem
-                or stem.lower() in _DOTTED
+                or stem.lower() in NAME_DOTTED
                 or _word_key(stem) in TITLES
             ):
                 continue  # an initial, "U.S.", "Sen."
@@ -183,7 +180,7 @@ class NameIndex:
             lead = 0
             hon = ""
             while lead < len(words) and not is_name_token(words[lead]):
-                if _word_key(words[lead]) in _HONORIFICS:
+                if _word_key(words[lead]) in HONORIFICS:
                     hon = _word_key(words[lead])
                 lead += 1
             # an all-caps acronym before a name is an organisation prefix ("UN", "U.S.")
@@ -202,8 +199,8 @@ class NameIndex:
             best = self.fullest.get(key)
             if best is None or (len(full.split()) > len(best.split()) and len(words) <= 4):
                 self.fullest[key] = full
-            if hon in _FEMALE or hon in _MALE:
-                self.gender[key] = "f" if hon in _FEMALE else "m"
+            if hon in FEMALE_MARKERS or hon in MALE_MARKERS:
+                self.gender[key] = "f" if hon in FEMALE_MARKERS else "m"
             self.mentions.append(Mention(start, full, not is_org(full), written))
         self._starts = [mn.start for mn in self.mentions]
 
@@ -248,7 +245,6 @@ class NameIndex:
         return ""
 
 
-_CLAUSE_ADVERBS = word_set("then now today yesterday also still however meanwhile so yet")
 _CLOSED_WITH_COMMA = re.compile(r"[,?!](?:[\"\u201d]|'')\s*$")
 
 
@@ -260,6 +256,6 @@ def name_after_quote(text: str, lo: int, cue_start: int) -> Phrase | None:
     ws = words(text, lo, cue_start)
     if not 1 <= len(ws) <= 2 or not all(w.text[:1].isupper() and w.text.isalpha() for w in ws):
         return None
-    if ws[-1].key in PRONOUNS or ws[-1].key in TITLES or ws[0].key in _CLAUSE_ADVERBS:
+    if ws[-1].key in PRONOUNS or ws[-1].key in TITLES or ws[0].key in CLAUSE_ADVERBS:
         return None
     return Phrase(ws[0].start, ws[-1].end, span_text(text, ws))

@@ -6,21 +6,24 @@ from __future__ import annotations
 
 import re
 
-from ingest.quotes.constants import NON_NAME_WORDS, ORG_WORDS, SPEAKER_HEADS, TITLES
+from ingest.lexicon.function_words import NON_NAME_WORDS
+from ingest.lexicon.people import (
+    BARE_ORGS,
+    NOT_ROLES,
+    ORG_WORDS,
+    ROLE_ORG_LINKS,
+    SPEAKER_HEADS,
+    TITLES,
+)
 from ingest.quotes.names import strip_possessive
 
 _PARTICLE = r"(?:(?:de|van|von|da|del|bin|al|la|le|di)\s+)?"
 _NAME = rf"[A-Z][\w\u2019'.-]*(?:\s+{_PARTICLE}[A-Z][\w\u2019'.-]*){{0,3}}"
 _NAME_AFTER = re.compile(rf"\s*,?\s*(?:[a-z]+\s+)?({_NAME})")
 _NAME_BEFORE = re.compile(rf"({_NAME})\s*,\s*$")
-_ORG_LINK = frozenset({"and", "of", "for", "&"})
 # How far back an introduction is looked for, and the longest appositive role (characters).
 WINDOW = 6000
 _ROLE_SPAN = 80
-# Role nouns a name is never introduced with by themselves ("the people", "the report").
-# Organisations a bare word names ("police said"), when the article gave their full name.
-_BARE_ORGS = frozenset({"police", "union", "council", "ministry", "army", "military"})
-_NOT_ROLES = frozenset({"people", "statement", "report", "study", "survey", "poll", "data"})
 
 
 def role_head(written: str) -> str:
@@ -29,7 +32,7 @@ def role_head(written: str) -> str:
     if len(ws) < 2 or ws[0].lower() not in ("the", "this"):
         return ""
     head = ws[-1].lower()
-    if head in _NOT_ROLES or not (head in SPEAKER_HEADS or head in ORG_WORDS):
+    if head in NOT_ROLES or not (head in SPEAKER_HEADS or head in ORG_WORDS):
         return ""
     if any(w[:1].isupper() for w in ws[1:]):
         return ""  # "the Ohio senator" names no one in particular: leave it as written
@@ -39,7 +42,7 @@ def role_head(written: str) -> str:
 def bare_org_head(written: str) -> str:
     """``police said``, ``according to police``: an organisation named by its kind alone."""
     low = written.lower()
-    return low if " " not in low and low in _BARE_ORGS else ""
+    return low if " " not in low and low in BARE_ORGS else ""
 
 
 def resolve_role(text: str, head: str, pos: int, org_only: bool = False) -> str:
@@ -99,9 +102,9 @@ def _org_name(text: str, s: int, e: int) -> str:
     """The capitalised name that ends with the role noun (``... Dock Workers' Union``)."""
     ws = text[max(0, s - 80) : s].split()
     k = len(ws)
-    while k > 0 and (ws[k - 1][:1].isupper() or (ws[k - 1] in _ORG_LINK and k > 1)):
+    while k > 0 and (ws[k - 1][:1].isupper() or (ws[k - 1] in ROLE_ORG_LINKS and k > 1)):
         k -= 1
-    while k < len(ws) and (ws[k] in _ORG_LINK or ws[k].lower() in ("the", "a")):
+    while k < len(ws) and (ws[k] in ROLE_ORG_LINKS or ws[k].lower() in ("the", "a")):
         k += 1
     if k == len(ws) or any(c in "".join(ws[k:]) for c in '.,;:"\u201c\u201d'):
         return ""

@@ -5,22 +5,21 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ingest.quotes.attribution import Phrase, opening_subject
-from ingest.quotes.constants import ADJUNCT_CORE, NEEDS_MARKS, PRONOUNS, WORKS, word_set
+from ingest.lexicon.cues import NEEDS_MARKS, WORKS
+from ingest.lexicon.function_words import CAPITAL_LINKS, NOT_SUBJECTS, SUBJECT_ADJUNCTS
+from ingest.lexicon.pronouns import PRONOUNS
 from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, is_org, split_speaker
+from ingest.quotes.phrases import Phrase, opening_subject
 from ingest.quotes.roles import bare_org_head, resolve_role, role_head
-from ingest.quotes.segments import Sentence
 from ingest.records import Quote, Span
+from ingest.sentences import Sentence
 
 MAX_FRAGMENTS = 50
 _GAP = " ,.;:!?\u2014-"
 _TRAIL = " \t\n,.;:\u2014-"
-_LINKS = frozenset({"Then", "And", "But", "So", "Later", "Still", "Now"})
-_NOT_SUBJECTS = word_set("was is were are did does do has have had can could will would should")
-_ADJUNCT = ADJUNCT_CORE | word_set("moments minutes hours days and but where because")
 
 
 @dataclass
@@ -109,12 +108,14 @@ def _previous_subject(st: State, pronoun: str, si: int, sent: Sentence) -> str:
     if sent.paragraph - prev.paragraph > 1:
         return ""
     phrase = opening_subject(st.text, prev.start, prev.end)
-    if phrase is None or any(w not in _LINKS for w in st.text[prev.start : phrase.start].split()):
+    if phrase is None or any(
+        w not in CAPITAL_LINKS for w in st.text[prev.start : phrase.start].split()
+    ):
         return ""  # the phrase must open the sentence ("Then Ruiz wondered" does)
     verb = st.text[phrase.end : min(prev.end, phrase.end + 30)].split(maxsplit=1)
     if not verb or not verb[0].isalpha() or not verb[0].islower():
         return ""  # a caption or credit line ("Getty."), not a clause with a subject
-    if phrase.text.split()[0].lower() in _NOT_SUBJECTS:
+    if phrase.text.split()[0].lower() in NOT_SUBJECTS:
         return ""  # "Was Ruiz satisfied?": a question
     written = phrase.text
     part = split_speaker(written)
@@ -160,6 +161,8 @@ def _a_title(text: str, m: Marked) -> bool:
 
 
 def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue: Cue) -> bool:
+    """Add the quote ``sp`` reported in ``text[cs:ce]``: direct when wholly quoted, mixed
+    when it carries double marks, else indirect; ``False`` when nothing was added."""
     text = st.text
     while cs < ce and text[cs] in " \t\n,:":
         cs += 1
@@ -169,6 +172,22 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
         ce -= 1  # '(She also noted, "A.")': the reporter's parenthesis closes
     if ce <= cs:
         return False
+    cs, ce, inside = _marks_inside(st, cs, ce, mids, cue)
+    if inside:
+        return _emit_marked(st, cs, ce, inside, sp)
+    n_words = len(strip_quote_chars(text[cs:ce]).split())
+    if cue.lemma in NEEDS_MARKS or n_words < 3 or n_words > 120:
+        return False
+    add_quote(st, cs, ce, "indirect", sp, (), sp.method, sp.confidence * 0.8)
+    return True
+
+
+def _marks_inside(
+    st: State, cs: int, ce: int, mids: list[int], cue: Cue
+) -> tuple[int, int, list[int]]:
+    """The content's bounds and the marked spans (indexes) opening inside it, narrowed to a
+    quote before a reporter's adjunct or after a reporter's colon."""
+    text = st.text
     if not mids:
         inside: list[int] = []
     else:  # the marked spans opening inside the content (mids is a run of indexes)
@@ -184,7 +203,7 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
         more = any(c in after for c in '"\u201c') or "''" in after
         if not more and (
             after[:1] in ("\u2014", "-")
-            or head.lower() in _ADJUNCT
+            or head.lower() in SUBJECT_ADJUNCTS
             or (head.endswith("ing") and head.islower())
         ):
             ce = first.close_end
@@ -198,31 +217,31 @@ def emit_content(st: State, cs: int, ce: int, mids: list[int], sp: Speaker, cue:
             j -= 1
         if j > cs and text[j] in ":\u2014-":
             cs, inside = last.open_start, inside[-1:]
-    core = strip_quote_chars(text[cs:ce])
-    if inside:
-        for i in inside:
-            st.used.add(i)
-        marked = [st.marked[i] for i in inside]
-        if _wholly_quoted(text, cs, ce, marked):
-            added = False
-            for m in marked:  # wholly quoted: one direct quote per span, one group
-                if not _a_title(text, m):
-                    add_quote(st, m.start, m.end, "direct", sp, (), sp.method, sp.confidence)
-                    added = True
-            return added
-        frags = tuple(fragment(text, m) for m in marked)
-        s = min(cs, marked[0].open_start)
-        e = max(ce, marked[-1].close_end)
-        while e > s and text[e - 1] in _TRAIL:
-            e -= 1
-        # only double marks make a quote mixed: 'Lund says the plan is ‘dead’' is reported
-        kind = "indirect" if all(m.single for m in marked) else "mixed"
-        add_quote(st, s, e, kind, sp, frags, sp.method, sp.confidence * 0.9)
-        return True
-    n_words = len(core.split())
-    if cue.lemma in NEEDS_MARKS or n_words < 3 or n_words > 120:
-        return False
-    add_quote(st, cs, ce, "indirect", sp, (), sp.method, sp.confidence * 0.8)
+    return cs, ce, inside
+
+
+def _emit_marked(st: State, cs: int, ce: int, inside: list[int], sp: Speaker) -> bool:
+    """Content carrying marks: one direct quote per span when wholly quoted (titles
+    left out), else one mixed quote with the spans as fragments."""
+    text = st.text
+    for i in inside:
+        st.used.add(i)
+    marked = [st.marked[i] for i in inside]
+    if _wholly_quoted(text, cs, ce, marked):
+        added = False
+        for m in marked:  # wholly quoted: one direct quote per span, one group
+            if not _a_title(text, m):
+                add_quote(st, m.start, m.end, "direct", sp, (), sp.method, sp.confidence)
+                added = True
+        return added
+    frags = tuple(fragment(text, m) for m in marked)
+    s = min(cs, marked[0].open_start)
+    e = max(ce, marked[-1].close_end)
+    while e > s and text[e - 1] in _TRAIL:
+        e -= 1
+    # only double marks make a quote mixed: 'Lund says the plan is ‘dead’' is reported
+    kind = "indirect" if all(m.single for m in marked) else "mixed"
+    add_quote(st, s, e, kind, sp, frags, sp.method, sp.confidence * 0.9)
     return True
 
 

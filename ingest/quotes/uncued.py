@@ -7,29 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.quotes.attribution import Phrase, clause_subject, subject_before
-from ingest.quotes.constants import (
-    MEDIA_NOUNS,
-    NON_NAME_WORDS,
-    SPEAKER_NOUNS,
-    SPEECH_CUES,
-    WRITTEN_SOURCES,
-    word_set,
-)
+from ingest.lexicon.cues import MEDIA_NOUNS, SPEECH_CUES, WRITTEN_SOURCES
+from ingest.lexicon.function_words import CARRY_ON, COPULAR_VERBS, NON_NAME_WORDS
+from ingest.lexicon.people import SPEAKER_NOUNS
+from ingest.quotes.attribution import subject_before
 from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue
 from ingest.quotes.marks import Marked
-from ingest.quotes.segments import Sentence
+from ingest.quotes.phrases import Phrase, clause_subject
 from ingest.quotes.state import Speaker, State, add_quote, fragment, make_speaker
-
-_CARRY_ON = word_set("to and or for in on at from by with of because as over about into than")
-
-
-_NOT_VERBS = word_set(
-    """
-    is was has does goes needed seemed appeared remained
-    """
-)
+from ingest.sentences import Sentence
 
 _PAREN = re.compile(r"\s*\([^()]{1,20}\)")
 
@@ -87,7 +74,7 @@ def carries_on(st: State, si: int, sent: Sentence, m: Marked) -> bool:
     text = st.text
     after = text[m.close_end : sent.end].strip(" .,;:!?")
     if m.open_start == sent.start:  # the quote opens the sentence and a phrase goes on
-        return after.split(" ", 1)[0] in _CARRY_ON
+        return after.split(" ", 1)[0] in CARRY_ON
     lead = text[sent.start : m.open_start].split()
     return (
         not after and 0 < len(lead) <= 15 and not title_word_before(text, sent.start, m.open_start)
@@ -139,7 +126,7 @@ def trailing_attribution(st: State, si: int, sent: Sentence, m: Marked) -> Speak
         phrase = Phrase(sig.start("name"), sig.end("name"), sig.group("name"))
         return make_speaker(st, si, sent, phrase, None, "explicit")
     name, verb = ("np", "verb") if g.group("np") else ("np2", "verb2")
-    if g.group(verb) in _NOT_VERBS or not _agrees(g.group(name), g.group(verb)):
+    if g.group(verb) in COPULAR_VERBS or not _agrees(g.group(name), g.group(verb)):
         return None
     phrase = Phrase(g.start(name), g.end(name), g.group(name))
     cue_end = g.end("part") if g.group("part") else g.end(verb)

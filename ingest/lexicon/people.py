@@ -1,0 +1,71 @@
+"""People and bodies: titles and honorifics, person and office nouns, organisation words."""
+
+from __future__ import annotations
+
+from ingest.lexicon import word_set
+
+# Titles and honorifics: part of a role, never of a name.
+TITLES = word_set(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. rep rep. gov gov. gen gen. lt
+    lt. col col. capt capt. sgt sgt. adm adm. rev rev. hon hon. sir dame lord lady
+    president vice secretary minister prime senator representative congressman
+    congresswoman governor mayor chancellor ambassador judge justice chairman chairwoman
+    chair director spokesman spokeswoman spokesperson general attorney deputy chief
+    commissioner speaker leader candidate nominee former acting state press foreign
+    defense defence interior finance house senate majority minority democratic
+    republican gop sheriff officer police detective agent coach pope king queen prince
+    princess ceo founder executive professor economist analyst senior assistant
+    councilman councilwoman delegate superintendent lieutenant colonel captain sergeant
+    admiral commander warden councillor councilor alderman magistrate inspector
+    constable trustee
+    """
+)
+
+# Head nouns that make an uncapitalised phrase a plausible speaker ("the city's mayor").
+SPEAKER_NOUNS = word_set(
+    """
+    spokesman spokeswoman spokesperson official officials mayor aide aides adviser
+    advisers advisor advisors expert experts analyst analysts critic critics lawyer
+    lawyers attorney attorneys police officer officers source sources people person
+    witness witnesses resident residents voter voters supporter supporters candidate
+    candidates president senator governor minister secretary chief staff leader leaders
+    representative congressman congresswoman economist economists researcher researchers
+    scientist scientists statement report reports study survey poll polls data campaign
+    administration government ministry department agency committee group groups
+    spokespeople director manager executive chairman chairwoman founder professor
+    democrats republicans member members organizers organisers investigators prosecutors
+    prosecutor judge court lawmakers lawmaker activists activist authorities authority
+    doctor doctors nurse teacher student students owner owners worker workers woman man
+    women men mother father wife husband son daughter friend friends colleague
+    colleagues operative operatives strategist strategists pollster pollsters observers
+    economists diplomat diplomats commander military army navy ambassador envoy percent
+    respondents engineer engineers curator organiser organizer
+    """
+)
+
+# Head nouns that let a phrase without a name speak: a person, an office or a body
+# ("the spokesman", "the senator", "the report").
+SPEAKER_HEADS = SPEAKER_NOUNS | TITLES
+
+ORG_WORDS = word_set(
+    """
+    kremlin ministry department house party committee inc corp company council agency
+    government administration office commission court campaign university institute
+    association union bureau service services police army military foundation center
+    centre group network times post journal news reuters ap press chamber bank board
+    federation league society academy college
+    """
+)
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
+
+ORG_LINKS = frozenset({"of", "and", "&"})
+
+ROLE_ORG_LINKS = ORG_LINKS | {"for"}
+
+# Role nouns a name is never introduced with by themselves ("the people", "the report").
+# Organisations a bare word names ("police said"), when the article gave their full name.
+BARE_ORGS = frozenset({"police", "union", "council", "ministry", "army", "military"})
+
+NOT_ROLES = frozenset({"people", "statement", "report", "study", "survey", "poll", "data"})
