@@ -21,7 +21,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr
 
 from bot.service import Quotecheck
-from bot.web import (
+from bot.web.callbacks import (
     BATCH_HEADERS,
     EXAMPLES,
     LIBRARY_HEADERS,

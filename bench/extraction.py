@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.quote_eval import Report, predict_record, score_article, trimmed_span
+from bot.cli.quote_eval import Report, predict_record, score_article, trimmed_span
 from ingest.quotes import extract_quotes
 from ingest.quotes.marks import Marked, find_marked
 from ingest.records import Article

@@ -59,7 +59,7 @@ from bench.webapp import (
     stop_process,
     upload_articles,
 )
-from bot.grounding import Source, ground_answer
+from bot.model.grounding import Source, ground_answer
 from ingest.config import load_settings
 from ingest.loaders import iter_input_files, load_articles
 from ingest.records import Citation

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from bot import quote_index
-from bot.answers import Answer
-from bot.engine import NOT_FOUND, Engine
-from bot.grounding import Source, ground_answer
-from bot.normalise import words
-from bot.question import Conversation
-from bot.quote_index import QuoteIndex
+from bot.answers.engine import NOT_FOUND, Engine
+from bot.answers.question import Conversation
+from bot.answers.records import Answer
+from bot.index import quote_index
+from bot.index.quote_index import QuoteIndex
+from bot.model.grounding import Source, ground_answer
+from bot.verdicts.normalise import words
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
 from ingest.records import Article, Citation, Passage, Quote
@@ -433,7 +433,7 @@ def test_spelling_groups_merge_through_a_chain_of_variants() -> None:
 
 
 def test_every_verbatim_occurrence_is_found_beyond_the_candidate_limit() -> None:
-    from bot.verify import find_occurrences
+    from bot.verdicts.verify import find_occurrences
 
     texts = [("Outlet", f"Speaker {n}", f"we will see what the river does {n}") for n in range(80)]
     texts += [("Outlet", "Tam Okoro", "we will wait and see what the river does")]
@@ -452,7 +452,7 @@ def test_every_verbatim_occurrence_is_found_beyond_the_candidate_limit() -> None
 
 
 def test_a_near_quote_of_the_claimed_speaker_is_found_past_the_candidate_limit() -> None:
-    from bot.verify import find_occurrences
+    from bot.verdicts.verify import find_occurrences
 
     others = [
         ("Outlet", f"Speaker {n}", f"harbour wall winter storms hold {n} the will through")
@@ -479,7 +479,7 @@ def test_an_index_needs_no_cyclic_collector_to_be_freed() -> None:
     import gc
     import weakref
 
-    from bot.quote_index import build_index, long_lived_objects
+    from bot.index.quote_index import build_index, long_lived_objects
     from ingest.store import StoredQuote
 
     article = Article(id="a1", title="T", text=A1, outlet="Daily Ledger", published="2024-03-05")

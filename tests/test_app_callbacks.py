@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.service import Quotecheck
-from bot.uploads import read_verify_batch, stage_uploads
-from bot.web import ChatSession, WebCallbacks, load_samples_if_empty
+from bot.web.callbacks import ChatSession, WebCallbacks, load_samples_if_empty
+from bot.web.uploads import read_verify_batch, stage_uploads
 from ingest.config import load_settings
 from ingest.errors import ConfigError, InputError, QuotecheckError
 
@@ -247,7 +247,7 @@ def test_a_wheel_carries_every_sample_file_and_the_app_finds_them(tmp_path: Path
     import tomllib
 
     from bot.data_files import data_folder
-    from bot.web import SAMPLES
+    from bot.web.callbacks import SAMPLES
 
     meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     listed = meta["tool"]["setuptools"]["data-files"]["share/quotecheck/samples"]

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from bench.load import KINDS, grounding_problems, run_load, run_users, summary
-from bot import quote_index
-from bot.quote_index import IndexHolder
+from bot.index import quote_index
+from bot.index.quote_index import IndexHolder
 from bot.service import Quotecheck
 from tests.fictional_corpus import write_corpus
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from bot import render
-from bot.answers import Answer, Verdict
-from bot.matching import DiffOp
+from bot.answers.records import Answer, Verdict
+from bot.verdicts.matching import DiffOp
+from bot.web import html as render
 from ingest.records import Citation
 
 HOSTILE = [
@@ -164,7 +164,7 @@ def test_exports_carry_question_answer_and_citations() -> None:
 
 
 def test_shared_quotes_name_where_they_appear_not_raw_records() -> None:
-    from bot.answers import Comparison, OutletAccount
+    from bot.answers.records import Comparison, OutletAccount
 
     occurrence = {
         "article_id": "a1",

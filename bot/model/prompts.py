@@ -18,7 +18,7 @@ from typing import Any
 from bot.data_files import data_folder
 from ingest.errors import ConfigError
 
-_CODE_DIR = Path(__file__).resolve().parent
+_CODE_DIR = Path(__file__).resolve().parent.parent  # bot/, beside prompts/
 
 
 def prompts_dir(code: Path = _CODE_DIR, prefix: str = sys.prefix) -> Path:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from bot.answer import NOT_FOUND, Composer, attribution_note, plain, render_diff, source_line
-from bot.answers import Evidence, Verdict
+from bot.answers.markdown import (
+    NOT_FOUND,
+    Composer,
+    attribution_note,
+    plain,
+    render_diff,
+    source_line,
+)
+from bot.answers.records import Evidence, Verdict
 
 
 def verdict_markdown(v: Verdict, scope_note: str = "") -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Sequence
 
-from bot.normalise import content_words, words
-from bot.quote_index import Entry, QuoteIndex
+from bot.index.quote_index import Entry, QuoteIndex
+from bot.verdicts.normalise import content_words, words
 
 QUOTE_WEIGHT = 1.0  # the topic's words in the quote itself
 CONTEXT_WEIGHT = 0.5  # in the passage around the quote, or in the article's title

@@ -15,8 +15,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.cli_answers import cmd_ask, cmd_compare, cmd_verify
-from bot.cli_common import (
+from bot.cli.answers import cmd_ask, cmd_compare, cmd_verify
+from bot.cli.common import (
     EXIT_ERROR,
     EXIT_FAILED,
     EXIT_OK,
@@ -25,7 +25,7 @@ from bot.cli_common import (
     print_json,
     progress_bar,
 )
-from bot.cli_quotes import cmd_eval_quotes, cmd_extract, cmd_quotes, cmd_speakers
+from bot.cli.quotes import cmd_eval_quotes, cmd_extract, cmd_quotes, cmd_speakers
 from ingest.config import load_settings
 from ingest.errors import QuotecheckError
 

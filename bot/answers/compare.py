@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answers import Comparison, OutletAccount, QuoteResult
-from bot.matching import match
-from bot.normalise import STOPWORDS
-from bot.quote_index import Entry, QuoteIndex
+from bot.answers.records import Comparison, OutletAccount, QuoteResult
+from bot.index.quote_index import Entry, QuoteIndex
+from bot.verdicts.matching import match
+from bot.verdicts.normalise import STOPWORDS
 
 NUMBER_WORDS = {
     w: i

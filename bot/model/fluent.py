@@ -22,10 +22,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.answer import plain
-from bot.answers import Answer, Comparison, Verdict
-from bot.engine import Engine
-from bot.grounding import (
+from bot.answers.engine import Engine
+from bot.answers.markdown import plain
+from bot.answers.records import Answer, Comparison, Verdict
+from bot.index.quote_index import ANYWHERE, Entry, QuoteIndex
+from bot.model.grounding import (
     NAME_RUN,
     SPEECH,
     SUBJECT_PRONOUNS,
@@ -38,11 +39,10 @@ from bot.grounding import (
     outside_quotes,
     unescape,
 )
-from bot.llm import ModelSpec, check_spec, make_chat_model, parse_spec, stream_text
-from bot.normalise import words
-from bot.prompts import Prompts, load_prompts
-from bot.quote_index import ANYWHERE, Entry, QuoteIndex
-from bot.verify import Occurrence, find_occurrences
+from bot.model.llm import ModelSpec, check_spec, make_chat_model, parse_spec, stream_text
+from bot.model.prompts import Prompts, load_prompts
+from bot.verdicts.normalise import words
+from bot.verdicts.verify import Occurrence, find_occurrences
 from ingest.errors import ModelError
 from ingest.quotes.constants import DETERMINERS
 from ingest.records import Citation

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.answers import Attribution
-from bot.grounding import Grounded, Source, ground_answer
-from bot.matching import DiffOp
+from bot.answers.records import Attribution
+from bot.model.grounding import Grounded, Source, ground_answer
+from bot.verdicts.matching import DiffOp
 from ingest.records import Citation
 from ingest.store import ArticleInfo
 

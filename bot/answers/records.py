@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from bot.matching import DiffOp
+from bot.verdicts.matching import DiffOp
 from ingest.records import Citation, Quote
 from ingest.store import ArticleInfo
 
 if TYPE_CHECKING:
-    from bot.quote_index import Entry
-    from bot.speaker_links import SpeakerLink
+    from bot.index.quote_index import Entry
+    from bot.index.speaker_links import SpeakerLink
 
 Intent = Literal["who_said", "what_said", "verify", "compare", "passages"]
 VerdictKind = Literal["verbatim", "altered", "paraphrase", "misattributed", "not_found"]

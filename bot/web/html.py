@@ -16,8 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.answers import Answer, Comparison, Evidence, ProvenanceEntry, Verdict, citation_dict
-from bot.matching import DiffOp
+from bot.answers.records import (
+    Answer,
+    Comparison,
+    Evidence,
+    ProvenanceEntry,
+    Verdict,
+    citation_dict,
+)
+from bot.verdicts.matching import DiffOp
 from ingest.records import Citation, Quote
 
 # Characters that can start HTML or Markdown syntax (links, images, emphasis, code, html).

@@ -29,8 +29,8 @@ from typing import Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.normalise import Words, content_words, fold, words
-from bot.speaker_links import SpeakerLink, link_nameless_speakers, said_by
+from bot.index.speaker_links import SpeakerLink, link_nameless_speakers, said_by
+from bot.verdicts.normalise import Words, content_words, fold, words
 from ingest.records import Passage, Quote
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
 
@@ -531,7 +531,7 @@ def build_index(
 def _speaker_groups(index: QuoteIndex) -> list[list[str]]:
     """Spelling variants grouped by the ingest side's speaker index, when it is available."""
     try:
-        from ingest.speaker_index import group_speakers
+        from bot.index.speakers import group_speakers
     except ImportError:
         return []
     pairs = [(speaker_name(e), e.article.outlet) for e in index.entries if e.quote]

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.answers import Attribution, Evidence, ProvenanceEntry, VerdictKind
-from bot.matching import Match, find_verbatim, match
-from bot.normalise import content_words, words
-from bot.quote_index import Entry, EntryKind, QuoteIndex, Scope, quote_speaker
+from bot.answers.records import Attribution, Evidence, ProvenanceEntry, VerdictKind
+from bot.index.quote_index import Entry, EntryKind, QuoteIndex, Scope, quote_speaker
+from bot.verdicts.matching import Match, find_verbatim, match
+from bot.verdicts.normalise import content_words, words
 from ingest.records import Quote
 from ingest.store import ArticleInfo, StoredQuote
 

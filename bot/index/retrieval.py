@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.normalise import content_words, words
-from bot.quote_index import QuoteIndex, Scope
+from bot.index.quote_index import QuoteIndex, Scope
+from bot.verdicts.normalise import content_words, words
 from ingest.records import Passage
 from ingest.store import ArticleInfo, ArticleStore
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.answers import Intent
+from bot.answers.records import Intent
 from ingest.dates import parse_date
 
 _Q = r"[\"“”„«»]|''"

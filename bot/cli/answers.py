@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.cli_common import EXIT_FAILED, EXIT_OK, open_service, print_json
+from bot.cli.common import EXIT_FAILED, EXIT_OK, open_service, print_json
 from ingest.errors import InputError, QuotecheckError
 from ingest.jsonl import json_object, read_text
 

@@ -14,7 +14,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from bot.normalise import is_content_word
+from bot.verdicts.normalise import is_content_word
 
 MatchKind = Literal["verbatim", "altered", "none"]
 

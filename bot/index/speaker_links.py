@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.normalise import fold
+from bot.verdicts.normalise import fold
 from ingest.quotes.constants import SPEAKER_NOUNS
 from ingest.quotes.roles import role_head
 from ingest.records import Quote

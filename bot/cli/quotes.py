@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bot.cli_common import EXIT_OK, open_service, print_json
+from bot.cli.common import EXIT_OK, open_service, print_json
 from ingest.errors import QuotecheckError
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from ingest.quote_eval import extract_file
+    from bot.cli.quote_eval import extract_file
 
     count = extract_file(args.input, args.out)
     if args.json:
@@ -21,7 +21,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_quotes(args: argparse.Namespace) -> int:
-    from ingest.quote_eval import evaluate
+    from bot.cli.quote_eval import evaluate
 
     report = evaluate(args.gold, args.pred)
     if args.json:

@@ -13,17 +13,24 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.answer import NOT_FOUND, Composer, attribution_note, plain, render_diff, source_line
-from bot.answers import Answer, Comparison, QuoteResult, Verdict
-from bot.compare import build_comparison
-from bot.matching import DiffOp
-from bot.normalise import content_words, words
-from bot.question import Conversation, Parsed, parse_question
-from bot.quote_index import Entry, IndexHolder, QuoteIndex, Scope
-from bot.retrieval import HybridRetriever, diverse
-from bot.topic import topic_relevance
-from bot.verdict_text import verdict_markdown
-from bot.verify import (
+from bot.answers.compare import build_comparison
+from bot.answers.markdown import (
+    NOT_FOUND,
+    Composer,
+    attribution_note,
+    plain,
+    render_diff,
+    source_line,
+)
+from bot.answers.question import Conversation, Parsed, parse_question
+from bot.answers.records import Answer, Comparison, QuoteResult, Verdict
+from bot.answers.topic import topic_relevance
+from bot.index.quote_index import Entry, IndexHolder, QuoteIndex, Scope
+from bot.index.retrieval import HybridRetriever, diverse
+from bot.verdicts.matching import DiffOp
+from bot.verdicts.normalise import content_words, words
+from bot.verdicts.text import verdict_markdown
+from bot.verdicts.verify import (
     attributions,
     closest,
     decide,

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot import render
-from bot.answers import Answer
+from bot.answers.question import Conversation
+from bot.answers.records import Answer
 from bot.data_files import data_folder
-from bot.question import Conversation
-from bot.render import esc
 from bot.service import Filters, Quotecheck, make_filters
-from bot.uploads import display_name, read_verify_batch, stage_uploads
+from bot.web import html as render
+from bot.web.html import esc
+from bot.web.uploads import display_name, read_verify_batch, stage_uploads
 from ingest.errors import QuotecheckError
 from ingest.records import Citation, IngestSummary
 from ingest.store import ArticleInfo
