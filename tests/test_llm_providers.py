@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from bench.webapp import free_port
 from bot.answers.engine import Engine
 from bot.model.fluent import FluentEngine, Writer
 from bot.model.llm import make_chat_model
+from tests.ports import free_port
 from tests.test_llm import QUESTION, engine
 
 __all__ = ["engine"]  # the corpus fixture of test_llm, reused

@@ -136,10 +136,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------- answers (issue 4)
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Start the web chat (``app.py``); the web edge is imported only for this command."""
-    import app
+    """Start the web chat (as ``python app.py``); Gradio is imported only for this command."""
+    from bot.web.serve import main as serve
 
-    app.main(
+    serve(
         load_settings(
             data_dir=args.data_dir,
             embed_model=args.embed_model,
