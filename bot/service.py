@@ -193,7 +193,8 @@ class Quotecheck:
         engine = self.engine
         with self._lock:
             if self._fluent is None:
-                from bot.model.fluent import FluentEngine, make_writer
+                from bot.model.fluent import FluentEngine
+                from bot.model.writer import make_writer
 
                 writer = make_writer(self.settings.llm, self.settings.llm_timeout)
                 assert writer is not None

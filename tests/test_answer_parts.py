@@ -8,7 +8,8 @@ import pytest
 
 from bot.answers.markdown import Composer, escape_markdown
 from bot.answers.question import Conversation, parse_question
-from bot.model.grounding import REMOVED_NOTE, Source, ground_answer, unescape
+from bot.model.grounding import REMOVED_NOTE, Source, ground_answer
+from bot.model.quoted import unescape
 from bot.verdicts.matching import match
 from bot.verdicts.normalise import words
 from ingest.records import Citation

@@ -23,9 +23,11 @@ from bot import cli
 from bot.answers.engine import Engine
 from bot.answers.records import Answer
 from bot.cli import answers as cli_answers
-from bot.model.fluent import FluentEngine, Writer, passages_block
+from bot.model.blocks import passages_block
+from bot.model.fluent import FluentEngine
 from bot.model.llm import ModelSpec, make_chat_model, parse_spec
 from bot.model.prompts import PROMPTS_DIR, PromptError, load_prompts, prompts_dir
+from bot.model.writer import Writer
 from bot.service import Quotecheck
 from bot.web.callbacks import WebCallbacks
 from ingest.config import Settings, load_settings

@@ -21,9 +21,10 @@ import pytest
 
 from bot.answers.engine import Engine
 from bot.answers.records import Answer
-from bot.model.fluent import FluentEngine, Writer
-from bot.model.grounding import find_quotes
+from bot.model.fluent import FluentEngine
 from bot.model.llm import ModelSpec
+from bot.model.quoted import find_quotes
+from bot.model.writer import Writer
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
 from ingest.records import Article

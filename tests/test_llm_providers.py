@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from bot.answers.engine import Engine
-from bot.model.fluent import FluentEngine, Writer
+from bot.model.fluent import FluentEngine
 from bot.model.llm import make_chat_model
+from bot.model.writer import Writer
 from tests.ports import free_port
 from tests.test_llm import QUESTION, engine
 

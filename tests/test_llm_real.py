@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.answers.engine import Engine
-from bot.model.fluent import FluentEngine, Writer
+from bot.model.fluent import FluentEngine
 from bot.model.grounding import Source, ground_answer
+from bot.model.writer import Writer
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
 from ingest.store import ArticleStore

@@ -1,8 +1,8 @@
 """The answer engine: questions in, grounded answers out (extractive, no language model).
 
 ``Engine.ask`` reads the question (``bot.question``), runs the path for its intent, composes
-markdown with citations (``bot.answer``) and passes it through the grounding check
-(``bot.grounding``) that every path shares. ``verify`` and ``compare`` are the same paths
+markdown with citations (``bot.answers.markdown``) and passes it through the grounding check
+(``bot.model.grounding``) that every path shares. ``verify`` and ``compare`` are the same paths
 called directly. The quote index is built on first use and rebuilt when the store changes.
 """
 

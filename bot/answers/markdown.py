@@ -3,7 +3,7 @@
 Article text is data. Everything taken from an article (quotes, passages, titles, names) is
 escaped so that it renders as text: no markdown, no HTML, no forged ``[n]`` citation markers.
 Only this module puts double quotation marks around article words, always followed by the
-citation marker of the span they come from, so ``bot.grounding`` can check every one.
+citation marker of the span they come from, so ``bot.model.grounding`` can check every one.
 """
 
 from __future__ import annotations

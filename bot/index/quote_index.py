@@ -31,30 +31,16 @@ from rapidfuzz import fuzz, process
 
 from bot.index.speaker_links import SpeakerLink, link_nameless_speakers, said_by
 from bot.verdicts.normalise import Words, content_words, fold, words
+from ingest.quotes.constants import PRONOUNS as SUBJECT_PRONOUNS
 from ingest.records import Passage, Quote
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
 
 EntryKind = Literal["direct", "fragment", "reported", "text"]
 QUOTE_KINDS: tuple[EntryKind, ...] = ("direct", "fragment", "reported")
 _KIND_CODES: dict[EntryKind, int] = {"direct": 0, "fragment": 1, "reported": 2, "text": 3}
-PRONOUNS = frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "it",
-        "we",
-        "i",
-        "you",
-        "him",
-        "her",
-        "them",
-        "his",
-        "hers",
-        "their",
-        "its",
-    ]
-)
+# The extractor's subject pronouns, and their object and possessive forms: a speaker
+# written as one of these alone is nobody the index can name.
+PRONOUNS = SUBJECT_PRONOUNS | frozenset({"him", "her", "them", "his", "hers", "their", "its"})
 COMMON_POSTINGS = 50_000  # entries; a word in more is left out of candidate scoring
 FREEZE_ABOVE = 200_000  # passages + quotes; a bigger index is frozen out of the GC's way
 COUNT_EVERY = 1.0  # s; how often questions look for writes by other processes

@@ -74,9 +74,9 @@ def link(url: str, label: str = "") -> str:
 def safe_markdown(markdown: str) -> str:
     """The engine's Markdown with anything still able to become markup made inert.
 
-    The engine already escapes article text (``bot.answer``); this is the second fence, and
-    it keeps that escaping intact: raw ``<`` becomes ``&lt;``, and an unescaped ``[`` or
-    ``]`` (the start of a link or image) is backslash-escaped. Emphasis, lists and ``>``
+    The engine already escapes article text (``bot.answers.markdown``); this is the second
+    fence, and it keeps that escaping intact: raw ``<`` becomes ``&lt;``, and an unescaped
+    ``[`` or ``]`` (the start of a link or image) is backslash-escaped. Emphasis, lists and ``>``
     quote blocks at the start of a line survive.
     """
     lines = []
