@@ -15,7 +15,7 @@ import pytest
 
 from bot.answers.engine import NOT_FOUND, Engine
 from bot.answers.question import Conversation
-from bot.answers.records import Answer
+from bot.answers.records import Answer, NumberValue
 from bot.index import quote_index
 from bot.index.quote_index import QuoteIndex
 from bot.model.grounding import Source, ground_answer
@@ -265,9 +265,12 @@ def test_what_else_with_no_speaker_named_asks_whom(engine: Engine) -> None:
 def test_compare_finds_the_number_difference(engine: Engine) -> None:
     c = engine.compare("missiles hit the Brannock depot")
     assert {o.outlet for o in c.outlets} == {"The Daily Ledger", "Harbour Times"}
-    numbers = [d for d in c.differences if d["kind"] == "number" and d["about"] == "missile"]
-    assert numbers and {x["value"] for x in numbers[0]["claims"]} == {"2", "3"}
-    assert c.shared_quotes and set(c.shared_quotes[0]["outlets"]) == {
+    numbers = [d for d in c.differences if d.kind == "number" and d.about == "missile"]
+    assert numbers and {x.value for x in numbers[0].claims if isinstance(x, NumberValue)} == {
+        "2",
+        "3",
+    }
+    assert c.shared_quotes and set(c.shared_quotes[0].outlets) == {
         "The Daily Ledger",
         "Harbour Times",
     }
@@ -348,10 +351,10 @@ def test_json_contract_keys(engine: Engine) -> None:
 def test_compare_lists_the_quotes_an_outlet_left_out(engine: Engine) -> None:
     c = engine.compare("missiles hit the Brannock depot")
     left = {o.outlet: o.quotes_left_out for o in c.outlets}
-    assert [x["quote"] for x in left["The Daily Ledger"]] == [
+    assert [x.quote for x in left["The Daily Ledger"]] == [
         "The depot was empty at the time <b>thankfully</b> *really*,"
     ]
-    assert left["The Daily Ledger"][0]["used_by"] == ["Harbour Times"]
+    assert left["The Daily Ledger"][0].used_by == ["Harbour Times"]
     assert left["Harbour Times"] == []  # the mayor's words are in both; Okafor's are reported
     assert "Left out here: Samuel Okafor" in c.markdown
     assert_grounded(engine, c.citations, c.markdown)

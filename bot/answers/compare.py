@@ -11,9 +11,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from bot.answers.records import Comparison, OutletAccount, QuoteResult
+from bot.answers.records import (
+    Claim,
+    Comparison,
+    Difference,
+    LeftOutQuote,
+    NameSpelling,
+    NumberValue,
+    OutletAccount,
+    QuoteResult,
+    QuoteUse,
+    SharedQuote,
+    Variant,
+)
 from bot.index.quote_index import Entry, QuoteIndex
 from bot.verdicts.matching import match
 from bot.verdicts.normalise import STOPWORDS
@@ -148,16 +159,11 @@ def build_comparison(topic: str, index: QuoteIndex, article_ids: list[str]) -> C
     return comparison
 
 
-def _occ(e: Entry, index: QuoteIndex) -> dict[str, Any]:
-    return {
-        "article_id": e.article.id,
-        "outlet": e.article.outlet,
-        "published": e.article.published,
-        "start": e.start,
-        "end": e.end,
-        "text": e.text,
-        "speaker": index.display_name(e.speaker_key) if e.speaker_key else "",
-    }
+def _occ(e: Entry, index: QuoteIndex) -> QuoteUse:
+    speaker = index.display_name(e.speaker_key) if e.speaker_key else ""
+    return QuoteUse(
+        e.article.id, e.article.outlet, e.article.published, e.start, e.end, e.text, speaker
+    )
 
 
 def _quote_pairs(
@@ -181,22 +187,10 @@ def _quote_pairs(
         if len(outlets) < 2:
             continue
         speakers = sorted({index.display_name(e.speaker_key) for e in g if e.speaker_key})
-        comparison.shared_quotes.append(
-            {
-                "quote": g[0].text,
-                "outlets": outlets,
-                "speakers": speakers,
-                "occurrences": [_occ(e, index) for e in g],
-            }
-        )
+        occurrences = [_occ(e, index) for e in g]
+        comparison.shared_quotes.append(SharedQuote(g[0].text, outlets, speakers, occurrences))
         if len(speakers) > 1:
-            comparison.differences.append(
-                {
-                    "kind": "speaker",
-                    "about": g[0].text,
-                    "claims": [_occ(e, index) for e in g],
-                }
-            )
+            comparison.differences.append(Difference("speaker", g[0].text, list(occurrences)))
     merged = list(range(len(groups)))  # a variant counts as the same quote for left-out
     for i, a in enumerate(groups):
         for j, b in enumerate(groups[i + 1 :], i + 1):
@@ -207,13 +201,9 @@ def _quote_pairs(
             m = match(short.words.tokens, long.words.tokens)
             if m.kind == "altered" and m.score >= 0.7:
                 merged[j] = merged[i]
+                speaker = index.display_name(ea.speaker_key) if ea.speaker_key else ""
                 comparison.variants.append(
-                    {
-                        "speaker": index.display_name(ea.speaker_key) if ea.speaker_key else "",
-                        "a": _occ(short, index),
-                        "b": _occ(long, index),
-                        "diff": [d.as_dict() for d in m.diff],
-                    }
+                    Variant(speaker, _occ(short, index), _occ(long, index), tuple(m.diff))
                 )
     together: dict[int, list[Entry]] = defaultdict(list)
     for i, g in enumerate(groups):
@@ -231,13 +221,9 @@ def _quotes_left_out(comparison: Comparison, index: QuoteIndex, groups: list[lis
         for acc in comparison.outlets:
             if acc.outlet in used_by:
                 continue
+            speaker = index.display_name(first.speaker_key) if first.speaker_key else ""
             acc.quotes_left_out.append(
-                {
-                    "quote": first.text,
-                    "speaker": index.display_name(first.speaker_key) if first.speaker_key else "",
-                    "used_by": used_by,
-                    "occurrence": _occ(first, index),
-                }
+                LeftOutQuote(first.text, speaker, used_by, _occ(first, index))
             )
 
 
@@ -252,38 +238,27 @@ def _name_spellings(comparison: Comparison, index: QuoteIndex, entries: list[Ent
     A longer form of the same name (``Mayor Odile Fenwick``) is no difference; only full names
     as written at the quote, with their offsets, are compared.
     """
-    forms: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # key -> form -> claim
+    forms: dict[str, dict[str, NameSpelling]] = defaultdict(dict)  # key -> form -> claim
     for e in entries:
         q = e.quote
         if q is None or not e.speaker_key or q.speaker_start < 0 or not _full_name(q.speaker):
             continue
         form = " ".join(q.speaker.casefold().split())
-        forms[e.speaker_key].setdefault(
-            form,
-            {
-                "outlet": e.article.outlet,
-                "article_id": e.article.id,
-                "published": e.article.published,
-                "start": q.speaker_start,
-                "end": q.speaker_end,
-                "text": q.speaker,
-            },
+        a = e.article
+        written = NameSpelling(
+            a.outlet, a.id, a.published, q.speaker_start, q.speaker_end, q.speaker
         )
+        forms[e.speaker_key].setdefault(form, written)
     for key, by_form in sorted(forms.items()):
         spelt = [
             f
             for f in by_form
             if not any(f != g and set(g.split()) < set(f.split()) for g in by_form)
         ]  # the shortest form of each spelling
-        if len(spelt) < 2 or len({by_form[f]["outlet"] for f in spelt}) < 2:
+        if len(spelt) < 2 or len({by_form[f].outlet for f in spelt}) < 2:
             continue
-        comparison.differences.append(
-            {
-                "kind": "name",
-                "about": index.display_name(key),
-                "claims": [by_form[f] for f in sorted(spelt)],
-            }
-        )
+        claims: list[Claim] = [by_form[f] for f in sorted(spelt)]
+        comparison.differences.append(Difference("name", index.display_name(key), claims))
 
 
 def _numbers(comparison: Comparison, passages: list[Entry]) -> None:
@@ -298,21 +273,9 @@ def _numbers(comparison: Comparison, passages: list[Entry]) -> None:
         distinct = {frozenset(v) for v in values.values()}
         if len(distinct) < 2 or set.intersection(*values.values()):
             continue
-        comparison.differences.append(
-            {
-                "kind": "number",
-                "about": noun,
-                "claims": [
-                    {
-                        "outlet": o,
-                        "value": c.value,
-                        "article_id": c.entry.article.id,
-                        "start": c.start,
-                        "end": c.end,
-                        "text": c.text,
-                    }
-                    for o, cs in sorted(per_outlet.items())
-                    for c in cs[:1]
-                ],
-            }
-        )
+        numbers: list[Claim] = [
+            NumberValue(o, c.value, c.entry.article.id, c.start, c.end, c.text)
+            for o, cs in sorted(per_outlet.items())
+            for c in cs[:1]
+        ]
+        comparison.differences.append(Difference("number", noun, numbers))

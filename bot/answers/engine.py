@@ -23,11 +23,10 @@ from bot.answers.markdown import (
     source_line,
 )
 from bot.answers.question import Conversation, Parsed, parse_question
-from bot.answers.records import Answer, Comparison, QuoteResult, Verdict
+from bot.answers.records import Answer, Comparison, QuoteResult, QuoteUse, Verdict
 from bot.answers.topic import topic_relevance
 from bot.index.quote_index import Entry, IndexHolder, QuoteIndex, Scope
 from bot.index.retrieval import HybridRetriever, diverse
-from bot.verdicts.matching import DiffOp
 from bot.verdicts.normalise import content_words, words
 from bot.verdicts.text import verdict_markdown
 from bot.verdicts.verify import (
@@ -349,10 +348,10 @@ class Engine:
                         "- Not quoted here: " + ", ".join(plain(s) for s in acc.speakers_left_out)
                     )
                 for left in acc.quotes_left_out[:3]:
-                    o = left["occurrence"]
-                    shown = c.quote(infos[o["article_id"]], o["start"], o["end"], o["text"])
-                    by = plain(left["speaker"] or "unattributed")
-                    used = ", ".join(plain(x) for x in left["used_by"])
+                    o = left.occurrence
+                    shown = c.quote(infos[o.article_id], o.start, o.end, o.text)
+                    by = plain(left.speaker or "unattributed")
+                    used = ", ".join(plain(x) for x in left.used_by)
                     c.add(f"- Left out here: {by}, {shown} (used by {used})")
                 c.add("")
             self._comparison_details(c, comp)
@@ -365,32 +364,32 @@ class Engine:
         if comp.shared_quotes:
             c.add("**Quoted by several outlets:**")
             for s in comp.shared_quotes[:5]:
-                o = s["occurrences"][0]
-                text = c.quote(infos[o["article_id"]], o["start"], o["end"], o["text"])
-                c.add(f"- {text}: " + ", ".join(plain(x) for x in s["outlets"]))
+                o = s.occurrences[0]
+                text = c.quote(infos[o.article_id], o.start, o.end, o.text)
+                c.add(f"- {text}: " + ", ".join(plain(x) for x in s.outlets))
             c.add("")
         if comp.variants:
             c.add("**The same quote worded differently:**")
             for var in comp.variants[:5]:
-                a, b = var["a"], var["b"]
-                qa = c.quote(infos[a["article_id"]], a["start"], a["end"], a["text"])
-                qb = c.quote(infos[b["article_id"]], b["start"], b["end"], b["text"])
-                c.add(f"- {plain(a['outlet'])}: {qa}; {plain(b['outlet'])}: {qb}")
-                ops = tuple(DiffOp(d["op"], d["claimed"], d["source"]) for d in var["diff"])
-                change = f"{plain(a['outlet'])} → {plain(b['outlet'])}"
-                c.add(f"  - the difference, {change}: {render_diff(ops)}")
+                a, b = var.a, var.b
+                qa = c.quote(infos[a.article_id], a.start, a.end, a.text)
+                qb = c.quote(infos[b.article_id], b.start, b.end, b.text)
+                c.add(f"- {plain(a.outlet)}: {qa}; {plain(b.outlet)}: {qb}")
+                change = f"{plain(a.outlet)} → {plain(b.outlet)}"
+                c.add(f"  - the difference, {change}: {render_diff(var.diff)}")
             c.add("")
         if comp.differences:
             c.add("**Differences:**")
             for d in comp.differences[:8]:
                 parts = []
-                for cl in d["claims"]:
-                    info = infos[cl["article_id"]]
-                    if d["kind"] == "name":  # a name as written, cited but not a quotation
-                        n = c.cite(info, cl["start"], cl["end"], cl["text"])
-                        parts.append(f"{plain(cl['outlet'])}: {plain(cl['text'])} [{n}]")
+                for cl in d.claims:
+                    info = infos[cl.article_id]
+                    if d.kind == "name":  # a name as written, cited but not a quotation
+                        n = c.cite(info, cl.start, cl.end, cl.text)
+                        parts.append(f"{plain(cl.outlet)}: {plain(cl.text)} [{n}]")
                         continue
-                    q = c.quote(info, cl["start"], cl["end"], cl["text"])
-                    label = plain(cl.get("speaker", "")) if d["kind"] == "speaker" else ""
-                    parts.append(f"{plain(cl['outlet'])}: {q}" + (f" ({label})" if label else ""))
-                c.add(f"- {d['kind']} ({plain(d['about'][:60])}): " + "; ".join(parts))
+                    q = c.quote(info, cl.start, cl.end, cl.text)
+                    said_by = cl.speaker if isinstance(cl, QuoteUse) else ""
+                    label = plain(said_by) if d.kind == "speaker" else ""
+                    parts.append(f"{plain(cl.outlet)}: {q}" + (f" ({label})" if label else ""))
+                c.add(f"- {d.kind} ({plain(d.about[:60])}): " + "; ".join(parts))

@@ -184,13 +184,156 @@ class Answer:
         }
 
 
+# ---------------------------------------------------------------- comparisons
+@dataclass(frozen=True)
+class QuoteUse:
+    """One article's use of a quote (a direct quote's span and who it credits)."""
+
+    article_id: str
+    outlet: str
+    published: str
+    start: int
+    end: int
+    text: str
+    speaker: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "outlet": self.outlet,
+            "published": self.published,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+        }
+
+
+@dataclass(frozen=True)
+class NameSpelling:
+    """A speaker's full name as one outlet wrote it, at its offsets."""
+
+    outlet: str
+    article_id: str
+    published: str
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "article_id": self.article_id,
+            "published": self.published,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class NumberValue:
+    """A number one outlet gave for a thing (``3`` missiles), at its offsets."""
+
+    outlet: str
+    value: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "value": self.value,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+DifferenceKind = Literal["speaker", "name", "number"]
+Claim = QuoteUse | NameSpelling | NumberValue
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Outlets that disagree: who said the same words, how a name is spelt, a number."""
+
+    kind: DifferenceKind
+    about: str
+    claims: list[Claim]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "about": self.about,
+            "claims": [c.as_dict() for c in self.claims],
+        }
+
+
+@dataclass(frozen=True)
+class SharedQuote:
+    """The same words quoted by several outlets."""
+
+    quote: str
+    outlets: list[str]
+    speakers: list[str]
+    occurrences: list[QuoteUse]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote,
+            "outlets": self.outlets,
+            "speakers": self.speakers,
+            "occurrences": [o.as_dict() for o in self.occurrences],
+        }
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One quote worded differently by two outlets, and the word diff between them."""
+
+    speaker: str
+    a: QuoteUse
+    b: QuoteUse
+    diff: tuple[DiffOp, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "a": self.a.as_dict(),
+            "b": self.b.as_dict(),
+            "diff": [d.as_dict() for d in self.diff],
+        }
+
+
+@dataclass(frozen=True)
+class LeftOutQuote:
+    """A direct quote other outlets used and this one did not, where it first appeared."""
+
+    quote: str
+    speaker: str
+    used_by: list[str]
+    occurrence: QuoteUse
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote,
+            "speaker": self.speaker,
+            "used_by": self.used_by,
+            "occurrence": self.occurrence.as_dict(),
+        }
+
+
 @dataclass
 class OutletAccount:
     outlet: str
     articles: list[ArticleInfo] = field(default_factory=list)
     quotes: list[QuoteResult] = field(default_factory=list)
     speakers_left_out: list[str] = field(default_factory=list)
-    quotes_left_out: list[dict[str, Any]] = field(default_factory=list)  # others used, not this
+    quotes_left_out: list[LeftOutQuote] = field(default_factory=list)  # others used, not this
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -206,7 +349,7 @@ class OutletAccount:
             ],
             "quotes": [q.as_dict() for q in self.quotes],
             "speakers_left_out": self.speakers_left_out,
-            "quotes_left_out": self.quotes_left_out,
+            "quotes_left_out": [q.as_dict() for q in self.quotes_left_out],
         }
 
 
@@ -214,9 +357,9 @@ class OutletAccount:
 class Comparison:
     topic: str
     outlets: list[OutletAccount] = field(default_factory=list)
-    shared_quotes: list[dict[str, Any]] = field(default_factory=list)
-    variants: list[dict[str, Any]] = field(default_factory=list)
-    differences: list[dict[str, Any]] = field(default_factory=list)
+    shared_quotes: list[SharedQuote] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
     markdown: str = ""
     citations: list[Citation] = field(default_factory=list)
 
@@ -224,7 +367,7 @@ class Comparison:
         return {
             "topic": self.topic,
             "outlets": [o.as_dict() for o in self.outlets],
-            "shared_quotes": self.shared_quotes,
-            "variants": self.variants,
-            "differences": self.differences,
+            "shared_quotes": [q.as_dict() for q in self.shared_quotes],
+            "variants": [v.as_dict() for v in self.variants],
+            "differences": [d.as_dict() for d in self.differences],
         }

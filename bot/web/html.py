@@ -18,9 +18,12 @@ from urllib.parse import urlsplit
 
 from bot.answers.records import (
     Answer,
+    Claim,
     Comparison,
+    Difference,
     Evidence,
     ProvenanceEntry,
+    QuoteUse,
     Verdict,
     citation_dict,
 )
@@ -266,8 +269,8 @@ def comparison_html(cmp: Comparison) -> str:
             for q in o.quotes
         )
         left_quotes = "".join(
-            f"<li>“{esc(x['quote'])}” — <b>{esc(x['speaker'] or 'unattributed')}</b>"
-            f" (used by {esc(', '.join(x['used_by']))})</li>"
+            f"<li>“{esc(x.quote)}” — <b>{esc(x.speaker or 'unattributed')}</b>"
+            f" (used by {esc(', '.join(x.used_by))})</li>"
             for x in o.quotes_left_out[:LEFT_OUT_SHOWN]
         )
         if len(o.quotes_left_out) > LEFT_OUT_SHOWN:
@@ -282,11 +285,17 @@ def comparison_html(cmp: Comparison) -> str:
         )
     parts = [f'<div class="qc-compare">{"".join(cols)}</div>']
     if cmp.variants:
-        parts.append("<h3>Same quote, different wording</h3>" + _dict_list(cmp.variants))
+        parts.append(
+            "<h3>Same quote, different wording</h3>"
+            + _dict_list([v.as_dict() for v in cmp.variants])
+        )
     if cmp.differences:
         parts.append("<h3>Claims that differ</h3>" + _differences_html(cmp.differences))
     if cmp.shared_quotes:
-        parts.append("<h3>Quoted by several outlets</h3>" + _dict_list(cmp.shared_quotes))
+        parts.append(
+            "<h3>Quoted by several outlets</h3>"
+            + _dict_list([q.as_dict() for q in cmp.shared_quotes])
+        )
     return "".join(parts)
 
 
@@ -309,20 +318,21 @@ _DIFFERENCE_KINDS = {
 }
 
 
-def _differences_html(differences: Sequence[Mapping[str, Any]]) -> str:
+def _claim_html(d: Difference, c: Claim) -> str:
+    mark = "" if d.kind == "name" else "“"
+    said_by = c.speaker if isinstance(c, QuoteUse) and d.kind == "speaker" else ""
+    return f"{esc(c.outlet or 'outlet unknown')}: {mark}{esc(c.text)}{mark and '”'}" + (
+        f" ({esc(said_by)})" if said_by else ""
+    )
+
+
+def _differences_html(differences: Sequence[Difference]) -> str:
     """Each difference as a headline and what each outlet wrote, every value escaped."""
     rows = []
     for d in differences:
-        kind = _DIFFERENCE_KINDS.get(str(d.get("kind")), str(d.get("kind")))
-        mark = "" if d.get("kind") == "name" else "“"
-        claims = "; ".join(
-            f"{esc(c.get('outlet') or 'outlet unknown')}: "
-            f"{mark}{esc(c.get('text', ''))}{mark and '”'}"
-            + (f" ({esc(c['speaker'])})" if d.get("kind") == "speaker" and c.get("speaker") else "")
-            for c in d.get("claims", [])
-            if isinstance(c, Mapping)
-        )
-        rows.append(f"<li><b>{esc(kind)}</b> ({esc(_flat(d.get('about', '')))}): {claims}</li>")
+        kind = _DIFFERENCE_KINDS.get(d.kind, d.kind)
+        claims = "; ".join(_claim_html(d, c) for c in d.claims)
+        rows.append(f"<li><b>{esc(kind)}</b> ({esc(_flat(d.about))}): {claims}</li>")
     return f'<ul class="qc-list">{"".join(rows)}</ul>'
 
 
