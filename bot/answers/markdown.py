@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.answers.records import Attribution
 from bot.model.grounding import Grounded, Source, ground_answer
-from bot.verdicts.matching import DiffOp
+from bot.verdicts.matching import DiffOp, format_diff
 from ingest.records import Citation
 from ingest.store import ArticleInfo
 
@@ -61,19 +61,17 @@ def attribution_note(attributions: Sequence[Attribution]) -> str:
     )
 
 
+_DIFF_MARKDOWN = {
+    "equal": "{claimed}",
+    "delete": "~~{claimed}~~",
+    "insert": "**{source}**",
+    "replace": "~~{claimed}~~ **{source}**",
+}
+
+
 def render_diff(diff: tuple[DiffOp, ...]) -> str:
     """Word diff of a claim against the source: ~~claimed~~ and **source** words."""
-    out = []
-    for d in diff:
-        if d.op == "equal":
-            out.append(plain(d.claimed))
-        elif d.op == "delete":
-            out.append(f"~~{plain(d.claimed)}~~")
-        elif d.op == "insert":
-            out.append(f"**{plain(d.source)}**")
-        else:
-            out.append(f"~~{plain(d.claimed)}~~ **{plain(d.source)}**")
-    return " ".join(out)
+    return " ".join(format_diff(diff, _DIFF_MARKDOWN, plain))
 
 
 @dataclass

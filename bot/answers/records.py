@@ -8,7 +8,7 @@ reads them; ``Citation`` (a pointer into an article) stays in ``ingest/records.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.verdicts.matching import DiffOp
@@ -40,6 +40,16 @@ def citation_dict(c: Citation) -> dict[str, Any]:
         "start": c.start,
         "end": c.end,
         "text": c.text,
+    }
+
+
+def _article_keys(info: ArticleInfo) -> dict[str, Any]:
+    """The keys that name an article in evidence and provenance, in the documented order."""
+    return {
+        "article_id": info.id,
+        "outlet": info.outlet,
+        "title": info.title,
+        "published": info.published,
     }
 
 
@@ -100,10 +110,7 @@ class Evidence:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "article_id": self.article.id,
-            "outlet": self.article.outlet,
-            "title": self.article.title,
-            "published": self.article.published,
+            **_article_keys(self.article),
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -119,10 +126,7 @@ class ProvenanceEntry:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "article_id": self.article.id,
-            "outlet": self.article.outlet,
-            "title": self.article.title,
-            "published": self.article.published,
+            **_article_keys(self.article),
             "url": self.article.url,
             "role": self.role,
         }
@@ -185,8 +189,22 @@ class Answer:
 
 
 # ---------------------------------------------------------------- comparisons
+class _Record:
+    """A record whose JSON is its fields in their order, records inside it as their JSON."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: _json(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_json(v) for v in value]
+    as_dict = getattr(value, "as_dict", None)
+    return as_dict() if callable(as_dict) else value
+
+
 @dataclass(frozen=True)
-class QuoteUse:
+class QuoteUse(_Record):
     """One article's use of a quote (a direct quote's span and who it credits)."""
 
     article_id: str
@@ -197,20 +215,9 @@ class QuoteUse:
     text: str
     speaker: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "outlet": self.outlet,
-            "published": self.published,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "speaker": self.speaker,
-        }
-
 
 @dataclass(frozen=True)
-class NameSpelling:
+class NameSpelling(_Record):
     """A speaker's full name as one outlet wrote it, at its offsets."""
 
     outlet: str
@@ -220,19 +227,9 @@ class NameSpelling:
     end: int
     text: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "outlet": self.outlet,
-            "article_id": self.article_id,
-            "published": self.published,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-        }
-
 
 @dataclass(frozen=True)
-class NumberValue:
+class NumberValue(_Record):
     """A number one outlet gave for a thing (``3`` missiles), at its offsets."""
 
     outlet: str
@@ -242,39 +239,22 @@ class NumberValue:
     end: int
     text: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "outlet": self.outlet,
-            "value": self.value,
-            "article_id": self.article_id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-        }
-
 
 DifferenceKind = Literal["speaker", "name", "number"]
 Claim = QuoteUse | NameSpelling | NumberValue
 
 
 @dataclass(frozen=True)
-class Difference:
+class Difference(_Record):
     """Outlets that disagree: who said the same words, how a name is spelt, a number."""
 
     kind: DifferenceKind
     about: str
     claims: list[Claim]
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "about": self.about,
-            "claims": [c.as_dict() for c in self.claims],
-        }
-
 
 @dataclass(frozen=True)
-class SharedQuote:
+class SharedQuote(_Record):
     """The same words quoted by several outlets."""
 
     quote: str
@@ -282,17 +262,9 @@ class SharedQuote:
     speakers: list[str]
     occurrences: list[QuoteUse]
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "quote": self.quote,
-            "outlets": self.outlets,
-            "speakers": self.speakers,
-            "occurrences": [o.as_dict() for o in self.occurrences],
-        }
-
 
 @dataclass(frozen=True)
-class Variant:
+class Variant(_Record):
     """One quote worded differently by two outlets, and the word diff between them."""
 
     speaker: str
@@ -300,31 +272,15 @@ class Variant:
     b: QuoteUse
     diff: tuple[DiffOp, ...]
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "speaker": self.speaker,
-            "a": self.a.as_dict(),
-            "b": self.b.as_dict(),
-            "diff": [d.as_dict() for d in self.diff],
-        }
-
 
 @dataclass(frozen=True)
-class LeftOutQuote:
+class LeftOutQuote(_Record):
     """A direct quote other outlets used and this one did not, where it first appeared."""
 
     quote: str
     speaker: str
     used_by: list[str]
     occurrence: QuoteUse
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "quote": self.quote,
-            "speaker": self.speaker,
-            "used_by": self.used_by,
-            "occurrence": self.occurrence.as_dict(),
-        }
 
 
 @dataclass

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.answers.engine import Engine
 from bot.answers.markdown import plain
@@ -34,6 +34,7 @@ from ingest.errors import ModelError
 from ingest.records import Citation
 
 WRITTEN_INTENTS = ("passages", "what_said", "compare")
+R = TypeVar("R", Answer, Comparison)
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # markdown links and images: keep the label
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")  # HTML tags, echoed <passage> blocks included
 
@@ -45,6 +46,16 @@ class Written:
     markdown: str
     citations: list[Citation]
     removed: list[str]
+
+
+def _finished(stream: Iterator[str | R], kind: type[R]) -> R:
+    """The last record of a stream of partial texts and records (the finished one)."""
+    final: R | None = None
+    for item in stream:
+        if isinstance(item, kind):
+            final = item
+    assert final is not None
+    return final
 
 
 def _sanitise(text: str) -> str:
@@ -66,12 +77,7 @@ class FluentEngine:
         return self.engine.verify(quote, speaker, filters)  # the deterministic matcher only
 
     def ask(self, question: str, conversation: Any = None) -> Answer:
-        final: Answer | None = None
-        for item in self.ask_stream(question, conversation):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None
-        return final
+        return _finished(self.ask_stream(question, conversation), Answer)
 
     def ask_stream(self, question: str, conversation: Any = None) -> Iterator[str | Answer]:
         """Grounded partial texts while the model writes, then the finished :class:`Answer`."""
@@ -94,13 +100,7 @@ class FluentEngine:
                 yield item
 
     def compare(self, topic: str, filters: Any = None) -> Comparison:
-        final = self.compare_stream(topic, filters)
-        result: Comparison | None = None
-        for item in final:
-            if isinstance(item, Comparison):
-                result = item
-        assert result is not None
-        return result
+        return _finished(self.compare_stream(topic, filters), Comparison)
 
     def compare_stream(self, topic: str, filters: Any = None) -> Iterator[str | Comparison]:
         comp = self.engine.compare(topic, filters)

@@ -8,6 +8,7 @@ window of the target for the claim, and a word diff (added, dropped, changed wor
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,6 +37,17 @@ class DiffOp:
 
     def as_dict(self) -> dict[str, str]:
         return {"op": self.op, "claimed": self.claimed, "source": self.source}
+
+
+def format_diff(
+    diff: Iterable[DiffOp], style: Mapping[str, str], escape: Callable[[str], str]
+) -> list[str]:
+    """Each step of a diff in ``style`` (a template per op, ``{claimed}`` and ``{source}``
+    escaped; ``replace`` for any other op): the one loop the Markdown and HTML diffs share."""
+    return [
+        style.get(d.op, style["replace"]).format(claimed=escape(d.claimed), source=escape(d.source))
+        for d in diff
+    ]
 
 
 @dataclass(frozen=True)

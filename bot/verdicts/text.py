@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from bot.answers.markdown import (
-    NOT_FOUND,
-    Composer,
-    attribution_note,
-    plain,
-    render_diff,
-    source_line,
-)
+from bot.answers import markdown as md
+from bot.answers.markdown import Composer, plain
 from bot.answers.records import Evidence, Verdict
 
 
@@ -23,28 +17,28 @@ def verdict_markdown(v: Verdict, scope_note: str = "") -> None:
     head = {
         "verbatim": f"**Verbatim.** {found} said these words.",
         "altered": f"**Altered.** {found} said nearly this; the words differ: "
-        + render_diff(v.diff),
+        + md.render_diff(v.diff),
         "paraphrase": f"**Paraphrase.** {found} said something with this meaning, but not "
         "in these words.",
         "misattributed": f"**Misattributed.** The words were not said by {who}; "
         f"they are {'attributed to ' + found if v.found_speaker else reporter}.",
         "not_found": f"**Not found.** Nothing in the loaded articles{scope_note} "
-        f"supports that {who} said this. {NOT_FOUND}",
+        f"supports that {who} said this. {md.NOT_FOUND}",
     }[v.verdict]
     c.add(head, "", f"Claim checked: {plain(v.quote)}", "")
     if v.attributions:
-        c.add(attribution_note(v.attributions), "")
+        c.add(md.attribution_note(v.attributions), "")
     shown = v.evidence or v.candidates
     if shown:
         c.add("Evidence:" if v.evidence else "Closest statements found:", "")
     for e in shown[:6]:
-        c.add(f"- {evidence_line(c, e)} ({source_line(e.article)})")
+        c.add(f"- {evidence_line(c, e)} ({md.source_line(e.article)})")
     if v.provenance:
         first = v.provenance[0].article
-        line = f"First seen: {source_line(first)}"
+        line = f"First seen: {md.source_line(first)}"
         later = [p.article for p in v.provenance[1:]]
         if later:
-            line += "; later in " + "; ".join(source_line(a) for a in later)
+            line += "; later in " + "; ".join(md.source_line(a) for a in later)
         c.add("", line + ".")
     g = c.finish()
     v.markdown, v.citations = g.markdown, g.citations

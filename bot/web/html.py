@@ -27,7 +27,7 @@ from bot.answers.records import (
     Verdict,
     citation_dict,
 )
-from bot.verdicts.matching import DiffOp
+from bot.verdicts.matching import DiffOp, format_diff
 from ingest.records import Citation, Quote
 
 # Characters that can start HTML or Markdown syntax (links, images, emphasis, code, html).
@@ -199,18 +199,17 @@ def verdict_card(v: Verdict) -> str:
     )
 
 
+_DIFF_HTML = {
+    "equal": "{claimed}",
+    "delete": '<del title="not in the source">{claimed}</del>',
+    "insert": '<ins title="in the source">{source}</ins>',
+    "replace": "<del>{claimed}</del> <ins>{source}</ins>",
+}
+
+
 def diff_html(diff: Iterable[DiffOp]) -> str:
     """Word diff: dropped claimed words struck through, the source's words underlined."""
-    out = []
-    for d in diff:
-        if d.op == "equal":
-            out.append(esc(d.claimed))
-        elif d.op == "delete":
-            out.append(f'<del title="not in the source">{esc(d.claimed)}</del>')
-        elif d.op == "insert":
-            out.append(f'<ins title="in the source">{esc(d.source)}</ins>')
-        else:
-            out.append(f"<del>{esc(d.claimed)}</del> <ins>{esc(d.source)}</ins>")
+    out = format_diff(diff, _DIFF_HTML, esc)
     if not out:
         return ""
     return f'<div class="qc-diff">{" ".join(out)}</div>'

@@ -168,12 +168,25 @@ def _verify_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
     return outlet
 
 
+def _table(headers: tuple[str, ...], label: str, elem_id: str) -> gr.Dataframe:
+    """A read-only table whose long cells wrap."""
+    return gr.Dataframe(
+        headers=list(headers), label=label, interactive=False, wrap=True, elem_id=elem_id
+    )
+
+
+def _scope_boxes(outlets: list[str], label: str) -> tuple[gr.Dropdown, gr.Textbox, gr.Textbox]:
+    """An outlet and a date range, side by side in the row they are made in."""
+    outlet = gr.Dropdown(outlets, label=label, value=None, scale=1)
+    since = gr.Textbox(label="Since", placeholder="YYYY-MM-DD", scale=1)
+    until = gr.Textbox(label="Until", placeholder="YYYY-MM-DD", scale=1)
+    return outlet, since, until
+
+
 def _compare_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
     with gr.Row():
         topic = gr.Textbox(label="Topic", placeholder="the Port Kelsey dock strike", scale=3)
-        outlet = gr.Dropdown(outlets, label="Only this outlet", value=None, scale=1)
-        since = gr.Textbox(label="Since", placeholder="YYYY-MM-DD", scale=1)
-        until = gr.Textbox(label="Until", placeholder="YYYY-MM-DD", scale=1)
+        outlet, since, until = _scope_boxes(outlets, "Only this outlet")
     go = gr.Button("Compare accounts", variant="primary")
     out = gr.HTML(elem_id="qc-compare")
     for trigger in (go.click, topic.submit):
@@ -203,16 +216,8 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
     )
     with gr.Row():
         search = gr.Textbox(label="Search titles and outlets", scale=3, elem_id="qc-lib-search")
-        outlet = gr.Dropdown(outlets, label="Outlet", value=None, scale=1)
-        since = gr.Textbox(label="Since", placeholder="YYYY-MM-DD", scale=1)
-        until = gr.Textbox(label="Until", placeholder="YYYY-MM-DD", scale=1)
-    table = gr.Dataframe(
-        headers=list(LIBRARY_HEADERS),
-        label="Articles",
-        interactive=False,
-        wrap=True,
-        elem_id="qc-lib",
-    )
+        outlet, since, until = _scope_boxes(outlets, "Outlet")
+    table = _table(LIBRARY_HEADERS, "Articles", "qc-lib")
     with gr.Row():
         pick = gr.Dropdown([], label="Remove articles", multiselect=True, scale=4)
         remove = gr.Button("Remove", variant="stop", scale=1)
@@ -245,13 +250,7 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
 
 def _speakers_tab(web: WebCallbacks) -> Loader:
     search = gr.Textbox(label="Find a speaker (any spelling)", elem_id="qc-sp-search")
-    table = gr.Dataframe(
-        headers=list(SPEAKER_HEADERS),
-        label="Speakers",
-        interactive=False,
-        wrap=True,
-        elem_id="qc-sp",
-    )
+    table = _table(SPEAKER_HEADERS, "Speakers", "qc-sp")
     chosen = gr.Textbox(
         label="Speaker", placeholder="click a row, or type a name", elem_id="qc-sp-name"
     )
