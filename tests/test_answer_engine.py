@@ -16,6 +16,7 @@ import pytest
 from bot.answers.engine import NOT_FOUND, Engine
 from bot.answers.question import Conversation
 from bot.answers.records import Answer, NumberValue
+from bot.index import holder as index_holder
 from bot.index import quote_index
 from bot.index.quote_index import QuoteIndex
 from bot.model.grounding import Source, ground_answer
@@ -363,7 +364,7 @@ def test_compare_lists_the_quotes_an_outlet_left_out(engine: Engine) -> None:
 def test_index_follows_store_changes(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     assert engine.verify("Art belongs to everyone").verdict == "verbatim"
     engine.store.remove("a3")  # as another process would: the engine is not told
-    monkeypatch.setattr(quote_index, "COUNT_EVERY", 0.0)  # (it looks once a second)
+    monkeypatch.setattr(index_holder, "COUNT_EVERY", 0.0)  # (it looks once a second)
     assert engine.verify("Art belongs to everyone").verdict == "not_found"
 
 
@@ -482,7 +483,7 @@ def test_an_index_needs_no_cyclic_collector_to_be_freed() -> None:
     import gc
     import weakref
 
-    from bot.index.quote_index import build_index, long_lived_objects
+    from bot.index.holder import build_index, long_lived_objects
     from ingest.store import StoredQuote
 
     article = Article(id="a1", title="T", text=A1, outlet="Daily Ledger", published="2024-03-05")

@@ -25,7 +25,8 @@ from bot.answers.markdown import (
 from bot.answers.question import Conversation, Parsed, parse_question
 from bot.answers.records import Answer, Comparison, QuoteResult, QuoteUse, Verdict
 from bot.answers.topic import topic_relevance
-from bot.index.quote_index import Entry, IndexHolder, QuoteIndex, Scope
+from bot.index.holder import IndexHolder
+from bot.index.quote_index import Entry, QuoteIndex, Scope
 from bot.index.retrieval import HybridRetriever, diverse
 from bot.verdicts.normalise import content_words, words
 from bot.verdicts.text import verdict_markdown
