@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz
 
-from bot.matching import match
-from bot.normalise import key, words
-from bot.quote_index import QuoteIndex
+from bot.index.quote_index import QuoteIndex
 from bot.service import Quotecheck
+from bot.verdicts.matching import match
+from bot.verdicts.normalise import key, words
 from ingest.config import load_settings
 from ingest.records import Article
 

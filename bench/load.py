@@ -19,7 +19,7 @@ them in the store beforehand) are ingested:
 
 Afterwards every answer is checked against the stored article texts: no error, every
 citation equal to the article at its offsets, every quoted string verbatim in the citation
-it points at (``bot.grounding.ground_answer``), every listed quote at its offsets. Prints
+it points at (``bot.model.grounding.ground_answer``), every listed quote at its offsets. Prints
 requests, errors, ungrounded answers and p50/p95/max latency per kind, and the ingest's
 progress. Every process started here is stopped before the script ends.
 """
@@ -59,7 +59,7 @@ from bench.webapp import (
     stop_process,
     upload_articles,
 )
-from bot.grounding import Source, ground_answer
+from bot.model.grounding import Source, ground_answer
 from ingest.config import load_settings
 from ingest.loaders import iter_input_files, load_articles
 from ingest.records import Citation

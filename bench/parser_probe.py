@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import SPLITS, read_split
-from ingest.quote_eval import Report, predict_record, score_article
+from bot.cli.quote_eval import Report, predict_record, score_article
 from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import is_headline
 from ingest.quotes.marks import Marked, find_marked

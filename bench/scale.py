@@ -118,7 +118,7 @@ def serve(data_dir: Path, seed: int) -> dict[str, Any]:
     is right when the quote's speaker is among the answer's, verify when the verdict is the
     expected one (an identical quote in another article can rightly change either).
     """
-    from bot.quote_index import quote_speaker, speaker_key
+    from bot.index.quote_index import quote_speaker, speaker_key
 
     qc = service(data_dir)
     started = time.perf_counter()

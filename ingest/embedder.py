@@ -18,14 +18,10 @@ from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
 
-from ingest.errors import ConfigError, ModelError
+from ingest.config import check_backend, load_settings
+from ingest.errors import ModelError
 
 Vector = list[float]
-
-# How the model runs. "onnx" gives the torch vectors (cosine > 0.9999); "onnx-int8" gives
-# slightly different ones (cosine ~0.99). All three count as the same model for the store: a
-# store built with one may be queried with another (docs/benchmarks.md, issue 7).
-EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 class Embedder(Protocol):
@@ -134,8 +130,6 @@ class SentenceTransformerEmbedder:
 
         cache_dir = self.cache_dir
         if cache_dir is None:
-            from ingest.config import load_settings
-
             cache_dir = load_settings().data_dir / "models"
         folder = ensure_export(path, cache_dir)
         onnx_file = folder / (INT8_FILE if self.backend == "onnx-int8" else FP32_FILE)
@@ -155,16 +149,6 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return [list(map(float, v)) for v in vectors]
-
-
-def check_backend(backend: str) -> str:
-    """``backend`` if it names an embedder backend, else a ConfigError listing them."""
-    if backend not in EMBED_BACKENDS:
-        raise ConfigError(
-            f"QUOTECHECK_EMBED_BACKEND={backend!r} is not a backend; "
-            f"choose one of {', '.join(EMBED_BACKENDS)}"
-        )
-    return backend
 
 
 def resolve_model_path(model: str) -> str:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.webapp import free_port
 from ingest.config import Settings, load_settings
+from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"

@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 
-from bot import quote_index
-from bot.answers import Answer
-from bot.engine import NOT_FOUND, Engine
-from bot.grounding import Source, ground_answer
-from bot.normalise import words
-from bot.question import Conversation
-from bot.quote_index import QuoteIndex
+from bot.answers.engine import NOT_FOUND, Engine
+from bot.answers.question import Conversation
+from bot.answers.records import Answer, NumberValue
+from bot.index import holder as index_holder
+from bot.index import quote_index
+from bot.index.quote_index import QuoteIndex
+from bot.model.grounding import Source, ground_answer
+from bot.verdicts.normalise import words
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
 from ingest.records import Article, Citation, Passage, Quote
@@ -265,9 +266,12 @@ def test_what_else_with_no_speaker_named_asks_whom(engine: Engine) -> None:
 def test_compare_finds_the_number_difference(engine: Engine) -> None:
     c = engine.compare("missiles hit the Brannock depot")
     assert {o.outlet for o in c.outlets} == {"The Daily Ledger", "Harbour Times"}
-    numbers = [d for d in c.differences if d["kind"] == "number" and d["about"] == "missile"]
-    assert numbers and {x["value"] for x in numbers[0]["claims"]} == {"2", "3"}
-    assert c.shared_quotes and set(c.shared_quotes[0]["outlets"]) == {
+    numbers = [d for d in c.differences if d.kind == "number" and d.about == "missile"]
+    assert numbers and {x.value for x in numbers[0].claims if isinstance(x, NumberValue)} == {
+        "2",
+        "3",
+    }
+    assert c.shared_quotes and set(c.shared_quotes[0].outlets) == {
         "The Daily Ledger",
         "Harbour Times",
     }
@@ -348,10 +352,10 @@ def test_json_contract_keys(engine: Engine) -> None:
 def test_compare_lists_the_quotes_an_outlet_left_out(engine: Engine) -> None:
     c = engine.compare("missiles hit the Brannock depot")
     left = {o.outlet: o.quotes_left_out for o in c.outlets}
-    assert [x["quote"] for x in left["The Daily Ledger"]] == [
+    assert [x.quote for x in left["The Daily Ledger"]] == [
         "The depot was empty at the time <b>thankfully</b> *really*,"
     ]
-    assert left["The Daily Ledger"][0]["used_by"] == ["Harbour Times"]
+    assert left["The Daily Ledger"][0].used_by == ["Harbour Times"]
     assert left["Harbour Times"] == []  # the mayor's words are in both; Okafor's are reported
     assert "Left out here: Samuel Okafor" in c.markdown
     assert_grounded(engine, c.citations, c.markdown)
@@ -360,7 +364,7 @@ def test_compare_lists_the_quotes_an_outlet_left_out(engine: Engine) -> None:
 def test_index_follows_store_changes(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     assert engine.verify("Art belongs to everyone").verdict == "verbatim"
     engine.store.remove("a3")  # as another process would: the engine is not told
-    monkeypatch.setattr(quote_index, "COUNT_EVERY", 0.0)  # (it looks once a second)
+    monkeypatch.setattr(index_holder, "COUNT_EVERY", 0.0)  # (it looks once a second)
     assert engine.verify("Art belongs to everyone").verdict == "not_found"
 
 
@@ -433,7 +437,7 @@ def test_spelling_groups_merge_through_a_chain_of_variants() -> None:
 
 
 def test_every_verbatim_occurrence_is_found_beyond_the_candidate_limit() -> None:
-    from bot.verify import find_occurrences
+    from bot.verdicts.verify import find_occurrences
 
     texts = [("Outlet", f"Speaker {n}", f"we will see what the river does {n}") for n in range(80)]
     texts += [("Outlet", "Tam Okoro", "we will wait and see what the river does")]
@@ -452,7 +456,7 @@ def test_every_verbatim_occurrence_is_found_beyond_the_candidate_limit() -> None
 
 
 def test_a_near_quote_of_the_claimed_speaker_is_found_past_the_candidate_limit() -> None:
-    from bot.verify import find_occurrences
+    from bot.verdicts.verify import find_occurrences
 
     others = [
         ("Outlet", f"Speaker {n}", f"harbour wall winter storms hold {n} the will through")
@@ -479,7 +483,7 @@ def test_an_index_needs_no_cyclic_collector_to_be_freed() -> None:
     import gc
     import weakref
 
-    from bot.quote_index import build_index, long_lived_objects
+    from bot.index.holder import build_index, long_lived_objects
     from ingest.store import StoredQuote
 
     article = Article(id="a1", title="T", text=A1, outlet="Daily Ledger", published="2024-03-05")

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from bot.answer import Composer, escape_markdown
-from bot.grounding import REMOVED_NOTE, Source, ground_answer, unescape
-from bot.matching import match
-from bot.normalise import words
-from bot.question import Conversation, parse_question
+from bot.answers.markdown import Composer, escape_markdown
+from bot.answers.question import Conversation, parse_question
+from bot.model.grounding import REMOVED_NOTE, Source, ground_answer
+from bot.model.quoted import unescape
+from bot.verdicts.matching import match
+from bot.verdicts.normalise import words
 from ingest.records import Citation
 from ingest.store import ArticleInfo
 

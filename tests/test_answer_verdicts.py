@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
-from bot.matching import match
-from bot.normalise import words
+from bot.answers.engine import Engine
+from bot.verdicts.matching import match
+from bot.verdicts.normalise import words
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
 from ingest.records import Article

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.service import Quotecheck
-from bot.uploads import read_verify_batch, stage_uploads
-from bot.web import ChatSession, WebCallbacks, load_samples_if_empty
-from ingest.config import load_settings
+from bot.web.callbacks import ChatSession, WebCallbacks, load_samples_if_empty
+from bot.web.uploads import read_verify_batch, stage_uploads
+from ingest.config import load_settings, parse_auth
 from ingest.errors import ConfigError, InputError, QuotecheckError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,12 +34,12 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> WebCallbacks:
 def test_importing_app_opens_nothing(tmp_path: Path) -> None:
     data = tmp_path / "store"
     code = (
-        "import sys, app; "
+        "import sys, app, bot.web.layout as layout, bot.web.serve as serve; "
         "assert 'sentence_transformers' not in sys.modules, 'model loaded on import'; "
         "assert not any(k.startswith('torch') for k in sys.modules), 'torch on import'; "
         "import types; "
-        "mutable = [k for k, v in vars(app).items() if not k.startswith('__') "
-        "and isinstance(v, (list, dict, set))]; "
+        "mutable = [k for m in (app, layout, serve) for k, v in vars(m).items() "
+        "if not k.startswith('__') and isinstance(v, (list, dict, set))]; "
         "assert not mutable, mutable"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO), "QUOTECHECK_DATA_DIR": str(data)}
@@ -48,9 +48,9 @@ def test_importing_app_opens_nothing(tmp_path: Path) -> None:
 
 
 def test_build_app_has_the_five_tabs_and_api_endpoints(web: WebCallbacks) -> None:
-    import app
+    from bot.web.layout import build_app
 
-    demo = app.build_app(web.service)
+    demo = build_app(web.service)
     config = demo.get_config_file()
     labels = {c.get("props", {}).get("label") for c in config["components"]}
     assert {"Chat", "Verify a quote", "Compare accounts", "Library", "Speakers"} <= labels
@@ -59,24 +59,20 @@ def test_build_app_has_the_five_tabs_and_api_endpoints(web: WebCallbacks) -> Non
 
 
 def test_launch_options_never_share_and_read_settings() -> None:
-    import app
+    from bot.web.serve import launch_options
 
-    opts = app.launch_options(
-        load_settings({"QUOTECHECK_HOST": "0.0.0.0", "QUOTECHECK_PORT": "8123"})
-    )
+    opts = launch_options(load_settings({"QUOTECHECK_HOST": "0.0.0.0", "QUOTECHECK_PORT": "8123"}))
     assert (opts["server_name"], opts["server_port"], opts["share"]) == ("0.0.0.0", 8123, False)
     assert opts["auth"] is None
 
 
 def test_auth_from_value_or_file(tmp_path: Path) -> None:
-    import app
-
-    assert app.parse_auth("ana:s3cret:x") == [("ana", "s3cret:x")]
+    assert parse_auth("ana:s3cret:x") == [("ana", "s3cret:x")]
     logins = tmp_path / "logins"
     logins.write_text("# users\nana:one\nbo:two\n", encoding="utf-8")
-    assert app.parse_auth(str(logins)) == [("ana", "one"), ("bo", "two")]
+    assert parse_auth(str(logins)) == [("ana", "one"), ("bo", "two")]
     with pytest.raises(ConfigError, match="user:password"):
-        app.parse_auth("just-a-name")
+        parse_auth("just-a-name")
 
 
 def test_chat_streams_then_answers_with_speaker_and_citation(web: WebCallbacks) -> None:
@@ -100,7 +96,7 @@ def test_chat_streams_then_answers_with_speaker_and_citation(web: WebCallbacks) 
 def test_downloads_share_one_folder_and_the_oldest_go(
     web: WebCallbacks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot import web as web_module
+    from bot.web import callbacks as web_module
 
     monkeypatch.setattr(web_module, "KEEP_DOWNLOADS", 3)
     _, session = list(web.chat("Who said that the sluice gates were never designed?", [], None))[-1]
@@ -247,7 +243,7 @@ def test_a_wheel_carries_every_sample_file_and_the_app_finds_them(tmp_path: Path
     import tomllib
 
     from bot.data_files import data_folder
-    from bot.web import SAMPLES
+    from bot.web.callbacks import SAMPLES
 
     meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     listed = meta["tool"]["setuptools"]["data-files"]["share/quotecheck/samples"]

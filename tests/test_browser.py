@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from bench.webapp import free_port
+from tests.ports import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -19,14 +19,17 @@ from langchain_core.language_models.fake_chat_models import (
     GenericFakeChatModel,
 )
 
-from bot import cli, cli_answers
-from bot.answers import Answer
-from bot.engine import Engine
-from bot.generate import FluentEngine, Writer, passages_block
-from bot.llm import ModelSpec, make_chat_model, parse_spec
-from bot.prompts import PROMPTS_DIR, PromptError, load_prompts, prompts_dir
+from bot import cli
+from bot.answers.engine import Engine
+from bot.answers.records import Answer
+from bot.cli import answers as cli_answers
+from bot.model.blocks import passages_block
+from bot.model.fluent import FluentEngine
+from bot.model.llm import ModelSpec, make_chat_model, parse_spec
+from bot.model.prompts import PROMPTS_DIR, PromptError, load_prompts, prompts_dir
+from bot.model.writer import Writer
 from bot.service import Quotecheck
-from bot.web import WebCallbacks
+from bot.web.callbacks import WebCallbacks
 from ingest.config import Settings, load_settings
 from ingest.embedder import FakeEmbedder
 from ingest.errors import ConfigError, ModelError

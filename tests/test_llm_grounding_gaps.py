@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 
-from bot.answers import Answer
-from bot.engine import Engine
-from bot.generate import FluentEngine, Writer
-from bot.grounding import find_quotes
-from bot.llm import ModelSpec
+from bot.answers.engine import Engine
+from bot.answers.records import Answer
+from bot.model.fluent import FluentEngine
+from bot.model.llm import ModelSpec
+from bot.model.quoted import find_quotes
+from bot.model.writer import Writer
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
 from ingest.records import Article

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from bench.webapp import free_port
-from bot.engine import Engine
-from bot.generate import FluentEngine, Writer
-from bot.llm import make_chat_model
+from bot.answers.engine import Engine
+from bot.model.fluent import FluentEngine
+from bot.model.llm import make_chat_model
+from bot.model.writer import Writer
+from tests.ports import free_port
 from tests.test_llm import QUESTION, engine
 
 __all__ = ["engine"]  # the corpus fixture of test_llm, reused

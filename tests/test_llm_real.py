@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
-from bot.generate import FluentEngine, Writer
-from bot.grounding import Source, ground_answer
+from bot.answers.engine import Engine
+from bot.model.fluent import FluentEngine
+from bot.model.grounding import Source, ground_answer
+from bot.model.writer import Writer
 from ingest.config import Settings
 from ingest.embedder import FakeEmbedder
 from ingest.store import ArticleStore

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from bench.load import KINDS, grounding_problems, run_load, run_users, summary
-from bot import quote_index
-from bot.quote_index import IndexHolder
+from bot.index import holder as index_holder
+from bot.index.holder import IndexHolder
 from bot.service import Quotecheck
 from tests.fictional_corpus import write_corpus
 
@@ -144,7 +144,7 @@ def _wait_for(condition: Any) -> None:
 @pytest.fixture
 def count_always(monkeypatch: pytest.MonkeyPatch) -> None:
     """Questions look for other processes' writes every time (not once a second)."""
-    monkeypatch.setattr(quote_index, "COUNT_EVERY", 0.0)
+    monkeypatch.setattr(index_holder, "COUNT_EVERY", 0.0)
 
 
 def test_questions_look_for_other_writers_at_most_once_a_second(
@@ -158,7 +158,7 @@ def test_questions_look_for_other_writers_at_most_once_a_second(
     store.articles = 0  # removed by another process
     asked = [holder.get() for _ in range(50)]
     assert all(i is first for i in asked) and len(counted) <= 3  # the build's, and get()'s
-    monkeypatch.setattr(quote_index, "COUNT_EVERY", 0.0)  # a second later, in effect
+    monkeypatch.setattr(index_holder, "COUNT_EVERY", 0.0)  # a second later, in effect
     assert holder.get() is not first
 
 
@@ -216,10 +216,10 @@ def test_only_large_indexes_are_frozen_out_of_the_garbage_collector(
 
     gc.unfreeze()
     try:
-        monkeypatch.setattr(quote_index, "FREEZE_ABOVE", 1)  # this store's 0 records: small
+        monkeypatch.setattr(index_holder, "FREEZE_ABOVE", 1)  # this store's 0 records: small
         IndexHolder(GrowingStore()).get()  # type: ignore[arg-type]
         assert gc.get_freeze_count() == 0 and gc.isenabled()
-        monkeypatch.setattr(quote_index, "FREEZE_ABOVE", 0)  # now every index is large
+        monkeypatch.setattr(index_holder, "FREEZE_ABOVE", 0)  # now every index is large
         IndexHolder(GrowingStore()).get()  # type: ignore[arg-type]
         assert gc.get_freeze_count() > 0 and gc.isenabled()
     finally:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.quote_eval import evaluate, extract_file, is_speech_cue, speaker_matches
 from ingest.errors import InputError
-from ingest.quote_eval import evaluate, extract_file, is_speech_cue, speaker_matches
 
 TEXT = (
     '"The dam is safe," Mayor Ana Ruiz said. Officials believe the river will fall. '

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from bot import render
-from bot.answers import Answer, Verdict
-from bot.matching import DiffOp
+from bot.answers.records import Answer, Verdict
+from bot.verdicts.matching import DiffOp
+from bot.web import html as render
 from ingest.records import Citation
 
 HOSTILE = [
@@ -164,23 +164,21 @@ def test_exports_carry_question_answer_and_citations() -> None:
 
 
 def test_shared_quotes_name_where_they_appear_not_raw_records() -> None:
-    from bot.answers import Comparison, OutletAccount
+    from bot.answers.records import Comparison, OutletAccount, QuoteUse, SharedQuote
 
-    occurrence = {
-        "article_id": "a1",
-        "outlet": "Harbour <b>Times</b>",
-        "published": "2024-05-13",
-        "start": 185,
-        "end": 308,
-        "text": "Nobody takes this decision lightly",
-        "speaker": "Declan Morrow",
-    }
+    occurrence = QuoteUse(
+        article_id="a1",
+        outlet="Harbour <b>Times</b>",
+        published="2024-05-13",
+        start=185,
+        end=308,
+        text="Nobody takes this decision lightly",
+        speaker="Declan Morrow",
+    )
     cmp = Comparison(
         topic="strike",
         outlets=[OutletAccount("Harbour Times")],
-        shared_quotes=[
-            {"quote": "Nobody takes this decision lightly", "occurrences": [occurrence]}
-        ],
+        shared_quotes=[SharedQuote("Nobody takes this decision lightly", [], [], [occurrence])],
     )
     html = render.comparison_html(cmp)
     assert render.esc("Harbour <b>Times</b> 2024-05-13 (chars 185-308)") in html

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.index.speakers import find_speakers, group_speakers
 from ingest.records import Speaker
-from ingest.speaker_index import find_speakers, group_speakers
 
 ENTRIES = [
     ("Volodar Zelenskiy", "wire"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.quote_index import QuoteIndex, build_index
-from bot.speaker_links import (
+from bot.index.holder import build_index
+from bot.index.quote_index import QuoteIndex
+from bot.index.speaker_links import (
     is_description,
     is_full_name,
     is_nameless,

@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from chromadb.api.models.Collection import Collection
 
-from bench.webapp import free_port
 from bot.cli import EXIT_ERROR, EXIT_OK, main
 from bot.service import Quotecheck
 from ingest.config import load_settings
 from ingest.errors import StoreError
 from tests.conftest import SAMPLES, start_chroma
 from tests.fictional_corpus import write_corpus
+from tests.ports import free_port
 from tests.store_audit import audit
 
 

@@ -1,0 +1,1 @@
+"""Reading questions, the answer engine, comparisons and composing Markdown answers."""

@@ -1,0 +1,114 @@
+"""Markdown composition: escaping untrusted article text, quotes, excerpts and citations.
+
+Article text is data. Everything taken from an article (quotes, passages, titles, names) is
+escaped so that it renders as text: no markdown, no HTML, no forged ``[n]`` citation markers.
+Only this module puts double quotation marks around article words, always followed by the
+citation marker of the span they come from, so ``bot.model.grounding`` can check every one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.answers.records import Attribution
+from bot.model.grounding import Grounded, Source, ground_answer
+from bot.verdicts.matching import DiffOp, format_diff
+from ingest.records import Citation
+from ingest.store import ArticleInfo
+
+NOT_FOUND = "I could not find this in the loaded articles."
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+_LEADING = re.compile(r"^(?:([-+])|(\d+)([.)]))")
+_DOUBLE_MARKS = str.maketrans({'"': "‘", "“": "‘", "”": "’", "„": "‘", "«": "‘", "»": "’"})
+
+
+def escape_markdown(text: str) -> str:
+    """Article text as inert markdown: HTML escaped, markdown specials backslashed."""
+    flat = " ".join(text.split())
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
+def plain(text: str) -> str:
+    """Escaped text that may not carry double quotation marks (titles, names, user input)."""
+    return escape_markdown(text.translate(_DOUBLE_MARKS))
+
+
+def source_line(info: ArticleInfo) -> str:
+    """``Outlet, 2024-03-01, *Title*``."""
+    parts = [plain(info.outlet or "unknown outlet"), info.published or "date unknown"]
+    return ", ".join(parts) + (f", *{plain(info.title)}*" if info.title else "")
+
+
+def attribution_note(attributions: Sequence[Attribution]) -> str:
+    """The articles disagree on who said the words: every attribution, most articles first."""
+    parts = []
+    for a in attributions:
+        outlets = ", ".join(
+            dict.fromkeys(
+                f"{plain(i.outlet or 'unknown outlet')} {i.published}" for i in a.articles
+            )
+        )
+        n = len(a.articles)
+        parts.append(f"{plain(a.speaker)} in {n} article{'s' if n > 1 else ''} ({outlets})")
+    return (
+        "**Attribution disputed.** The articles credit these words to "
+        + "; ".join(parts)
+        + ". The verdict follows the attribution in the most articles (the earliest when tied)."
+    )
+
+
+_DIFF_MARKDOWN = {
+    "equal": "{claimed}",
+    "delete": "~~{claimed}~~",
+    "insert": "**{source}**",
+    "replace": "~~{claimed}~~ **{source}**",
+}
+
+
+def render_diff(diff: tuple[DiffOp, ...]) -> str:
+    """Word diff of a claim against the source: ~~claimed~~ and **source** words."""
+    return " ".join(format_diff(diff, _DIFF_MARKDOWN, plain))
+
+
+@dataclass
+class Composer:
+    """Collects the answer's lines, its citations and the spans they may point into."""
+
+    lines: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def cite(self, info: ArticleInfo, start: int, end: int, text: str) -> int:
+        """The marker number of a cited span (the same span twice gets one number)."""
+        for n, c in enumerate(self.citations, 1):
+            if (c.article_id, c.start, c.end) == (info.id, start, end):
+                return n
+        self.citations.append(
+            Citation(info.id, info.outlet, info.title, info.published, info.url, start, end, text)
+        )
+        self.sources.append(Source(info.id, start, end, text))
+        return len(self.citations)
+
+    def allow(self, source: Source) -> None:
+        """A retrieved span citations may point into (besides the cited spans themselves)."""
+        self.sources.append(source)
+
+    def quote(self, info: ArticleInfo, start: int, end: int, text: str) -> str:
+        """Article words in quotation marks with their citation marker."""
+        n = self.cite(info, start, end, text)
+        return f"“{escape_markdown(text.translate(_DOUBLE_MARKS))}” [{n}]"
+
+    def excerpt(self, info: ArticleInfo, start: int, end: int, text: str) -> str:
+        """A passage as a block-quote line with its citation marker."""
+        n = self.cite(info, start, end, text)
+        return f"> {escape_markdown(text)} [{n}]"
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def finish(self) -> Grounded:
+        return ground_answer("\n".join(self.lines).strip(), self.citations, self.sources)

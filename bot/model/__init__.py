@@ -1,0 +1,1 @@
+"""The optional language model: chat models, prompts, the fluent engine, grounding."""

@@ -1,0 +1,66 @@
+"""The text of a verdict: headline, disputed attributions, evidence lines and provenance."""
+
+from __future__ import annotations
+
+from bot.answers import markdown as md
+from bot.answers.markdown import Composer, plain
+from bot.answers.records import Evidence, Verdict
+
+
+def verdict_markdown(v: Verdict, scope_note: str = "") -> None:
+    """Compose ``v.markdown`` and ``v.citations``: the verdict, every attribution when the
+    articles disagree, the evidence (or the closest candidates) and the provenance line."""
+    c = Composer()
+    who = plain(v.speaker) if v.speaker else "anyone"
+    found = plain(v.found_speaker) if v.found_speaker else "the reporter (not a quotation)"
+    reporter = "the reporter's own words, not a quotation"
+    head = {
+        "verbatim": f"**Verbatim.** {found} said these words.",
+        "altered": f"**Altered.** {found} said nearly this; the words differ: "
+        + md.render_diff(v.diff),
+        "paraphrase": f"**Paraphrase.** {found} said something with this meaning, but not "
+        "in these words.",
+        "misattributed": f"**Misattributed.** The words were not said by {who}; "
+        f"they are {'attributed to ' + found if v.found_speaker else reporter}.",
+        "not_found": f"**Not found.** Nothing in the loaded articles{scope_note} "
+        f"supports that {who} said this. {md.NOT_FOUND}",
+    }[v.verdict]
+    c.add(head, "", f"Claim checked: {plain(v.quote)}", "")
+    if v.attributions:
+        c.add(md.attribution_note(v.attributions), "")
+    shown = v.evidence or v.candidates
+    if shown:
+        c.add("Evidence:" if v.evidence else "Closest statements found:", "")
+    for e in shown[:6]:
+        c.add(f"- {evidence_line(c, e)} ({md.source_line(e.article)})")
+    if v.provenance:
+        first = v.provenance[0].article
+        line = f"First seen: {md.source_line(first)}"
+        later = [p.article for p in v.provenance[1:]]
+        if later:
+            line += "; later in " + "; ".join(md.source_line(a) for a in later)
+        c.add("", line + ".")
+    g = c.finish()
+    v.markdown, v.citations = g.markdown, g.citations
+
+
+def evidence_line(c: Composer, e: Evidence) -> str:
+    """One piece of evidence: a quotation's words in marks, anything else as reported."""
+    speaker = plain(e.speaker) if e.speaker else "the reporter"
+    if (
+        e.quote is not None
+        and e.match in ("verbatim", "altered", "none")
+        and e.quote.kind != "indirect"
+    ):
+        in_marks = e.quote.kind == "direct" or any(
+            f.start <= e.start and e.end <= f.end for f in e.quote.fragments
+        )
+        if in_marks:
+            full = (
+                c.quote(e.article, e.quote.start, e.quote.end, e.quote.text)
+                if (e.quote.kind == "direct")
+                else c.quote(e.article, e.start, e.end, e.text)
+            )
+            return f"{speaker}: {full}"
+    n = c.cite(e.article, e.start, e.end, e.text)
+    return f"{speaker}, reported (not exact words): {plain(e.text)} [{n}]"

@@ -1,0 +1,302 @@
+"""The Gradio interface of the web chat: layout and wiring, built by ``build_app(service)``.
+
+Every callback is a few lines over :class:`bot.web.callbacks.WebCallbacks`; errors
+Quotecheck raises on purpose become ``gr.Error``. Importing this module loads no model and
+opens no store. There are no mutable module globals (Gradio shares them between users): a
+conversation lives in ``gr.State`` per browser session.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import gradio as gr
+
+from bot.service import Quotecheck
+from bot.web.callbacks import (
+    BATCH_HEADERS,
+    EXAMPLES,
+    LIBRARY_HEADERS,
+    SPEAKER_HEADERS,
+    UPLOAD_HEADERS,
+    WebCallbacks,
+)
+from ingest.errors import QuotecheckError
+
+F = TypeVar("F", bound=Callable[..., Any])
+Loader = tuple[Callable[..., Any], list[Any], list[Any]]
+
+CSS = """
+.qc-verdict {border-radius: 10px; padding: 12px 16px; margin: 6px 0; border: 2px solid;}
+.qc-verdict-label {font-size: 1.4em; font-weight: 700; text-transform: uppercase;}
+.qc-green {background: #e7f6ea; border-color: #2e8b42; color: #17431f;}
+.qc-amber {background: #fff4de; border-color: #c98a00; color: #5a3d00;}
+.qc-blue {background: #e6f0fb; border-color: #2f6db3; color: #14365c;}
+.qc-red {background: #fdeaea; border-color: #c0392b; color: #5c1710;}
+.qc-grey {background: #f0f0f0; border-color: #888; color: #333;}
+.qc-diff del {background: #f8d7d7; color: #7a1010;}
+.qc-diff ins {background: #d6f2dc; color: #0f4d1c; text-decoration: none; font-weight: 600;}
+.qc-cite {margin: 4px 0; border-left: 3px solid #8aa4c8; padding-left: 8px;}
+.qc-cite summary {cursor: pointer;}
+.qc-passage {margin: 6px 0; line-height: 1.5;}
+.qc-span {background: #ffe98a; color: #111; padding: 0 2px;}
+.qc-meta {font-size: 0.85em; opacity: 0.75;}
+.qc-cites-head {font-weight: 600; margin-top: 6px;}
+.qc-compare {display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 12px;}
+.qc-col {border: 1px solid #ccc; border-radius: 8px; padding: 8px 12px;}
+.qc-kind {font-size: 0.8em; opacity: 0.7;}
+@media (max-width: 640px) {
+  .tab-container {flex-wrap: wrap !important; height: auto !important;}
+  .row {flex-wrap: wrap !important;}
+  .row > * {min-width: min(100%, 140px) !important; flex: 1 1 140px !important;}
+}
+"""
+
+
+def ui_errors(fn: F) -> F:
+    """Quotecheck's own errors become a message in the page; anything else is a real bug."""
+
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except QuotecheckError as exc:
+            raise gr.Error(str(exc)) from exc
+
+    return call  # type: ignore[return-value]
+
+
+def _chat_tab(web: WebCallbacks) -> None:
+    session = gr.State(None)
+    chatbot = gr.Chatbot(
+        label="Quotecheck",
+        elem_id="qc-chat",
+        height=520,
+        buttons=["copy", "copy_all"],
+        sanitize_html=True,
+        placeholder="Ask who said something, what someone said, whether a quote is real, "
+        "or how outlets' accounts differ. Every answer cites its sources.",
+    )
+    with gr.Row():
+        box = gr.Textbox(
+            show_label=False, placeholder="Ask about the articles…", scale=5, elem_id="qc-ask"
+        )
+        send = gr.Button("Ask", variant="primary", scale=1, min_width=80)
+    gr.Examples([[e] for e in EXAMPLES], inputs=box, label="Try one")
+    with gr.Row():
+        new = gr.Button("New conversation", size="sm")
+        md = gr.Button("Export Markdown", size="sm")
+        js = gr.Button("Export JSON", size="sm")
+    exported = gr.File(label="Exported conversation", interactive=False, visible=False)
+    llm = web.service.settings.llm
+    fluent = gr.Checkbox(
+        value=bool(llm),
+        visible=bool(llm),
+        label=f"Write answers with the language model ({llm}); every quote is still checked",
+    )
+
+    def reply(
+        message: str, history: list[dict[str, str]], state: Any, use_llm: bool
+    ) -> Iterator[Any]:
+        try:
+            for shown, kept in web.chat(message, history, state, use_llm):
+                yield shown, kept, ""
+        except QuotecheckError as exc:
+            raise gr.Error(str(exc)) from exc
+
+    inputs = [box, chatbot, session, fluent]
+    for trigger in (box.submit, send.click):
+        trigger(reply, inputs, [chatbot, session, box], api_visibility="private")
+    new.click(
+        lambda: ([], None, gr.File(visible=False)),
+        None,
+        [chatbot, session, exported],
+        api_visibility="private",
+    )
+    for button, kind in ((md, "md"), (js, "json")):
+        button.click(
+            ui_errors(lambda s, k=kind: gr.File(web.export(s, k), visible=True)),
+            session,
+            exported,
+            api_visibility="private",
+        )
+
+
+def _verify_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
+    with gr.Row():
+        with gr.Column(scale=3):
+            quote = gr.Textbox(label="Quote", lines=2, elem_id="qc-quote")
+            speaker = gr.Textbox(label="Speaker (optional)", elem_id="qc-speaker")
+        with gr.Column(scale=2):
+            outlet = gr.Dropdown(outlets, label="Only this outlet", value=None)
+            with gr.Row():
+                since = gr.Textbox(label="Since", placeholder="YYYY-MM-DD", min_width=100)
+                until = gr.Textbox(label="Until", placeholder="YYYY-MM-DD", min_width=100)
+    check = gr.Button("Check the quote", variant="primary", elem_id="qc-verify")
+    card = gr.HTML(elem_id="qc-verdict")
+    diff = gr.HTML()
+    with gr.Accordion("Evidence", open=True):
+        evidence = gr.HTML()
+    with gr.Accordion("Provenance: first seen, then reprints", open=True):
+        provenance = gr.HTML()
+    check.click(
+        ui_errors(web.verify),
+        [quote, speaker, outlet, since, until],
+        [card, diff, evidence, provenance],
+        api_name="verify_form",
+        api_visibility="private",
+    )
+    with gr.Accordion("Check many quotes (CSV with a 'quote' column, or JSONL)", open=False):
+        batch = gr.File(label="Quotes file", file_types=[".csv", ".jsonl"], elem_id="qc-batch")
+        run = gr.Button("Check them all")
+        table = gr.Dataframe(headers=list(BATCH_HEADERS), interactive=False, wrap=True)
+        result = gr.File(label="Results (JSONL and CSV)", file_count="multiple", interactive=False)
+
+    def verify_all(upload: str | None, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
+        def step(done: int, total: int, what: str) -> None:
+            progress((done, total), desc=f"checking {what}")
+
+        return web.verify_batch(upload, step)
+
+    run.click(ui_errors(verify_all), batch, [table, result], api_visibility="private")
+    return outlet
+
+
+def _table(headers: tuple[str, ...], label: str, elem_id: str) -> gr.Dataframe:
+    """A read-only table whose long cells wrap."""
+    return gr.Dataframe(
+        headers=list(headers), label=label, interactive=False, wrap=True, elem_id=elem_id
+    )
+
+
+def _scope_boxes(outlets: list[str], label: str) -> tuple[gr.Dropdown, gr.Textbox, gr.Textbox]:
+    """An outlet and a date range, side by side in the row they are made in."""
+    outlet = gr.Dropdown(outlets, label=label, value=None, scale=1)
+    since = gr.Textbox(label="Since", placeholder="YYYY-MM-DD", scale=1)
+    until = gr.Textbox(label="Until", placeholder="YYYY-MM-DD", scale=1)
+    return outlet, since, until
+
+
+def _compare_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
+    with gr.Row():
+        topic = gr.Textbox(label="Topic", placeholder="the Port Kelsey dock strike", scale=3)
+        outlet, since, until = _scope_boxes(outlets, "Only this outlet")
+    go = gr.Button("Compare accounts", variant="primary")
+    out = gr.HTML(elem_id="qc-compare")
+    for trigger in (go.click, topic.submit):
+        trigger(
+            ui_errors(web.compare),
+            [topic, outlet, since, until],
+            out,
+            api_name="compare_form",
+            api_visibility="private",
+        )
+    return outlet
+
+
+def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Dropdown, list[Any]]:
+    stats = gr.Markdown(elem_id="qc-stats")
+    files = gr.File(
+        label="Upload articles (.txt .md .html .htm .json .jsonl; several at once)",
+        file_count="multiple",
+        elem_id="qc-upload",
+    )
+    add = gr.Button("Add to the library", variant="primary", elem_id="qc-add")
+    results = gr.Dataframe(
+        headers=list(UPLOAD_HEADERS),
+        label="Upload results",
+        interactive=False,
+        elem_id="qc-results",
+    )
+    with gr.Row():
+        search = gr.Textbox(label="Search titles and outlets", scale=3, elem_id="qc-lib-search")
+        outlet, since, until = _scope_boxes(outlets, "Outlet")
+    table = _table(LIBRARY_HEADERS, "Articles", "qc-lib")
+    with gr.Row():
+        pick = gr.Dropdown([], label="Remove articles", multiselect=True, scale=4)
+        remove = gr.Button("Remove", variant="stop", scale=1)
+    note = gr.Markdown()
+    filters: list[Any] = [search, outlet, since, until]
+
+    def refresh(*f: Any) -> tuple[Any, ...]:
+        return (
+            web.library(*f),
+            web.stats_markdown(),
+            gr.Dropdown(choices=web.article_choices(), value=[]),
+        )
+
+    def upload(paths: list[str] | None, *f: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
+        rows = web.upload(paths, lambda d, t, s: progress((d, t), desc="reading files"))
+        return (rows, *refresh(*f))
+
+    def drop(ids: list[str], *f: Any) -> Any:
+        return (web.remove(ids), *refresh(*f))
+
+    outs = [table, stats, pick]
+    changed = [
+        add.click(ui_errors(upload), [files, *filters], [results, *outs], api_visibility="private"),
+        remove.click(ui_errors(drop), [pick, *filters], [note, *outs], api_visibility="private"),
+    ]
+    for box in filters:
+        box.change(ui_errors(refresh), filters, outs, api_visibility="private")
+    return (ui_errors(refresh), filters, outs), outlet, changed
+
+
+def _speakers_tab(web: WebCallbacks) -> Loader:
+    search = gr.Textbox(label="Find a speaker (any spelling)", elem_id="qc-sp-search")
+    table = _table(SPEAKER_HEADERS, "Speakers", "qc-sp")
+    chosen = gr.Textbox(
+        label="Speaker", placeholder="click a row, or type a name", elem_id="qc-sp-name"
+    )
+    quotes = gr.HTML(elem_id="qc-sp-quotes")
+
+    def pick(evt: gr.SelectData) -> str:
+        return str(evt.row_value[0]) if evt.row_value else ""
+
+    search.change(ui_errors(web.speakers), search, table, api_visibility="private")
+    table.select(pick, None, chosen, api_visibility="private")
+    chosen.change(ui_errors(web.speaker_quotes), chosen, quotes, api_visibility="private")
+    return ui_errors(web.speakers), [search], [table]
+
+
+def build_app(service: Quotecheck) -> gr.Blocks:
+    """The whole interface over one service (shared by all sessions; it holds no user data)."""
+    web = WebCallbacks(service)
+    outlets = web.outlets()
+    with gr.Blocks(title="Quotecheck", analytics_enabled=False) as demo:
+        gr.Markdown(
+            "## Quotecheck\nCheck who said what in the loaded news articles. "
+            "Every answer cites the exact words of its source."
+        )
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                _chat_tab(web)
+            with gr.Tab("Verify a quote", id="verify"):
+                boxes = [_verify_tab(web, outlets)]
+            with gr.Tab("Compare accounts", id="compare"):
+                boxes.append(_compare_tab(web, outlets))
+            with gr.Tab("Library", id="library"):
+                library, library_outlet, changed = _library_tab(web, outlets)
+                boxes.append(library_outlet)
+            with gr.Tab("Speakers", id="speakers"):
+                speakers = _speakers_tab(web)
+
+        def outlet_choices() -> tuple[Any, ...]:  # outlets come and go with uploads/removals
+            return tuple(gr.Dropdown(choices=web.outlets()) for _ in boxes)
+
+        for fn, inputs, outputs in (library, speakers):
+            demo.load(fn, inputs, outputs, api_visibility="private")
+        demo.load(ui_errors(outlet_choices), None, boxes, api_visibility="private")
+        for event in changed:  # a new or removed article: its outlet and speakers everywhere
+            event.then(ui_errors(outlet_choices), None, boxes, api_visibility="private")
+            event.then(speakers[0], speakers[1], speakers[2], api_visibility="private")
+        gr.api(ui_errors(web.ask_json), api_name="ask")
+        gr.api(ui_errors(web.verify_json), api_name="verify")
+        gr.api(ui_errors(web.compare_json), api_name="compare")
+    return demo
