@@ -303,7 +303,7 @@ class Engine:
             vector = self._embed(quote)
             return self.store.query_quotes(vector, 10, where_of(scope), index.articles)
 
-        d = decide(index, occ, speaker or "", dense, named)
+        d = decide(index, occ, speaker or "", dense, named, claim=quote, scope=scope)
         v = Verdict(quote, speaker or "", d.verdict, d.found_speaker, evidence=d.evidence)
         v.attributions = d.attributions
         if d.verdict == "altered" and d.evidence:

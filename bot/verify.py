@@ -17,6 +17,16 @@ from bot.answers import Attribution, Evidence, ProvenanceEntry, VerdictKind
 from bot.matching import Match, find_verbatim, match
 from bot.normalise import content_words, words
 from bot.quote_index import Entry, EntryKind, QuoteIndex, Scope, quote_speaker
+from bot.verdicts.meaning import compare
+from bot.verdicts.support import (
+    best_reading,
+    entry_evidence,
+    read,
+    reported_verdict,
+    stitched,
+    stitched_evidence,
+    with_reading,
+)
 from ingest.records import Quote
 from ingest.store import ArticleInfo, StoredQuote
 
@@ -211,8 +221,10 @@ def decide(
     speaker: str,
     dense: Callable[[], list[StoredQuote]],
     claimed: set[str] | None = None,
+    claim: str = "",
+    scope: Scope | None = None,
 ) -> Decision:
-    """The verdict for ``occurrences`` of a claim attributed to ``speaker`` (may be "");
+    """The verdict for ``occurrences`` of the ``claim`` attributed to ``speaker`` (may be "");
     ``claimed``: the speaker's ``named_keys``, when the caller has looked them up."""
     keys = claimed_keys(index, speaker, occurrences, claimed) if speaker else set()
 
@@ -239,7 +251,7 @@ def decide(
                 return Decision(kind, _name(index, best), ev(same + rest), disputed)  # type: ignore[arg-type]
         if text:
             return Decision("misattributed", "", ev(text))
-        return _paraphrase_or_nothing(index, keys, dense)
+        return _paraphrase_or_nothing(index, keys, dense, claim, speaker)
     mine_verbatim = [o for o in verbatim if by(o)]
     if mine_verbatim:
         others_verbatim = [o for o in verbatim if not by(o) and o.entry.speaker_key]
@@ -256,10 +268,14 @@ def decide(
     if other_verbatim and best_mine < 0.9:
         return Decision("misattributed", _name(index, other_verbatim[0]), ev(other_verbatim))
     if mine:
-        return Decision("altered", _name(index, mine[0]), ev(mine))
+        return _altered(index, mine, claim, speaker)
+    own = _own_entries(index, keys)
+    places = stitched(index, words(claim).tokens, own, scope) if claim and scope else []
+    if places:
+        return Decision("altered", speaker, stitched_evidence(places, index))
     mine_reported = [o for o in reported if by(o)]
     if mine_reported:
-        return Decision("paraphrase", _name(index, mine_reported[0]), ev(mine_reported))
+        return _reported(index, mine_reported, claim, speaker)
     if others:
         return Decision("misattributed", _name(index, others[0]), ev(others))
     other_reported = [o for o in reported if o.entry.speaker_key]
@@ -271,7 +287,40 @@ def decide(
         return Decision(named[0].match.kind, speaker, ev(named))  # type: ignore[arg-type]
     if unattributed:
         return Decision("misattributed", "", ev(unattributed))
-    return _paraphrase_or_nothing(index, keys, dense)
+    read_best = best_reading(index, claim, speaker, own, scope) if claim and scope else None
+    if read_best is not None:
+        verdict, entry, reading = read_best
+        return Decision(
+            verdict, _name_of(index, entry), [entry_evidence(entry, reading, verdict, index)]
+        )
+    return _paraphrase_or_nothing(index, keys, dense, claim, speaker)
+
+
+def _own_entries(index: QuoteIndex, keys: set[str]) -> list[int]:
+    return sorted({i for k in keys if k in index.speakers for i in index.speakers[k].entries})
+
+
+def _altered(index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str) -> Decision:
+    """A near quote of the speaker; a number, negation or opposite changed in it is flagged
+    as a change of meaning beside the word diff."""
+    evidence = [o.evidence() for o in mine]
+    if claim:
+        e = evidence[0]
+        reading = read(claim, mine[0].entry, speaker, e.start, e.end)
+        evidence[0] = with_reading(e, reading, changes_only=True)
+    return Decision("altered", _name(index, mine[0]), evidence)
+
+
+def _reported(index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str) -> Decision:
+    """The speaker's reported words match the claim's: paraphrase only when they mean it."""
+    best = mine[0]
+    evidence = [o.evidence() for o in mine]
+    if not claim:
+        return Decision("paraphrase", _name(index, best), evidence)
+    reading = read(claim, best.entry, speaker)
+    verdict = reported_verdict(reading, best.match.kind == "verbatim")
+    evidence[0] = with_reading(evidence[0], reading, changes_only=verdict == "altered")
+    return Decision(verdict, _name(index, best), evidence)
 
 
 def named_keys(index: QuoteIndex, speaker: str) -> set[str]:
@@ -303,14 +352,24 @@ def _head(speaker: str) -> str:
 
 
 def _paraphrase_or_nothing(
-    index: QuoteIndex, keys: set[str], dense: Callable[[], list[StoredQuote]]
+    index: QuoteIndex,
+    keys: set[str],
+    dense: Callable[[], list[StoredQuote]],
+    claim: str = "",
+    speaker: str = "",
 ) -> Decision:
+    """A quote close in meaning (by the embedder) that the meaning check agrees supports
+    the claim, or contradicts it; else nothing was found."""
     for sq in dense():
         key = index.key_of(sq.quote)
         if sq.score < PARAPHRASE_MIN_SIMILARITY or not key:
             continue
         if keys and key not in keys:
             continue
+        reading = compare(claim, sq.quote.text, sq.quote.start, speaker) if claim else None
+        if reading is not None and not (reading.supports or reading.contradicts):
+            continue  # near in the embedder's space, but not saying this
+        verdict: VerdictKind = "contradicted" if reading and reading.contradicts else "paraphrase"
         e = Evidence(
             sq.article,
             sq.quote.start,
@@ -318,15 +377,21 @@ def _paraphrase_or_nothing(
             sq.quote.text,
             index.display_name(key),
             sq.score,
-            "paraphrase",
+            verdict,
             sq.quote,
         )
-        return Decision("paraphrase", index.display_name(key), [e])
+        if reading is not None:
+            e = with_reading(e, reading)
+        return Decision(verdict, index.display_name(key), [e])
     return Decision("not_found", "", [])
 
 
 def _name(index: QuoteIndex, o: Occurrence) -> str:
-    return index.display_name(o.entry.speaker_key) if o.entry.speaker_key else ""
+    return _name_of(index, o.entry)
+
+
+def _name_of(index: QuoteIndex, entry: Entry) -> str:
+    return index.display_name(entry.speaker_key) if entry.speaker_key else ""
 
 
 def quote_of(e: Evidence) -> Quote | None:

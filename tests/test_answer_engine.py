@@ -322,6 +322,7 @@ def test_json_contract_keys(engine: Engine) -> None:
         "verdict",
         "found_speaker",
         "diff",
+        "differences",
         "evidence",
         "provenance",
     ]
@@ -335,6 +336,8 @@ def test_json_contract_keys(engine: Engine) -> None:
         "text",
         "speaker",
         "score",
+        "differences",
+        "matched",
     ]
     c = engine.compare("missiles hit the Brannock depot").as_dict()
     assert list(c) == ["topic", "outlets", "shared_quotes", "variants", "differences"]
