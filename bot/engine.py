@@ -28,6 +28,7 @@ from bot.verify import (
     closest,
     decide,
     find_occurrences,
+    gapped_occurrences,
     in_quotation_marks,
     majority_first,
     named_keys,
@@ -103,6 +104,8 @@ class Engine:
         scope = self._scope(parsed)
         if parsed.intent == "who_said" and parsed.quote:
             answer = self._who_said(parsed, scope)
+            if parsed.bare and not answer.citations:  # a statement that is no one's quote
+                answer = self._passages(replace(parsed, topic=parsed.quote), scope)
         elif parsed.intent == "verify" and parsed.quote:
             v = self.verify(parsed.quote, parsed.speaker, scope)
             quotes = [QuoteResult(e.quote, e.article, e.score) for e in v.evidence if e.quote]
@@ -130,7 +133,9 @@ class Engine:
     def _who_said(self, parsed: Parsed, scope: Scope) -> Answer:
         claim = words(parsed.quote).tokens
         index = self.index
-        occ = find_occurrences(index, claim, scope)
+        occ = gapped_occurrences(index, parsed.quote, scope) or find_occurrences(
+            index, claim, scope
+        )
         quoted = [o for o in occ if o.entry.kind != "text" and o.entry.speaker_key]
         verbatim = [o for o in quoted if o.match.kind == "verbatim" and o.entry.kind != "reported"]
         disputed = attributions(index, verbatim)
@@ -295,7 +300,9 @@ class Engine:
         scope = self._scope(filters)
         index = self.index
         named = named_keys(index, speaker) if speaker else set()
-        occ = find_occurrences(index, claim, scope, speakers=sorted(named))
+        occ = gapped_occurrences(index, quote, scope) or find_occurrences(
+            index, claim, scope, speakers=sorted(named)
+        )
 
         def dense() -> list[Any]:
             if not content_words(claim):  # only stop words: verbatim or nothing

@@ -54,8 +54,12 @@ def verdict_markdown(v: Verdict, scope_note: str = "") -> None:
 
 
 def differences_text(differences: tuple[Difference, ...]) -> str:
-    """Each difference of meaning in words: "three" (claimed) vs "two" (the source)."""
-    return "; ".join(f"{d.kind} {plain(d.describe())}" for d in differences) or "none"
+    """Each difference of meaning in words: claimed *three*, the source says *two*."""
+    return "; ".join(
+        f"{d.kind}: claimed *{plain(d.claimed or 'nothing')}*, the source says "
+        f"*{plain(d.source or 'nothing')}*"
+        for d in differences
+    )
 
 
 def matched_text(evidence: list[Evidence]) -> str:

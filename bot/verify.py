@@ -25,6 +25,7 @@ from bot.verdicts.support import (
     reported_verdict,
     stitched,
     stitched_evidence,
+    widened,
     with_reading,
 )
 from ingest.records import Quote
@@ -121,6 +122,33 @@ def find_occurrences(
         kept.append(o)
     kept.sort(key=lambda o: o.rank)
     return kept
+
+
+ELLIPSIS = re.compile(r"\s*(?:\[?(?:\.\s?){3}\]?|\[?…\]?)\s*")
+
+
+def gapped_occurrences(index: QuoteIndex, quote: str, scope: Scope) -> list[Occurrence]:
+    """A claim with an ellipsis ("The nation is watching ... We have to show"): every
+    entry holding its parts verbatim, in that order, with the words left out between."""
+    parts = [p for p in (words(x).tokens for x in ELLIPSIS.split(quote)) if p]
+    if len(parts) < 2:
+        return []
+    found = []
+    for i in _containing(index, max(parts, key=len)):
+        entry = index.entries[i]
+        if not scope.allows(entry.article):
+            continue
+        tokens, at, first = entry.words.tokens, 0, -1
+        for part in parts:
+            k = find_verbatim(part, tokens[at:])
+            if k < 0:
+                break
+            first = at + k if first < 0 else first
+            at += k + len(part)
+        else:
+            found.append(Occurrence(entry, Match("verbatim", 1.0, first, at)))
+    found.sort(key=lambda o: o.rank)
+    return found
 
 
 def _sharing(
@@ -307,7 +335,7 @@ def _altered(index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str
     if claim:
         e = evidence[0]
         reading = read(claim, mine[0].entry, speaker, e.start, e.end)
-        evidence[0] = with_reading(e, reading, changes_only=True)
+        evidence[0] = widened(with_reading(e, reading, changes_only=True), mine[0].entry)
     return Decision("altered", _name(index, mine[0]), evidence)
 
 
@@ -319,7 +347,9 @@ def _reported(index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: st
         return Decision("paraphrase", _name(index, best), evidence)
     reading = read(claim, best.entry, speaker)
     verdict = reported_verdict(reading, best.match.kind == "verbatim")
-    evidence[0] = with_reading(evidence[0], reading, changes_only=verdict == "altered")
+    evidence[0] = widened(
+        with_reading(evidence[0], reading, changes_only=verdict == "altered"), best.entry
+    )
     return Decision(verdict, _name(index, best), evidence)
 
 

@@ -37,6 +37,16 @@ def with_reading(e: Evidence, reading: Reading, changes_only: bool = False) -> E
     return replace(e, differences=diffs, matched=reading.matched)
 
 
+def widened(e: Evidence, entry: Entry) -> Evidence:
+    """``e`` grown to take in the source words of its differences, so they can be shown."""
+    spans = [(d.start, d.end) for d in e.differences if entry.start <= d.start < d.end <= entry.end]
+    start = min([e.start, *(a for a, _ in spans)])
+    end = max([e.end, *(b for _, b in spans)])
+    if (start, end) == (e.start, e.end):
+        return e
+    return replace(e, start=start, end=end, text=entry.slice(start, end))
+
+
 def reported_verdict(reading: Reading, verbatim: bool) -> VerdictKind:
     """A reported clause of the speaker matched by words: what it says of the claim."""
     if reading.conflicts and (verbatim or reading.about_the_same):
