@@ -22,6 +22,7 @@ from bot.verdicts.support import (
     best_reading,
     entry_evidence,
     read,
+    reported_by,
     reported_verdict,
     stitched,
     stitched_evidence,
@@ -302,8 +303,8 @@ def decide(
     if places:
         return Decision("altered", speaker, stitched_evidence(places, index))
     mine_reported = [o for o in reported if by(o)]
-    if mine_reported:
-        return _reported(index, mine_reported, claim, speaker)
+    if mine_reported and (d := _reported(index, mine_reported, claim, speaker)):
+        return d
     if others:
         return Decision("misattributed", _name(index, others[0]), ev(others))
     other_reported = [o for o in reported if o.entry.speaker_key]
@@ -313,6 +314,10 @@ def decide(
     named = [o for o in unattributed if _names_nearby(index, o, speaker)]
     if named:  # quotation marks the extractor left unattributed, next to the name given
         return Decision(named[0].match.kind, speaker, ev(named))  # type: ignore[arg-type]
+    surname = words(_head(speaker)).tokens[-1:]
+    told = [o for o in text if surname and reported_by(o.entry, _start(o), surname[0])]
+    if told and (d := _reported(index, told, claim, speaker)):
+        return Decision(d.verdict, speaker, d.evidence)  # the reporter tells it, unmarked
     if unattributed:
         return Decision("misattributed", "", ev(unattributed))
     read_best = best_reading(index, claim, speaker, own, scope) if claim and scope else None
@@ -322,6 +327,10 @@ def decide(
             verdict, _name_of(index, entry), [entry_evidence(entry, reading, verdict, index)]
         )
     return _paraphrase_or_nothing(index, keys, dense, claim, speaker)
+
+
+def _start(o: Occurrence) -> int:
+    return o.entry.words.span(o.match.first, o.match.last)[0]
 
 
 def _own_entries(index: QuoteIndex, keys: set[str]) -> list[int]:
@@ -339,14 +348,19 @@ def _altered(index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str
     return Decision("altered", _name(index, mine[0]), evidence)
 
 
-def _reported(index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str) -> Decision:
-    """The speaker's reported words match the claim's: paraphrase only when they mean it."""
+def _reported(
+    index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str
+) -> Decision | None:
+    """The speaker's reported words match the claim's: paraphrase only when they mean it
+    (None: they match too loosely to say)."""
     best = mine[0]
     evidence = [o.evidence() for o in mine]
     if not claim:
         return Decision("paraphrase", _name(index, best), evidence)
     reading = read(claim, best.entry, speaker)
     verdict = reported_verdict(reading, best.match.kind == "verbatim")
+    if verdict is None:
+        return None
     evidence[0] = widened(
         with_reading(evidence[0], reading, changes_only=verdict == "altered"), best.entry
     )

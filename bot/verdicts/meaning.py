@@ -21,7 +21,8 @@ from bot.normalise import Words, is_content_word, words
 from ingest.lexicon import meaning as lex
 
 DifferenceKind = Literal["number", "negation", "antonym", "modality", "roles", "added"]
-ABOUT_MIN_COVERAGE = 0.6  # share of the claim's content words a source must address
+ABOUT_MIN_COVERAGE = 0.75  # share of the claim's content words a source must address
+MIN_CONTENT_WORDS = 2  # a claim of fewer content words is judged by its words alone
 NUMBER_MIN_COVERAGE = 0.7  # a number conflict without a shared counted noun needs this much
 REGION_LEAD = 3  # source words around the shared ones that still belong to the region
 SUPPORT_MIN_COVERAGE = 0.75  # a paraphrase covers at least this share, and every name
@@ -65,6 +66,7 @@ class Reading:
     missing: tuple[str, ...]  # the claim's content words the source lacks
     differences: tuple[Difference, ...] = ()
     names_missing: bool = False  # a name of the claim is not in the source
+    counted: int = 0  # how many content words the claim has
 
     @property
     def conflicts(self) -> tuple[Difference, ...]:
@@ -72,12 +74,13 @@ class Reading:
 
     @property
     def about_the_same(self) -> bool:
-        return self.coverage >= ABOUT_MIN_COVERAGE
+        return self.coverage >= ABOUT_MIN_COVERAGE and self.counted >= MIN_CONTENT_WORDS
 
     @property
     def supports(self) -> bool:
         return (
             self.coverage >= SUPPORT_MIN_COVERAGE
+            and self.counted >= MIN_CONTENT_WORDS
             and not self.names_missing
             and not self.differences
         )
@@ -332,7 +335,11 @@ def compare(claim: str, source: str, base: int = 0, speaker: str = "") -> Readin
     content = [
         (i, lem)
         for i, (t, lem) in enumerate(zip(c.ws.tokens, c.lemmas, strict=True))
-        if is_content_word(t) and lem not in _FRAMING and lem not in own and t not in _MODALITY
+        if is_content_word(t)
+        and lem not in _FRAMING
+        and lem not in own
+        and t not in _MODALITY
+        and not _negation(t)
     ]
     content = list({lem: (i, lem) for i, lem in reversed(content)}.values())[::-1]
     spans = [(q.start, q.end) for q in quantities(claim, c.ws)]
@@ -354,7 +361,8 @@ def compare(claim: str, source: str, base: int = 0, speaker: str = "") -> Readin
         + _role_differences(c, s, base)
     )
     names_missing = any(_capitalised(c, i) for i, lem in counted if not _covers(lem, have))
-    return Reading(coverage, matched, missing, tuple(diffs), names_missing)
+    size = len(counted) + len(spans)  # the numbers count as content too
+    return Reading(coverage, matched, missing, tuple(diffs), names_missing, size)
 
 
 def _syn_all(lems: list[str]) -> set[str]:

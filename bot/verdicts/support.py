@@ -10,14 +10,19 @@ together from two of the speaker's quotes is ``altered``, with both places shown
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from bot.answers import Evidence, VerdictKind
 from bot.matching import find_verbatim
+from bot.normalise import words
 from bot.quote_index import Entry, QuoteIndex, Scope, quote_speaker
 from bot.verdicts.meaning import Reading, compare
+from ingest.quotes.constants import SPEECH_CUES
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+CUE_WORDS = frozenset(w for k in SPEECH_CUES for w in k.split()) | {"according"}
 STITCH_MIN_WORDS = 3  # each half of a stitched quote holds at least this many words
 MEANING_KINDS = ("direct", "fragment", "reported")
 
@@ -47,13 +52,29 @@ def widened(e: Evidence, entry: Entry) -> Evidence:
     return replace(e, start=start, end=end, text=entry.slice(start, end))
 
 
-def reported_verdict(reading: Reading, verbatim: bool) -> VerdictKind:
-    """A reported clause of the speaker matched by words: what it says of the claim."""
+def reported_by(entry: Entry, start: int, surname: str) -> bool:
+    """The reporter's words at ``start`` follow, in the same sentence, the claimed
+    speaker's name and then a speech cue ("Senate Democrats want ...", "X said that ..."):
+    reported speech the extractor did not take as a quote."""
+    lead = entry.text[: start - entry.start]
+    ends = list(_SENTENCE_END.finditer(lead))
+    tokens = words(lead[ends[-1].end() :] if ends else lead).tokens
+    if surname not in tokens:
+        return False
+    after_name = tokens[len(tokens) - tokens[::-1].index(surname) :]
+    return any(t in CUE_WORDS for t in after_name)
+
+
+def reported_verdict(reading: Reading, verbatim: bool) -> VerdictKind | None:
+    """A reported clause of the speaker matched by words: what it says of the claim (None:
+    nothing, the words are too few or too far from the claim's)."""
     if reading.conflicts and (verbatim or reading.about_the_same):
         return "contradicted"
-    if not verbatim and reading.missing:
+    if verbatim:
+        return "paraphrase"
+    if reading.missing and reading.about_the_same:
         return "altered"  # nearly the reported words, with words of the claim's own added
-    return "paraphrase"
+    return "paraphrase" if reading.supports else None
 
 
 def entry_evidence(entry: Entry, reading: Reading, kind: str, index: QuoteIndex) -> Evidence:
