@@ -156,6 +156,17 @@ def fabricated(markdown: str, citations: list[Any], texts: dict[str, str]) -> in
         if texts[c.article_id][c.start : c.end] != c.text:
             bad += 1
     for line in markdown.split("\n"):
+        excerpt = re.fullmatch(r"> (.*?)((?:\s*\[\d+\])+)", line)
+        if excerpt:  # a block-quoted passage: the whole line is the cited article text
+            nums = [int(x) for x in _MARKER.findall(excerpt.group(2))]
+            cited = [
+                texts[citations[k - 1].article_id][citations[k - 1].start : citations[k - 1].end]
+                for k in nums
+                if 0 < k <= len(citations)
+            ]
+            inner = key(excerpt.group(1).replace("\\", ""))
+            bad += not any(inner in key(t) for t in cited)
+            continue
         for m in re.finditer(r"(“[^“”\n]*”|\"[^\"\n]*\")((?:\s*\[\d+\])*)", line):
             nums = [int(x) for x in _MARKER.findall(m.group(2))]
             inner = key(m.group(1)[1:-1].replace("\\", ""))
@@ -190,7 +201,8 @@ def meaning_figures(
         at = (it["task"], it["split"])
         total[at] += 1
         right[at] += v.verdict in it["accept"]
-        confusion[it["task"]][v.verdict] += 1
+        if final or it["split"] == "dev":
+            confusion[it["task"]][v.verdict] += 1
         fabricated_count += fabricated(v.markdown, v.citations, texts)
     for it in shape_items(loaded, lines, n, seed):
         a = qc.ask(it["question"])

@@ -24,6 +24,7 @@ from bot.verdicts.support import (
     read,
     reported_by,
     reported_verdict,
+    sentence_window,
     stitched,
     stitched_evidence,
     widened,
@@ -315,7 +316,7 @@ def decide(
     if named:  # quotation marks the extractor left unattributed, next to the name given
         return Decision(named[0].match.kind, speaker, ev(named))  # type: ignore[arg-type]
     surname = words(_head(speaker)).tokens[-1:]
-    told = [o for o in text if surname and reported_by(o.entry, _start(o), surname[0])]
+    told = [o for o in text if surname and reported_by(o.entry, *_span(o), surname[0])]
     if told and (d := _reported(index, told, claim, speaker)):
         return Decision(d.verdict, speaker, d.evidence)  # the reporter tells it, unmarked
     if unattributed:
@@ -329,8 +330,16 @@ def decide(
     return _paraphrase_or_nothing(index, keys, dense, claim, speaker)
 
 
-def _start(o: Occurrence) -> int:
-    return o.entry.words.span(o.match.first, o.match.last)[0]
+def _window(o: Occurrence, around: int = 3) -> tuple[int, int]:
+    """The matched words and a few on each side in their sentence: what the meaning check
+    reads."""
+    ws = o.entry.words
+    lo, hi = ws.span(max(0, o.match.first - around), min(len(ws), o.match.last + around))
+    return sentence_window(o.entry, *_span(o), lo, hi)
+
+
+def _span(o: Occurrence) -> tuple[int, int]:
+    return o.entry.words.span(o.match.first, o.match.last)
 
 
 def _own_entries(index: QuoteIndex, keys: set[str]) -> list[int]:
@@ -357,7 +366,7 @@ def _reported(
     evidence = [o.evidence() for o in mine]
     if not claim:
         return Decision("paraphrase", _name(index, best), evidence)
-    reading = read(claim, best.entry, speaker)
+    reading = read(claim, best.entry, speaker, *_window(best))
     verdict = reported_verdict(reading, best.match.kind == "verbatim")
     if verdict is None:
         return None

@@ -422,9 +422,12 @@ def _number_pair(q: Quantity, t: Quantity, base: int) -> Difference:
 def _polarity_differences(c: _Side, s: _Side, lo: int, hi: int, base: int) -> list[Difference]:
     """A negation added or dropped, or a word swapped for its opposite. One of each cancels
     ("not true" for "false")."""
-    neg_c = [i for i, t in enumerate(c.ws.tokens) if _negation(t)]
-    neg_s = [j for j in range(lo, hi) if _negation(s.ws.tokens[j])]
     swaps = _antonym_swaps(c, s, lo, hi)
+    swapped_c, swapped_s = {i for i, _ in swaps}, {j for _, j in swaps}
+    neg_c = [i for i, t in enumerate(c.ws.tokens) if _negation(t) and i not in swapped_c]
+    neg_s = [
+        j for j in range(lo, hi) if _negation(s.ws.tokens[j]) and j not in swapped_s
+    ]  # ("never" for "always" is one swap, not also a negation)
     negation_differs = len(neg_c) % 2 != len(neg_s) % 2
     if negation_differs and len(swaps) == 1:
         return []  # "is not true" says what "is false" says
@@ -444,15 +447,16 @@ def _words(s: _Side, idx: list[int]) -> str:
 
 
 def _antonym_swaps(c: _Side, s: _Side, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(claim word, source word) pairs where each has the other's opposite and not itself."""
     mine, theirs = set(c.lemmas), set(s.lemmas[lo:hi])
-    swaps = []
-    for a, b in _ANTONYMS:
-        for left, right in ((a, b), (b, a)):
-            if left & mine and not left & theirs and right & theirs and not right & mine:
-                i = next(i for i, lem in enumerate(c.lemmas) if lem in left)
-                j = next(j for j in range(lo, hi) if s.lemmas[j] in right)
-                if (i, j) not in swaps:
-                    swaps.append((i, j))
+    swaps: list[tuple[int, int]] = []
+    for i, lem in enumerate(c.lemmas):
+        opposites = _OPPOSITES.get(lem)
+        if not opposites or lem in theirs:
+            continue
+        j = next((j for j in range(lo, hi) if s.lemmas[j] in opposites - mine), -1)
+        if j >= 0 and all(j != b for _, b in swaps):
+            swaps.append((i, j))
     return swaps
 
 

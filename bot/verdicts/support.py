@@ -52,17 +52,34 @@ def widened(e: Evidence, entry: Entry) -> Evidence:
     return replace(e, start=start, end=end, text=entry.slice(start, end))
 
 
-def reported_by(entry: Entry, start: int, surname: str) -> bool:
-    """The reporter's words at ``start`` follow, in the same sentence, the claimed
-    speaker's name and then a speech cue ("Senate Democrats want ...", "X said that ..."):
-    reported speech the extractor did not take as a quote."""
+def reported_by(entry: Entry, start: int, end: int, surname: str) -> bool:
+    """The reporter's words ``start``..``end`` are, in one sentence, told as the claimed
+    speaker's: the name then a speech cue before them ("Senate Democrats say ...", "X said
+    that ..."), or both after them ("..., police said"). Reported speech the extractor did
+    not take as a quote."""
     lead = entry.text[: start - entry.start]
     ends = list(_SENTENCE_END.finditer(lead))
-    tokens = words(lead[ends[-1].end() :] if ends else lead).tokens
-    if surname not in tokens:
-        return False
-    after_name = tokens[len(tokens) - tokens[::-1].index(surname) :]
-    return any(t in CUE_WORDS for t in after_name)
+    before = words(lead[ends[-1].end() :] if ends else lead).tokens
+    if surname in before:
+        after_name = before[len(before) - before[::-1].index(surname) :]
+        return any(t in CUE_WORDS for t in after_name)
+    tail = entry.text[end - entry.start :]
+    stop = _SENTENCE_END.search(tail + " ")
+    after = words(tail[: stop.start() if stop else len(tail)]).tokens
+    return surname in after and any(t in CUE_WORDS for t in after)
+
+
+def sentence_window(entry: Entry, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """``lo``..``hi`` (around the words ``start``..``end``) cut to the sentence they are in."""
+    before = entry.text[lo - entry.start : start - entry.start]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        lo += ends[-1].end()
+    after = entry.text[end - entry.start : hi - entry.start]
+    stop = _SENTENCE_END.search(after)
+    if stop:
+        hi = end + stop.start() + 1
+    return lo, hi
 
 
 def reported_verdict(reading: Reading, verbatim: bool) -> VerdictKind | None:
