@@ -61,6 +61,9 @@ def _describe(scope: Scope) -> str:
     return (" (" + "; ".join(parts) + ")") if parts else ""
 
 
+MIN_COMMON_WORDS = 3  # a claim of common words only ("It is what it is") needs this many
+
+
 class Engine:
     def __init__(
         self, store: ArticleStore, embedder: Embedder, today: dt.date | None = None
@@ -297,6 +300,13 @@ class Engine:
         claim = words(quote).tokens
         if not claim:
             raise InputError("verify", "the quote has no words; give the words to check")
+        if not content_words(claim) and len(claim) < MIN_COMMON_WORDS:  # "the", "of the"
+            v = Verdict(quote, speaker or "", "not_found")
+            v.markdown = (
+                "**Not found.** The claim has no word that carries meaning (only words like "
+                "“the” or “of”), so there is nothing to check; give the words you want checked."
+            )
+            return v
         scope = self._scope(filters)
         index = self.index
         named = named_keys(index, speaker) if speaker else set()

@@ -174,3 +174,10 @@ def test_question_shapes_reach_who_said(service: Quotecheck, question: str) -> N
 def test_a_bare_statement_no_one_said_falls_back_to_a_passage_search(service: Quotecheck) -> None:
     answer = service.ask("the weather in the northern hills was mild and dry all week")
     assert answer.intent == "passages"
+
+
+@pytest.mark.parametrize("claim", ["the", "of the", "X"])
+def test_a_claim_of_no_content_word_is_not_checked(service: Quotecheck, claim: str) -> None:
+    v = service.verify(claim, "Ilse Varga")
+    assert v.verdict == "not_found" and v.evidence == []
+    assert "nothing to check" in v.markdown
