@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz
 
+from bench.meaning_cases import meaning_items, shape_items
 from bot.index.quote_index import QuoteIndex
 from bot.service import Quotecheck
 from bot.verdicts.matching import match
@@ -155,6 +156,17 @@ def fabricated(markdown: str, citations: list[Any], texts: dict[str, str]) -> in
         if texts[c.article_id][c.start : c.end] != c.text:
             bad += 1
     for line in markdown.split("\n"):
+        excerpt = re.fullmatch(r"> (.*?)((?:\s*\[\d+\])+)", line)
+        if excerpt:  # a block-quoted passage: the whole line is the cited article text
+            nums = [int(x) for x in _MARKER.findall(excerpt.group(2))]
+            cited = [
+                texts[citations[k - 1].article_id][citations[k - 1].start : citations[k - 1].end]
+                for k in nums
+                if 0 < k <= len(citations)
+            ]
+            inner = key(excerpt.group(1).replace("\\", ""))
+            bad += not any(inner in key(t) for t in cited)
+            continue
         for m in re.finditer(r"(“[^“”\n]*”|\"[^\"\n]*\")((?:\s*\[\d+\])*)", line):
             nums = [int(x) for x in _MARKER.findall(m.group(2))]
             inner = key(m.group(1)[1:-1].replace("\\", ""))
@@ -168,6 +180,63 @@ def fabricated(markdown: str, citations: list[Any], texts: dict[str, str]) -> in
     return bad
 
 
+def meaning_figures(
+    qc: Quotecheck,
+    rows: list[dict[str, Any]],
+    loaded: list[dict[str, Any]],
+    n: int,
+    seed: int,
+    texts: dict[str, str],
+    final: bool = False,
+) -> None:
+    """Issue 17: changes of meaning are never a paraphrase; the question shapes people type
+    reach who-said; by split (dev lines were developed on, heldout lines were not)."""
+    lines = {r["id"]: i for i, r in enumerate(rows)}
+    right: Counter[tuple[str, str]] = Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    fabricated_count = 0
+    for it in meaning_items(loaded, lines, n, seed):
+        v = qc.verify(it["quote"], it["speaker"])
+        at = (it["task"], it["split"])
+        total[at] += 1
+        right[at] += v.verdict in it["accept"]
+        if final or it["split"] == "dev":
+            confusion[it["task"]][v.verdict] += 1
+        fabricated_count += fabricated(v.markdown, v.citations, texts)
+    for it in shape_items(loaded, lines, n, seed):
+        a = qc.ask(it["question"])
+        if it.get("verify"):
+            ok = a.intent == "verify" and a.verdict is not None and a.verdict.verdict == "verbatim"
+        else:
+            got = (
+                a.quotes[0].quote.canonical_speaker or a.quotes[0].quote.speaker if a.quotes else ""
+            )
+            ok = a.intent == "who_said" and same_person(got, it["speaker"])
+        at = (it["task"], it["split"])
+        total[at] += 1
+        right[at] += ok
+        fabricated_count += fabricated(a.markdown, a.citations, texts)
+    print("\nmeaning and question shapes (issue 17): accuracy by split")
+    for task in dict.fromkeys(t for t, _ in total):
+        cells = []
+        for split in ("dev", "heldout", "all") if final else ("dev",):
+            r = (
+                sum(right[(task, s)] for s in ("dev", "heldout"))
+                if split == "all"
+                else right[(task, split)]
+            )
+            t = (
+                sum(total[(task, s)] for s in ("dev", "heldout"))
+                if split == "all"
+                else total[(task, split)]
+            )
+            cells.append(f"{split} {r / max(1, t):.3f} ({r}/{t})")
+        extra = f"  {dict(confusion[task])}" if task in confusion else ""
+        print(f"  {task:20s} " + "  ".join(cells) + extra)
+    print(f"fabricated quotes in these answers: {fabricated_count}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", type=Path)
@@ -176,6 +245,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--data-dir", type=Path, help="reuse a store built by an earlier run")
     ap.add_argument("--skip-latency", action="store_true", help="accuracy figures only")
+    ap.add_argument(
+        "--final", action="store_true", help="also the heldout lines (a final check only)"
+    )
     args = ap.parse_args()
     rows = read(args.path)
     rng = random.Random(args.seed)
@@ -257,6 +329,7 @@ def main() -> None:
             f"  {task:14s} {dict(by)}; engine accuracy on well-extracted quotes "
             f"{right[task] / max(1, engine_only):.3f} ({right[task]}/{engine_only})"
         )
+    meaning_figures(qc, rows, loaded, args.n, args.seed, texts, args.final)
     if args.skip_latency:
         return
     # Latency on the full store: add the held-out articles back, warm up, then time.

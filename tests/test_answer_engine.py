@@ -326,6 +326,7 @@ def test_json_contract_keys(engine: Engine) -> None:
         "verdict",
         "found_speaker",
         "diff",
+        "differences",
         "evidence",
         "provenance",
     ]
@@ -339,6 +340,8 @@ def test_json_contract_keys(engine: Engine) -> None:
         "text",
         "speaker",
         "score",
+        "differences",
+        "matched",
     ]
     c = engine.compare("missiles hit the Brannock depot").as_dict()
     assert list(c) == ["topic", "outlets", "shared_quotes", "variants", "differences"]

@@ -35,6 +35,7 @@ from bot.verdicts.verify import (
     closest,
     decide,
     find_occurrences,
+    gapped_occurrences,
     in_quotation_marks,
     majority_first,
     named_keys,
@@ -65,6 +66,9 @@ def _describe(scope: Scope) -> str:
     if scope.since or scope.until:
         parts.append(f"between {scope.since or 'the start'} and {scope.until or 'now'}")
     return (" (" + "; ".join(parts) + ")") if parts else ""
+
+
+MIN_COMMON_WORDS = 3  # a claim of common words only ("It is what it is") needs this many
 
 
 class Engine:
@@ -110,6 +114,8 @@ class Engine:
         scope = self._scope(parsed)
         if parsed.intent == "who_said" and parsed.quote:
             answer = self._who_said(parsed, scope)
+            if parsed.bare and not answer.citations:  # a statement that is no one's quote
+                answer = self._passages(replace(parsed, topic=parsed.quote), scope)
         elif parsed.intent == "verify" and parsed.quote:
             v = self.verify(parsed.quote, parsed.speaker, scope)
             quotes = [QuoteResult(e.quote, e.article, e.score) for e in v.evidence if e.quote]
@@ -137,7 +143,9 @@ class Engine:
     def _who_said(self, parsed: Parsed, scope: Scope) -> Answer:
         claim = words(parsed.quote).tokens
         index = self.index
-        occ = find_occurrences(index, claim, scope)
+        occ = gapped_occurrences(index, parsed.quote, scope) or find_occurrences(
+            index, claim, scope
+        )
         quoted = [o for o in occ if o.entry.kind != "text" and o.entry.speaker_key]
         verbatim = [o for o in quoted if o.match.kind == "verbatim" and o.entry.kind != "reported"]
         disputed = attributions(index, verbatim)
@@ -299,10 +307,19 @@ class Engine:
         claim = words(quote).tokens
         if not claim:
             raise InputError("verify", "the quote has no words; give the words to check")
+        if not content_words(claim) and len(claim) < MIN_COMMON_WORDS:  # "the", "of the"
+            v = Verdict(quote, speaker or "", "not_found")
+            v.markdown = (
+                "**Not found.** The claim has no word that carries meaning (only words like "
+                "“the” or “of”), so there is nothing to check; give the words you want checked."
+            )
+            return v
         scope = self._scope(filters)
         index = self.index
         named = named_keys(index, speaker) if speaker else set()
-        occ = find_occurrences(index, claim, scope, speakers=sorted(named))
+        occ = gapped_occurrences(index, quote, scope) or find_occurrences(
+            index, claim, scope, speakers=sorted(named)
+        )
 
         def dense() -> list[Any]:
             if not content_words(claim):  # only stop words: verbatim or nothing
@@ -310,7 +327,7 @@ class Engine:
             vector = self._embed(quote)
             return self.store.query_quotes(vector, 10, where_of(scope), index.articles)
 
-        d = decide(index, occ, speaker or "", dense, named)
+        d = decide(index, occ, speaker or "", dense, named, claim=quote, scope=scope)
         v = Verdict(quote, speaker or "", d.verdict, d.found_speaker, evidence=d.evidence)
         v.attributions = d.attributions
         if d.verdict == "altered" and d.evidence:

@@ -14,48 +14,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+from bot.answers.question_shapes import CLAIM_INTENTS, QUOTED, match_shape, strip_quotes
 from bot.answers.records import Intent
 from ingest.dates import parse_date
 
-_Q = r"[\"“”„«»]|''"
-_QUOTED = re.compile(r"(?:\"|“|„|«|'')(.+?)(?:\"|”|“|»|'')", re.S)
-_WHO = re.compile(
-    r"^\s*(?:who\s+(?:really\s+|actually\s+|first\s+)?(?:said|says|say|told|wrote|is\s+quoted"
-    r"\s+as\s+saying|was\s+quoted\s+saying|made\s+(?:the|this)\s+(?:statement|remark|claim))"
-    r"|whose\s+(?:words|quote)\s+(?:are|is)\s+(?:these|this|that)|who\s+is\s+the\s+source"
-    r"\s+of|where\s+does\s+(?:this|the)\s+quote\s+come\s+from)\s*[:,]?\s*(?:that\s+)?(?P<rest>.*)$",
-    re.I | re.S,
-)
-_VERIFY = re.compile(
-    r"^\s*(?:did|has|have|was\s+it|is\s+it\s+true\s+that)\s+(?P<speaker>.+?)\s+(?:really\s+|"
-    r"actually\s+|ever\s+|truly\s+)?(?:say|said|write|wrote|tell|told)\s*(?:that\s+)?[:,]?\s*"
-    r"(?P<rest>.+)$",
-    re.I | re.S,
-)
-_VERIFY_TRUE = re.compile(
-    r"^\s*is\s+it\s+true\s+that\s+(?P<speaker>.+?)\s+(?:said|says|wrote|told\s+\w+)\s*"
-    r"(?:that\s+)?[:,]?\s*(?P<rest>.+)$",
-    re.I | re.S,
-)
-_WHAT = re.compile(
-    r"^\s*what\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+(?P<speaker>.+?)\s+"
-    r"(?:else\s+)?(?:say|said|tell|told|claim|claimed|state|stated)\b"
-    r"(?:\s+(?:about|on|regarding|concerning)\s+(?P<topic>.+?))?\s*\??\s*$",
-    re.I | re.S,
-)
-_QUOTES_BY = re.compile(
-    r"^\s*(?:show\s+me\s+|list\s+|give\s+me\s+)?(?:quotes|statements|remarks)\s+(?:by|from)\s+"
-    r"(?P<speaker>.+?)(?:\s+(?:about|on|regarding)\s+(?P<topic>.+?))?\s*\??\s*$",
-    re.I | re.S,
-)
-_COMPARE = re.compile(
-    r"^\s*(?:compare\s+(?:the\s+)?(?:accounts|coverage|reports|reporting|stories)?\s*"
-    r"(?:of|on|about)?\s*(?P<a>.+?)|how\s+do\s+(?:the\s+)?(?:accounts|reports|outlets|stories)"
-    r"\s+(?:of|on|about)\s+(?P<b>.+?)\s+differ|how\s+did\s+(?:the\s+)?(?:outlets|papers|media)"
-    r"\s+(?:cover|report(?:\s+on)?)\s+(?P<c>.+?))\s*\??\s*$",
-    re.I | re.S,
-)
 _ELSE = re.compile(
     r"^\s*(?:and\s+)?what\s+else\s+(?:did|has|does)\s+(?P<who>he|she|they|him|her|it)\s+(?:say|said)",
     re.I,
@@ -102,6 +66,7 @@ class Parsed:
     since: str = ""
     until: str = ""
     follow_up: str = ""  # "", "more", "other_outlet"
+    bare: bool = False  # a statement asked as nothing: who said it, else a passage search
 
 
 @dataclass
@@ -112,14 +77,6 @@ class Conversation:
     speaker_key: str = ""
     outlets_seen: tuple[str, ...] = ()
     shown: set[str] = field(default_factory=set)  # quote ids already shown
-
-
-def _strip_quotes(text: str) -> str:
-    text = text.strip().rstrip("?").strip()
-    m = _QUOTED.search(text)
-    if m:
-        return m.group(1).strip().strip(",.;:").strip()
-    return text.strip("\"“”'‘’«»„ ").strip()
 
 
 def _dates(text: str, today: dt.date, years: Sequence[int]) -> tuple[str, str, str, str]:
@@ -209,39 +166,34 @@ def parse_question(
         follow = _follow_up(text, last, outlets, conversation)
         if follow is not None:
             return follow
-    quoted = _QUOTED.search(text)
-    body = text
-    if not quoted:  # filters only outside the quoted words
-        body, outlet_names = _outlets(text, outlets)
-        body, since, until, _ = _dates(body, today, years)
-    else:
+    quoted = QUOTED.search(text)
+    if quoted:  # filters only outside the quoted words
         outside = text[: quoted.start()] + " " + text[quoted.end() :]
         _, outlet_names = _outlets(outside, outlets)
         _, since, until, _ = _dates(outside, today, years)
-    slots = {"outlets": outlet_names, "since": since, "until": until}
-    if m := _WHO.match(body):
-        return Parsed("who_said", text, quote=_strip_quotes(m.group("rest")), **slots)  # type: ignore[arg-type]
-    if (m := _VERIFY_TRUE.match(body)) or (m := _VERIFY.match(body)):
-        return Parsed(
-            "verify",
-            text,
-            quote=_strip_quotes(m.group("rest")),
-            speaker=m.group("speaker").strip(),
-            **slots,  # type: ignore[arg-type]
-        )
-    if (m := _WHAT.match(body)) or (m := _QUOTES_BY.match(body)):
-        return Parsed(
-            "what_said",
-            text,
-            speaker=m.group("speaker").strip(),
-            topic=(m.group("topic") or "").strip(),
-            follow_up="more" if re.search(r"\belse\b", body, re.I) else "",
-            **slots,  # type: ignore[arg-type]
-        )
-    if m := _COMPARE.match(body):
-        topic = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
-        return Parsed("compare", text, topic=topic.strip(), **slots)  # type: ignore[arg-type]
-    return Parsed("passages", text, topic=body.strip().rstrip("?").strip(), **slots)  # type: ignore[arg-type]
+        body = dated = text
+    else:
+        body, outlet_names = _outlets(text, outlets)
+        dated, since, until, _ = _dates(body, today, years)
+    found = match_shape(body)
+    if found and found[0].intent in CLAIM_INTENTS:
+        if not quoted:  # time words inside the claim are part of it, never a filter
+            since = until = ""
+    else:
+        found = match_shape(dated)
+    slots: dict[str, Any] = {"outlets": outlet_names, "since": since, "until": until}
+    if found is None:
+        return Parsed("passages", text, topic=dated.strip().rstrip("?").strip(), **slots)
+    shape, m = found
+    groups = {k: (v or "").strip() for k, v in m.groupdict().items()}
+    if shape.intent in CLAIM_INTENTS:
+        slots |= {"quote": strip_quotes(groups["rest"]), "speaker": groups.get("speaker", "")}
+    elif shape.intent == "what_said":
+        slots |= {"speaker": groups["speaker"], "topic": groups.get("topic", "")}
+        slots["follow_up"] = "more" if re.search(r"\belse\b", body, re.I) else ""
+    else:
+        slots["topic"] = groups.get("topic") or groups.get("topic2") or groups.get("topic3", "")
+    return Parsed(shape.intent, text, bare=shape.bare, **slots)
 
 
 def _follow_up(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.verdicts.matching import DiffOp
+from bot.verdicts.meaning import Difference as MeaningDifference
 from ingest.records import Citation, Quote
 from ingest.store import ArticleInfo
 
@@ -20,10 +21,13 @@ if TYPE_CHECKING:
     from bot.index.speaker_links import SpeakerLink
 
 Intent = Literal["who_said", "what_said", "verify", "compare", "passages"]
-VerdictKind = Literal["verbatim", "altered", "paraphrase", "misattributed", "not_found"]
+VerdictKind = Literal[
+    "verbatim", "altered", "contradicted", "paraphrase", "misattributed", "not_found"
+]
 VERDICTS: tuple[VerdictKind, ...] = (
     "verbatim",
     "altered",
+    "contradicted",
     "paraphrase",
     "misattributed",
     "not_found",
@@ -107,6 +111,8 @@ class Evidence:
     match: str  # verbatim, altered, paraphrase
     quote: Quote | None = None
     diff: tuple[DiffOp, ...] = ()
+    differences: tuple[MeaningDifference, ...] = ()  # of meaning, found by the meaning check
+    matched: tuple[str, ...] = ()  # the source's words that matched the claim's
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +122,8 @@ class Evidence:
             "text": self.text,
             "speaker": self.speaker,
             "score": round(self.score, 4),
+            "differences": [d.as_dict() for d in self.differences],
+            "matched": list(self.matched),
         }
 
 
@@ -153,6 +161,12 @@ class Verdict:
     candidates: list[Evidence] = field(default_factory=list)  # closest, for not_found
     attributions: list[Attribution] = field(default_factory=list)  # when articles disagree
     markdown: str = ""
+
+    @property
+    def differences(self) -> tuple[MeaningDifference, ...]:
+        """The differences of meaning the verdict rests on (those of the first evidence)."""
+        return self.evidence[0].differences if self.evidence else ()
+
     citations: list[Citation] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -162,6 +176,7 @@ class Verdict:
             "verdict": self.verdict,
             "found_speaker": self.found_speaker,
             "diff": [d.as_dict() for d in self.diff],
+            "differences": [d.as_dict() for d in self.differences],
             "evidence": [e.as_dict() for e in self.evidence or self.candidates],
             "provenance": [p.as_dict() for p in self.provenance],
         }

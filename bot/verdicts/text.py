@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.answers import markdown as md
 from bot.answers.markdown import Composer, plain
 from bot.answers.records import Evidence, Verdict
+from bot.verdicts.meaning import Difference
 
 
 def verdict_markdown(v: Verdict, scope_note: str = "") -> None:
@@ -18,13 +19,22 @@ def verdict_markdown(v: Verdict, scope_note: str = "") -> None:
         "verbatim": f"**Verbatim.** {found} said these words.",
         "altered": f"**Altered.** {found} said nearly this; the words differ: "
         + md.render_diff(v.diff),
+        "contradicted": f"**Contradicted.** {found} said something about this, but it "
+        "disagrees with the claim: " + differences_text(v.differences) + ".",
         "paraphrase": f"**Paraphrase.** {found} said something with this meaning, but not "
-        "in these words.",
+        "in these words" + matched_text(v.evidence) + ".",
         "misattributed": f"**Misattributed.** The words were not said by {who}; "
         f"they are {'attributed to ' + found if v.found_speaker else reporter}.",
         "not_found": f"**Not found.** Nothing in the loaded articles{scope_note} "
         f"supports that {who} said this. {md.NOT_FOUND}",
     }[v.verdict]
+    if v.verdict == "altered" and v.differences:
+        head += " Change of meaning: " + differences_text(v.differences) + "."
+    if v.verdict == "altered" and any(e.match == "stitched" for e in v.evidence):
+        head = (
+            f"**Altered.** {found} said each half of this, but never together: the claim "
+            "joins words from two places (below)."
+        )
     c.add(head, "", f"Claim checked: {plain(v.quote)}", "")
     if v.attributions:
         c.add(md.attribution_note(v.attributions), "")
@@ -44,12 +54,40 @@ def verdict_markdown(v: Verdict, scope_note: str = "") -> None:
     v.markdown, v.citations = g.markdown, g.citations
 
 
+def differences_text(differences: tuple[Difference, ...]) -> str:
+    """Each difference of meaning in words: claimed *three*, the source says *two*."""
+    return "; ".join(
+        f"{d.kind}: claimed *{plain(d.claimed or 'nothing')}*, the source says "
+        f"*{plain(d.source or 'nothing')}*"
+        for d in differences
+    )
+
+
+def matched_text(evidence: list[Evidence]) -> str:
+    matched = evidence[0].matched if evidence else ()
+    return " (matched: " + ", ".join(plain(w) for w in matched) + ")" if matched else ""
+
+
+def highlighted(e: Evidence) -> str:
+    """The evidence's text as plain text, the source's words of each difference in bold."""
+    marks = sorted((d.start, d.end) for d in e.differences if e.start <= d.start < d.end <= e.end)
+    out, at = [], e.start
+    for start, end in marks:
+        if start < at:
+            continue
+        out.append(plain(e.text[at - e.start : start - e.start]))
+        out.append(f"**{plain(e.text[start - e.start : end - e.start])}**")
+        at = end
+    out.append(plain(e.text[at - e.start :]))
+    return "".join(out)
+
+
 def evidence_line(c: Composer, e: Evidence) -> str:
     """One piece of evidence: a quotation's words in marks, anything else as reported."""
     speaker = plain(e.speaker) if e.speaker else "the reporter"
     if (
         e.quote is not None
-        and e.match in ("verbatim", "altered", "none")
+        and e.match in ("verbatim", "altered", "none", "stitched")
         and e.quote.kind != "indirect"
     ):
         in_marks = e.quote.kind == "direct" or any(
@@ -63,4 +101,6 @@ def evidence_line(c: Composer, e: Evidence) -> str:
             )
             return f"{speaker}: {full}"
     n = c.cite(e.article, e.start, e.end, e.text)
-    return f"{speaker}, reported (not exact words): {plain(e.text)} [{n}]"
+    if e.differences and e.quote is not None and e.quote.kind == "direct":
+        return f"{speaker}, in their words (differences in bold): {highlighted(e)} [{n}]"
+    return f"{speaker}, reported (not exact words): {highlighted(e)} [{n}]"

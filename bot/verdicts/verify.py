@@ -16,7 +16,20 @@ import numpy as np
 from bot.answers.records import Attribution, Evidence, ProvenanceEntry, VerdictKind
 from bot.index.quote_index import Entry, EntryKind, QuoteIndex, Scope, quote_speaker
 from bot.verdicts.matching import Match, find_verbatim, match
+from bot.verdicts.meaning import compare
 from bot.verdicts.normalise import content_words, words
+from bot.verdicts.support import (
+    best_reading,
+    entry_evidence,
+    read,
+    reported_by,
+    reported_verdict,
+    sentence_window,
+    stitched,
+    stitched_evidence,
+    widened,
+    with_reading,
+)
 from ingest.records import Quote
 from ingest.store import ArticleInfo, StoredQuote
 
@@ -111,6 +124,33 @@ def find_occurrences(
         kept.append(o)
     kept.sort(key=lambda o: o.rank)
     return kept
+
+
+ELLIPSIS = re.compile(r"\s*(?:\[?(?:\.\s?){3}\]?|\[?…\]?)\s*")
+
+
+def gapped_occurrences(index: QuoteIndex, quote: str, scope: Scope) -> list[Occurrence]:
+    """A claim with an ellipsis ("The nation is watching ... We have to show"): every
+    entry holding its parts verbatim, in that order, with the words left out between."""
+    parts = [p for p in (words(x).tokens for x in ELLIPSIS.split(quote)) if p]
+    if len(parts) < 2:
+        return []
+    found = []
+    for i in _containing(index, max(parts, key=len)):
+        entry = index.entries[i]
+        if not scope.allows(entry.article):
+            continue
+        tokens, at, first = entry.words.tokens, 0, -1
+        for part in parts:
+            k = find_verbatim(part, tokens[at:])
+            if k < 0:
+                break
+            first = at + k if first < 0 else first
+            at += k + len(part)
+        else:
+            found.append(Occurrence(entry, Match("verbatim", 1.0, first, at)))
+    found.sort(key=lambda o: o.rank)
+    return found
 
 
 def _sharing(
@@ -211,8 +251,10 @@ def decide(
     speaker: str,
     dense: Callable[[], list[StoredQuote]],
     claimed: set[str] | None = None,
+    claim: str = "",
+    scope: Scope | None = None,
 ) -> Decision:
-    """The verdict for ``occurrences`` of a claim attributed to ``speaker`` (may be "");
+    """The verdict for ``occurrences`` of the ``claim`` attributed to ``speaker`` (may be "");
     ``claimed``: the speaker's ``named_keys``, when the caller has looked them up."""
     keys = claimed_keys(index, speaker, occurrences, claimed) if speaker else set()
 
@@ -239,7 +281,7 @@ def decide(
                 return Decision(kind, _name(index, best), ev(same + rest), disputed)  # type: ignore[arg-type]
         if text:
             return Decision("misattributed", "", ev(text))
-        return _paraphrase_or_nothing(index, keys, dense)
+        return _paraphrase_or_nothing(index, keys, dense, claim, speaker)
     mine_verbatim = [o for o in verbatim if by(o)]
     if mine_verbatim:
         others_verbatim = [o for o in verbatim if not by(o) and o.entry.speaker_key]
@@ -256,10 +298,14 @@ def decide(
     if other_verbatim and best_mine < 0.9:
         return Decision("misattributed", _name(index, other_verbatim[0]), ev(other_verbatim))
     if mine:
-        return Decision("altered", _name(index, mine[0]), ev(mine))
+        return _altered(index, mine, claim, speaker)
+    own = _own_entries(index, keys)
+    places = stitched(index, words(claim).tokens, own, scope) if claim and scope else []
+    if places:
+        return Decision("altered", speaker, stitched_evidence(places, index))
     mine_reported = [o for o in reported if by(o)]
-    if mine_reported:
-        return Decision("paraphrase", _name(index, mine_reported[0]), ev(mine_reported))
+    if mine_reported and (d := _reported(index, mine_reported, claim, speaker)):
+        return d
     if others:
         return Decision("misattributed", _name(index, others[0]), ev(others))
     other_reported = [o for o in reported if o.entry.speaker_key]
@@ -269,9 +315,65 @@ def decide(
     named = [o for o in unattributed if _names_nearby(index, o, speaker)]
     if named:  # quotation marks the extractor left unattributed, next to the name given
         return Decision(named[0].match.kind, speaker, ev(named))  # type: ignore[arg-type]
+    surname = words(_head(speaker)).tokens[-1:]
+    told = [o for o in text if surname and reported_by(o.entry, *_span(o), surname[0])]
+    if told and (d := _reported(index, told, claim, speaker)):
+        return Decision(d.verdict, speaker, d.evidence)  # the reporter tells it, unmarked
     if unattributed:
         return Decision("misattributed", "", ev(unattributed))
-    return _paraphrase_or_nothing(index, keys, dense)
+    read_best = best_reading(index, claim, speaker, own, scope) if claim and scope else None
+    if read_best is not None:
+        verdict, entry, reading = read_best
+        return Decision(
+            verdict, _name_of(index, entry), [entry_evidence(entry, reading, verdict, index)]
+        )
+    return _paraphrase_or_nothing(index, keys, dense, claim, speaker)
+
+
+def _window(o: Occurrence, around: int = 3) -> tuple[int, int]:
+    """The matched words and a few on each side in their sentence: what the meaning check
+    reads."""
+    ws = o.entry.words
+    lo, hi = ws.span(max(0, o.match.first - around), min(len(ws), o.match.last + around))
+    return sentence_window(o.entry, *_span(o), lo, hi)
+
+
+def _span(o: Occurrence) -> tuple[int, int]:
+    return o.entry.words.span(o.match.first, o.match.last)
+
+
+def _own_entries(index: QuoteIndex, keys: set[str]) -> list[int]:
+    return sorted({i for k in keys if k in index.speakers for i in index.speakers[k].entries})
+
+
+def _altered(index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str) -> Decision:
+    """A near quote of the speaker; a number, negation or opposite changed in it is flagged
+    as a change of meaning beside the word diff."""
+    evidence = [o.evidence() for o in mine]
+    if claim:
+        e = evidence[0]
+        reading = read(claim, mine[0].entry, speaker, e.start, e.end)
+        evidence[0] = widened(with_reading(e, reading, changes_only=True), mine[0].entry)
+    return Decision("altered", _name(index, mine[0]), evidence)
+
+
+def _reported(
+    index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str
+) -> Decision | None:
+    """The speaker's reported words match the claim's: paraphrase only when they mean it
+    (None: they match too loosely to say)."""
+    best = mine[0]
+    evidence = [o.evidence() for o in mine]
+    if not claim:
+        return Decision("paraphrase", _name(index, best), evidence)
+    reading = read(claim, best.entry, speaker, *_window(best))
+    verdict = reported_verdict(reading, best.match.kind == "verbatim")
+    if verdict is None:
+        return None
+    evidence[0] = widened(
+        with_reading(evidence[0], reading, changes_only=verdict == "altered"), best.entry
+    )
+    return Decision(verdict, _name(index, best), evidence)
 
 
 def named_keys(index: QuoteIndex, speaker: str) -> set[str]:
@@ -303,14 +405,24 @@ def _head(speaker: str) -> str:
 
 
 def _paraphrase_or_nothing(
-    index: QuoteIndex, keys: set[str], dense: Callable[[], list[StoredQuote]]
+    index: QuoteIndex,
+    keys: set[str],
+    dense: Callable[[], list[StoredQuote]],
+    claim: str = "",
+    speaker: str = "",
 ) -> Decision:
+    """A quote close in meaning (by the embedder) that the meaning check agrees supports
+    the claim, or contradicts it; else nothing was found."""
     for sq in dense():
         key = index.key_of(sq.quote)
         if sq.score < PARAPHRASE_MIN_SIMILARITY or not key:
             continue
         if keys and key not in keys:
             continue
+        reading = compare(claim, sq.quote.text, sq.quote.start, speaker) if claim else None
+        if reading is not None and not (reading.supports or reading.contradicts):
+            continue  # near in the embedder's space, but not saying this
+        verdict: VerdictKind = "contradicted" if reading and reading.contradicts else "paraphrase"
         e = Evidence(
             sq.article,
             sq.quote.start,
@@ -318,15 +430,21 @@ def _paraphrase_or_nothing(
             sq.quote.text,
             index.display_name(key),
             sq.score,
-            "paraphrase",
+            verdict,
             sq.quote,
         )
-        return Decision("paraphrase", index.display_name(key), [e])
+        if reading is not None:
+            e = with_reading(e, reading)
+        return Decision(verdict, index.display_name(key), [e])
     return Decision("not_found", "", [])
 
 
 def _name(index: QuoteIndex, o: Occurrence) -> str:
-    return index.display_name(o.entry.speaker_key) if o.entry.speaker_key else ""
+    return _name_of(index, o.entry)
+
+
+def _name_of(index: QuoteIndex, entry: Entry) -> str:
+    return index.display_name(entry.speaker_key) if entry.speaker_key else ""
 
 
 def quote_of(e: Evidence) -> Quote | None:

@@ -28,6 +28,7 @@ from bot.answers.records import (
     citation_dict,
 )
 from bot.verdicts.matching import DiffOp, format_diff
+from bot.verdicts.meaning import Difference as MeaningDifference
 from ingest.records import Citation, Quote
 
 # Characters that can start HTML or Markdown syntax (links, images, emphasis, code, html).
@@ -38,6 +39,11 @@ VERDICT_STYLE: dict[str, tuple[str, str, str]] = {
     # verdict: (label, css colour class, one-line meaning)
     "verbatim": ("Verbatim", "qc-green", "these are the speaker's exact words"),
     "altered": ("Altered", "qc-amber", "the speaker said nearly this, with words changed"),
+    "contradicted": (
+        "Contradicted",
+        "qc-purple",
+        "the speaker said something about this, and it disagrees with the claim",
+    ),
     "paraphrase": ("Paraphrase", "qc-blue", "the speaker said something like this in other words"),
     "misattributed": ("Misattributed", "qc-red", "the words exist, but someone else said them"),
     "not_found": ("Not found", "qc-grey", "nothing in the loaded articles supports it"),
@@ -195,7 +201,8 @@ def verdict_card(v: Verdict) -> str:
         f'<div class="qc-verdict {colour}" data-verdict="{html.escape(v.verdict, quote=True)}">'
         f'<div class="qc-verdict-label">{esc(label)}</div>'
         f'<div class="qc-verdict-quote">“{esc(v.quote)}”{claimed}</div>'
-        f"{who}<div class='qc-verdict-meaning'>{esc(meaning)}</div></div>"
+        f"{who}<div class='qc-verdict-meaning'>{esc(meaning)}</div>"
+        f"{differences_html(v.differences)}{matched_html(v)}</div>"
     )
 
 
@@ -205,6 +212,42 @@ _DIFF_HTML = {
     "insert": '<ins title="in the source">{source}</ins>',
     "replace": "<del>{claimed}</del> <ins>{source}</ins>",
 }
+
+
+def differences_html(differences: Sequence[MeaningDifference]) -> str:
+    """Each difference of meaning: its kind, the claimed words and the source's, marked."""
+    if not differences:
+        return ""
+    items = "".join(
+        f'<li data-difference="{html.escape(d.kind, quote=True)}"><b>{esc(d.kind)}</b>: '
+        f"the claim says “{esc(d.claimed or '—')}”, the source says "
+        f'<mark class="qc-differs">{esc(d.source or "—")}</mark></li>'
+        for d in differences
+    )
+    return f'<ul class="qc-differences">{items}</ul>'
+
+
+def matched_html(v: Verdict) -> str:
+    matched = v.evidence[0].matched if v.evidence and v.verdict == "paraphrase" else ()
+    if not matched:
+        return ""
+    return f'<div class="qc-matched">Words matched: {esc(", ".join(matched))}</div>'
+
+
+def highlighted_html(e: Evidence) -> str:
+    """The evidence's words as text, the source's words of each difference marked."""
+    marks = sorted((d.start, d.end) for d in e.differences if e.start <= d.start < d.end <= e.end)
+    out, at = [], e.start
+    for start, end in marks:
+        if start < at:
+            continue
+        out.append(esc(e.text[at - e.start : start - e.start]))
+        out.append(
+            f'<mark class="qc-differs">{esc(e.text[start - e.start : end - e.start])}</mark>'
+        )
+        at = end
+    out.append(esc(e.text[at - e.start :]))
+    return f'<div class="qc-highlighted">{"".join(out)}</div>'
 
 
 def diff_html(diff: Iterable[DiffOp]) -> str:
@@ -233,7 +276,8 @@ def evidence_html(evidence: Sequence[Evidence], article_text: ArticleText) -> st
         who = esc(e.speaker) if e.speaker else "the reporter (not a quote)"
         rows.append(
             f'<div class="qc-evidence"><div><b>{who}</b> · {esc(e.match)} · '
-            f"score {e.score:.2f}</div>{citation_html(n, c, article_text(e.article.id))}</div>"
+            f"score {e.score:.2f}</div>{highlighted_html(e) if e.differences else ''}"
+            f"{citation_html(n, c, article_text(e.article.id))}</div>"
         )
     return "".join(rows)
 

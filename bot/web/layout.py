@@ -40,6 +40,9 @@ CSS = """
 .qc-blue {background: #e6f0fb; border-color: #2f6db3; color: #14365c;}
 .qc-red {background: #fdeaea; border-color: #c0392b; color: #5c1710;}
 .qc-grey {background: #f0f0f0; border-color: #888; color: #333;}
+.qc-purple {background: #f3e8fb; border-color: #7b3fa8; color: #3d1557;}
+.qc-differs {background: #ffc9c9; color: #5c0a0a; font-weight: 600; padding: 0 2px;}
+.qc-differences {margin: 6px 0 0 0;}
 .qc-diff del {background: #f8d7d7; color: #7a1010;}
 .qc-diff ins {background: #d6f2dc; color: #0f4d1c; text-decoration: none; font-weight: 600;}
 .qc-cite {margin: 4px 0; border-left: 3px solid #8aa4c8; padding-left: 8px;}
