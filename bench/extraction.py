@@ -6,7 +6,7 @@ Usage: python bench/extraction.py PATH.jsonl [--split dev|heldout] [--kinds-from
 ``--split dev`` keeps the lines whose 0-based index i has i % 5 < 3 (the lines rules may be
 developed on), ``--split heldout`` the others (for a final check only). Speed is extraction
 only (``extract_quotes`` on articles already in memory), one process, one core; the scores
-come from the scorer of ``quotecheck eval-quotes`` (``ingest.quote_eval``).
+come from the scorer of ``quotecheck eval-quotes`` (``bot.cli.quote_eval``).
 
 ``--kinds-from-marks`` is an analysis, not the figure: a gold "mixed" span that lies wholly
 inside one pair of quotation marks (as Quotecheck pairs them) is scored as "direct", which is
