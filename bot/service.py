@@ -176,7 +176,7 @@ class Quotecheck:
     # ------------------------------------------------------------------- answers
     @property
     def engine(self) -> Engine:
-        """The answer engine (bot.engine), created on the first question."""
+        """The answer engine (bot.answers.engine), created on the first question."""
         from bot.answers.engine import Engine
 
         store, embedder = self.store, self.embedder
