@@ -19,6 +19,7 @@ from typing import Literal
 
 from bot.verdicts.normalise import Words, is_content_word, words
 from ingest.lexicon import meaning as lex
+from ingest.lexicon.time import MONTHS
 
 DifferenceKind = Literal["number", "negation", "antonym", "modality", "roles", "added"]
 ABOUT_MIN_COVERAGE = 0.75  # share of the claim's content words a source must address
@@ -37,15 +38,6 @@ class Difference:
     source: str
     start: int = -1  # offsets of the source's words in the source text ("" source: -1)
     end: int = -1
-
-    def describe(self) -> str:
-        if self.kind == "added":
-            return f'the claim says "{self.claimed}"; the source does not'
-        if not self.claimed:
-            return f'the source says "{self.source}"; the claim does not'
-        if not self.source:
-            return f'the claim says "{self.claimed}"; the source does not'
-        return f'"{self.claimed}" vs "{self.source}"'
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -218,8 +210,8 @@ def _month_near(text: str, ws: Words, start: int, end: int) -> int:
     before = re.search(r"([A-Z][a-z]+)\.?\s+$", text[max(0, start - 12) : start])
     after = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 12])
     for m in (before, after):
-        if m and m.group(1).lower() in lex.MONTHS:
-            return lex.MONTHS[m.group(1).lower()]
+        if m and m.group(1).lower() in MONTHS:
+            return MONTHS[m.group(1).lower()]
     return 0
 
 
@@ -245,7 +237,7 @@ def _word_quantities(text: str, ws: Words) -> list[Quantity]:
             i = j
             continue
         if _is_month(text, ws, i):
-            value = float(lex.MONTHS[t])
+            value = float(MONTHS[t])
             out.append(_quantity(text, ws, value, "month", -1, -1, i, i + 1))
         i += 1
     return out
@@ -253,7 +245,7 @@ def _word_quantities(text: str, ws: Words) -> list[Quantity]:
 
 def _is_month(text: str, ws: Words, i: int) -> bool:
     t = ws.tokens[i]
-    if t not in lex.MONTHS or len(t) < 5 or not text[ws.starts[i]].isupper():
+    if t not in MONTHS or len(t) < 5 or not text[ws.starts[i]].isupper():
         return False  # "may" the verb, "march" the walk, "sept" too short to be sure
     return not re.match(r"\s*\d", text[ws.ends[i] : ws.ends[i] + 3]) and not re.search(
         r"\d\s*$", text[max(0, ws.starts[i] - 3) : ws.starts[i]]
@@ -332,20 +324,25 @@ def compare(claim: str, source: str, base: int = 0, speaker: str = "") -> Readin
     lo, hi = _region(c, s)
     have = set(s.lemmas)
     own = {lemma(t) for t in words(speaker).tokens}
-    content = [
+    content: dict[str, int] = {}  # each content lemma at its first word
+    for i, (t, lem) in enumerate(zip(c.ws.tokens, c.lemmas, strict=True)):
+        if (
+            is_content_word(t)
+            and lem not in _FRAMING
+            and lem not in own
+            and t not in _MODALITY
+            and not _negation(t)
+        ):
+            content.setdefault(lem, i)
+    mine, theirs = quantities(claim, c.ws), quantities(source, s.ws)
+    counted = [
         (i, lem)
-        for i, (t, lem) in enumerate(zip(c.ws.tokens, c.lemmas, strict=True))
-        if is_content_word(t)
-        and lem not in _FRAMING
-        and lem not in own
-        and t not in _MODALITY
-        and not _negation(t)
+        for lem, i in content.items()
+        if not any(q.start <= c.ws.starts[i] < q.end for q in mine)
     ]
-    content = list({lem: (i, lem) for i, lem in reversed(content)}.values())[::-1]
-    spans = [(q.start, q.end) for q in quantities(claim, c.ws)]
-    counted = [(i, lem) for i, lem in content if not any(a <= c.ws.starts[i] < b for a, b in spans)]
-    covered = [lem for _, lem in counted if _covers(lem, have)]
-    missing = tuple(c.ws.tokens[i] for i, lem in counted if not _covers(lem, have))
+    held = [(i, lem, _covers(lem, have)) for i, lem in counted]
+    covered = [lem for _, lem, ok in held if ok]
+    uncovered = [i for i, _, ok in held if not ok]
     coverage = len(covered) / len(counted) if counted else 0.0
     matched = tuple(
         dict.fromkeys(
@@ -355,13 +352,14 @@ def compare(claim: str, source: str, base: int = 0, speaker: str = "") -> Readin
         )
     )
     diffs = (
-        _number_differences(c, s, coverage, base)
+        _number_differences(mine, theirs, coverage, base)
         + _polarity_differences(c, s, lo, hi, base)
         + _modality_differences(c, s, lo, hi, base)
         + _role_differences(c, s, base)
     )
-    names_missing = any(_capitalised(c, i) for i, lem in counted if not _covers(lem, have))
-    size = len(counted) + len(spans)  # the numbers count as content too
+    missing = tuple(c.ws.tokens[i] for i in uncovered)
+    names_missing = any(_capitalised(c, i) for i in uncovered)
+    size = len(counted) + len(mine)  # the numbers count as content too
     return Reading(coverage, matched, missing, tuple(diffs), names_missing, size)
 
 
@@ -388,8 +386,9 @@ def _span(s: _Side, lo: int, hi: int, base: int) -> tuple[int, int]:
     return base + s.ws.starts[lo], base + s.ws.ends[hi - 1]
 
 
-def _number_differences(c: _Side, s: _Side, coverage: float, base: int) -> list[Difference]:
-    mine, theirs = quantities(c.text, c.ws), quantities(s.text, s.ws)
+def _number_differences(
+    mine: list[Quantity], theirs: list[Quantity], coverage: float, base: int
+) -> list[Difference]:
     out: list[Difference] = []
     used: set[int] = set()
     for q in mine:
@@ -431,7 +430,7 @@ def _polarity_differences(c: _Side, s: _Side, lo: int, hi: int, base: int) -> li
     negation_differs = len(neg_c) % 2 != len(neg_s) % 2
     if negation_differs and len(swaps) == 1:
         return []  # "is not true" says what "is false" says
-    out = list(swaps_to_differences(c, s, swaps, base))
+    out = list(_swap_differences(c, s, swaps, base))
     if negation_differs:
         claimed = " ".join(c.ws.tokens[i] for i in neg_c)
         if neg_s:
@@ -460,7 +459,7 @@ def _antonym_swaps(c: _Side, s: _Side, lo: int, hi: int) -> list[tuple[int, int]
     return swaps
 
 
-def swaps_to_differences(
+def _swap_differences(
     c: _Side, s: _Side, swaps: list[tuple[int, int]], base: int
 ) -> list[Difference]:
     return [

@@ -10,9 +10,9 @@ together from two of the speaker's quotes is ``altered``, with both places shown
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from bot.answers.records import Evidence, VerdictKind
 from bot.index.quote_index import Entry, QuoteIndex, Scope, quote_speaker
@@ -20,8 +20,8 @@ from bot.verdicts.matching import find_verbatim
 from bot.verdicts.meaning import Reading, compare
 from bot.verdicts.normalise import words
 from ingest.lexicon.cues import SPEECH_CUES
+from ingest.sentences import split_sentences
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 CUE_WORDS = frozenset(w for k in SPEECH_CUES for w in k.split()) | {"according"}
 STITCH_MIN_WORDS = 3  # each half of a stitched quote holds at least this many words
 MEANING_KINDS = ("direct", "fragment", "reported")
@@ -52,34 +52,42 @@ def widened(e: Evidence, entry: Entry) -> Evidence:
     return replace(e, start=start, end=end, text=entry.slice(start, end))
 
 
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(split_sentences(text))
+
+
+def sentence_of(entry: Entry, start: int, end: int) -> tuple[int, int]:
+    """Article offsets of the sentence(s) of the entry holding the words ``start``..``end``
+    (the project's one sentence splitter, as passages are cut)."""
+    lo, hi = start, end
+    for s0, s1 in _sentences(entry.text):
+        a, b = entry.start + s0, entry.start + s1
+        if a <= start < b:
+            lo = a
+        if a < end <= b:
+            hi = b
+    return lo, hi
+
+
 def reported_by(entry: Entry, start: int, end: int, surname: str) -> bool:
     """The reporter's words ``start``..``end`` are, in one sentence, told as the claimed
     speaker's: the name then a speech cue before them ("Senate Democrats say ...", "X said
     that ..."), or both after them ("..., police said"). Reported speech the extractor did
     not take as a quote."""
-    lead = entry.text[: start - entry.start]
-    ends = list(_SENTENCE_END.finditer(lead))
-    before = words(lead[ends[-1].end() :] if ends else lead).tokens
+    lo, hi = sentence_of(entry, start, end)
+    before = words(entry.slice(lo, start)).tokens
     if surname in before:
         after_name = before[len(before) - before[::-1].index(surname) :]
         return any(t in CUE_WORDS for t in after_name)
-    tail = entry.text[end - entry.start :]
-    stop = _SENTENCE_END.search(tail + " ")
-    after = words(tail[: stop.start() if stop else len(tail)]).tokens
+    after = words(entry.slice(end, hi)).tokens
     return surname in after and any(t in CUE_WORDS for t in after)
 
 
 def sentence_window(entry: Entry, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """``lo``..``hi`` (around the words ``start``..``end``) cut to the sentence they are in."""
-    before = entry.text[lo - entry.start : start - entry.start]
-    ends = list(_SENTENCE_END.finditer(before))
-    if ends:
-        lo += ends[-1].end()
-    after = entry.text[end - entry.start : hi - entry.start]
-    stop = _SENTENCE_END.search(after)
-    if stop:
-        hi = end + stop.start() + 1
-    return lo, hi
+    first, last = sentence_of(entry, start, end)
+    return max(lo, first), min(hi, last)
 
 
 def reported_verdict(reading: Reading, verbatim: bool) -> VerdictKind | None:

@@ -84,29 +84,6 @@ ORDINALS = {
     "thousandth": 1000,
     "millionth": 1_000_000,
 }
-MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
 PERCENT_WORDS = frozenset({"percent", "per cent", "pct", "%", "percentage points", "points"})
 CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 CURRENCY_WORDS = {
