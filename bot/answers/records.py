@@ -114,6 +114,21 @@ class Evidence:
     differences: tuple[MeaningDifference, ...] = ()  # of meaning, found by the meaning check
     matched: tuple[str, ...] = ()  # the source's words that matched the claim's
 
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The evidence's text in pieces, each saying whether it is the source's side of a
+        difference of meaning (for a renderer to mark)."""
+        marks = sorted(
+            (d.start, d.end) for d in self.differences if self.start <= d.start < d.end <= self.end
+        )
+        out, at = [], self.start
+        for start, end in marks:
+            if start >= at:
+                out.append((self.text[at - self.start : start - self.start], False))
+                out.append((self.text[start - self.start : end - self.start], True))
+                at = end
+        out.append((self.text[at - self.start :], False))
+        return [(text, marked) for text, marked in out if text]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             **_article_keys(self.article),
@@ -162,12 +177,12 @@ class Verdict:
     attributions: list[Attribution] = field(default_factory=list)  # when articles disagree
     markdown: str = ""
 
+    citations: list[Citation] = field(default_factory=list)
+
     @property
     def differences(self) -> tuple[MeaningDifference, ...]:
         """The differences of meaning the verdict rests on (those of the first evidence)."""
         return self.evidence[0].differences if self.evidence else ()
-
-    citations: list[Citation] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -70,16 +70,7 @@ def matched_text(evidence: list[Evidence]) -> str:
 
 def highlighted(e: Evidence) -> str:
     """The evidence's text as plain text, the source's words of each difference in bold."""
-    marks = sorted((d.start, d.end) for d in e.differences if e.start <= d.start < d.end <= e.end)
-    out, at = [], e.start
-    for start, end in marks:
-        if start < at:
-            continue
-        out.append(plain(e.text[at - e.start : start - e.start]))
-        out.append(f"**{plain(e.text[start - e.start : end - e.start])}**")
-        at = end
-    out.append(plain(e.text[at - e.start :]))
-    return "".join(out)
+    return "".join(f"**{plain(t)}**" if marked else plain(t) for t, marked in e.pieces())
 
 
 def evidence_line(c: Composer, e: Evidence) -> str:

@@ -236,18 +236,11 @@ def matched_html(v: Verdict) -> str:
 
 def highlighted_html(e: Evidence) -> str:
     """The evidence's words as text, the source's words of each difference marked."""
-    marks = sorted((d.start, d.end) for d in e.differences if e.start <= d.start < d.end <= e.end)
-    out, at = [], e.start
-    for start, end in marks:
-        if start < at:
-            continue
-        out.append(esc(e.text[at - e.start : start - e.start]))
-        out.append(
-            f'<mark class="qc-differs">{esc(e.text[start - e.start : end - e.start])}</mark>'
-        )
-        at = end
-    out.append(esc(e.text[at - e.start :]))
-    return f'<div class="qc-highlighted">{"".join(out)}</div>'
+    inner = "".join(
+        f'<mark class="qc-differs">{esc(t)}</mark>' if marked else esc(t)
+        for t, marked in e.pieces()
+    )
+    return f'<div class="qc-highlighted">{inner}</div>'
 
 
 def diff_html(diff: Iterable[DiffOp]) -> str:
