@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -153,11 +153,16 @@ def gapped_occurrences(index: QuoteIndex, quote: str, scope: Scope) -> list[Occu
     return found
 
 
+def own_entries(index: QuoteIndex, keys: Iterable[str]) -> list[int]:
+    """The index entries of the speakers ``keys``, in index order."""
+    return sorted({i for k in keys if k in index.speakers for i in index.speakers[k].entries})
+
+
 def _sharing(
     index: QuoteIndex, claim: tuple[str, ...], speakers: Sequence[str], limit: int
 ) -> list[int]:
     """The speakers' quote entries holding most of the claim's content words, best first."""
-    mine = sorted({i for k in speakers if k in index.speakers for i in index.speakers[k].entries})
+    mine = own_entries(index, speakers)
     content = content_words(claim)
     if not mine or not content:
         return []
@@ -299,7 +304,7 @@ def decide(
         return Decision("misattributed", _name(index, other_verbatim[0]), ev(other_verbatim))
     if mine:
         return _altered(index, mine, claim, speaker)
-    own = _own_entries(index, keys)
+    own = own_entries(index, keys)
     places = stitched(index, words(claim).tokens, own, scope) if claim and scope else []
     if places:
         return Decision("altered", speaker, stitched_evidence(places, index))
@@ -340,10 +345,6 @@ def _window(o: Occurrence, around: int = 3) -> tuple[int, int]:
 
 def _span(o: Occurrence) -> tuple[int, int]:
     return o.entry.words.span(o.match.first, o.match.last)
-
-
-def _own_entries(index: QuoteIndex, keys: set[str]) -> list[int]:
-    return sorted({i for k in keys if k in index.speakers for i in index.speakers[k].entries})
 
 
 def _altered(index: QuoteIndex, mine: list[Occurrence], claim: str, speaker: str) -> Decision:
