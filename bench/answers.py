@@ -149,6 +149,12 @@ def extraction(index: QuoteIndex, q: dict[str, Any]) -> str:
     return "extracted without its speaker"
 
 
+def _cited(markers: str, citations: list[Any], texts: dict[str, str]) -> list[str]:
+    """The article text of each citation ``[n]`` in ``markers``."""
+    cs = [citations[k - 1] for k in map(int, _MARKER.findall(markers)) if 0 < k <= len(citations)]
+    return [texts[c.article_id][c.start : c.end] for c in cs]
+
+
 def fabricated(markdown: str, citations: list[Any], texts: dict[str, str]) -> int:
     """Quoted strings not found in the article text at the offsets of the citation they cite."""
     bad = 0
@@ -158,23 +164,13 @@ def fabricated(markdown: str, citations: list[Any], texts: dict[str, str]) -> in
     for line in markdown.split("\n"):
         excerpt = re.fullmatch(r"> (.*?)((?:\s*\[\d+\])+)", line)
         if excerpt:  # a block-quoted passage: the whole line is the cited article text
-            nums = [int(x) for x in _MARKER.findall(excerpt.group(2))]
-            cited = [
-                texts[citations[k - 1].article_id][citations[k - 1].start : citations[k - 1].end]
-                for k in nums
-                if 0 < k <= len(citations)
-            ]
             inner = key(excerpt.group(1).replace("\\", ""))
+            cited = _cited(excerpt.group(2), citations, texts)
             bad += not any(inner in key(t) for t in cited)
             continue
         for m in re.finditer(r"(“[^“”\n]*”|\"[^\"\n]*\")((?:\s*\[\d+\])*)", line):
-            nums = [int(x) for x in _MARKER.findall(m.group(2))]
             inner = key(m.group(1)[1:-1].replace("\\", ""))
-            cited = [
-                texts[citations[k - 1].article_id][citations[k - 1].start : citations[k - 1].end]
-                for k in nums
-                if 0 < k <= len(citations)
-            ]
+            cited = _cited(m.group(2), citations, texts)
             if not inner or not any(inner in key(t) for t in cited):
                 bad += 1
     return bad
