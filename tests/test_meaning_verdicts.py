@@ -86,7 +86,7 @@ def test_chat(
     if difference is not None:
         kind, claimed, said = difference
         assert f"{kind}: claimed *{claimed}*, the source says *{said}*" in answer.markdown
-        assert f"**{difference[2]}**" in answer.markdown  # the source's word highlighted
+        assert f" **{said}** " in answer.markdown  # the source's word highlighted, spaced
 
 
 @pytest.mark.parametrize(("claim", "speaker", "expected", "difference"), SEED_SHAPES, ids=IDS)

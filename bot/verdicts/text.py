@@ -70,7 +70,15 @@ def matched_text(evidence: list[Evidence]) -> str:
 
 def highlighted(e: Evidence) -> str:
     """The evidence's text as plain text, the source's words of each difference in bold."""
-    return "".join(f"**{plain(t)}**" if marked else plain(t) for t, marked in e.pieces())
+    return "".join(
+        _spaced(t, f"**{plain(t)}**" if marked else plain(t)) for t, marked in e.pieces()
+    )
+
+
+def _spaced(piece: str, shown: str) -> str:
+    """``shown`` (an escaped ``piece``, whose edge spaces escaping drops) with them back."""
+    lead = " " if piece[:1].isspace() else ""
+    return lead + shown + (" " if piece[-1:].isspace() and shown else "")
 
 
 def evidence_line(c: Composer, e: Evidence) -> str:

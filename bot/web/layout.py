@@ -34,14 +34,17 @@ Loader = tuple[Callable[..., Any], list[Any], list[Any]]
 
 CSS = """
 .qc-verdict {border-radius: 10px; padding: 12px 16px; margin: 6px 0; border: 2px solid;}
+.qc-verdict * {color: inherit !important;}  /* a dark theme must not recolour the card's text */
 .qc-verdict-label {font-size: 1.4em; font-weight: 700; text-transform: uppercase;}
-.qc-green {background: #e7f6ea; border-color: #2e8b42; color: #17431f;}
-.qc-amber {background: #fff4de; border-color: #c98a00; color: #5a3d00;}
-.qc-blue {background: #e6f0fb; border-color: #2f6db3; color: #14365c;}
-.qc-red {background: #fdeaea; border-color: #c0392b; color: #5c1710;}
-.qc-grey {background: #f0f0f0; border-color: #888; color: #333;}
-.qc-purple {background: #f3e8fb; border-color: #7b3fa8; color: #3d1557;}
-.qc-differs {background: #ffc9c9; color: #5c0a0a; font-weight: 600; padding: 0 2px;}
+.qc-green {background: #e7f6ea; border-color: #2e8b42; color: #17431f !important;}
+.qc-amber {background: #fff4de; border-color: #c98a00; color: #5a3d00 !important;}
+.qc-blue {background: #e6f0fb; border-color: #2f6db3; color: #14365c !important;}
+.qc-red {background: #fdeaea; border-color: #c0392b; color: #5c1710 !important;}
+.qc-grey {background: #f0f0f0; border-color: #888; color: #333 !important;}
+.qc-purple {background: #f3e8fb; border-color: #7b3fa8; color: #3d1557 !important;}
+.qc-differs, .qc-verdict .qc-differs {
+  background: #ffc9c9; color: #5c0a0a !important; font-weight: 600; padding: 0 2px;
+}
 .qc-differences {margin: 6px 0 0 0;}
 .qc-diff del {background: #f8d7d7; color: #7a1010;}
 .qc-diff ins {background: #d6f2dc; color: #0f4d1c; text-decoration: none; font-weight: 600;}
