@@ -1,6 +1,6 @@
 """Verdicts of meaning: when a speaker's statement supports a claim, and when it contradicts it.
 
-The word matcher (``bot.matching``) says where a claim's words are; this module says
+The word matcher (``bot.verdicts.matching``) says where a claim's words are; this module says
 whether what is there means the same. It runs before any ``paraphrase``: a reported clause
 or a quote of the speaker supports a claim only when the meaning check
 (``bot.verdicts.meaning``) finds it covers the claim with no difference; a difference of

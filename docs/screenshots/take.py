@@ -5,7 +5,7 @@
 
 Starts ``app.py`` on a free port with a fresh data dir (it loads the sample corpus), drives
 each tab with Playwright, saves ``chat.png``, ``verify.png``, ``compare.png``,
-``library.png``, ``speakers.png`` and ``phone.png``, and stops the app.
+``contradicted.png``, ``library.png``, ``speakers.png`` and ``phone.png``, and stops the app.
 """
 
 from __future__ import annotations
@@ -81,6 +81,14 @@ def main() -> None:
             pg.locator(".qc-verdict").wait_for(timeout=60000)
             pg.wait_for_timeout(500)
             pg.screenshot(path=str(HERE / "verify.png"))
+
+            # a claim with a changed number: the contradicted card, the source's words marked
+            pg.locator("#qc-quote textarea").fill("the strike would last at least 48 hours")
+            pg.locator("#qc-speaker input, #qc-speaker textarea").first.fill("Declan Morrow")
+            pg.locator("#qc-verify").click()
+            pg.locator('#qc-verdict [data-verdict="contradicted"]').wait_for(timeout=60000)
+            pg.wait_for_timeout(500)
+            pg.screenshot(path=str(HERE / "contradicted.png"))
 
             pg.get_by_role("tab", name="Compare accounts").click()
             topic = pg.get_by_label("Topic")
