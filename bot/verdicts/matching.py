@@ -1,8 +1,9 @@
 """Is a claimed quotation verbatim in a text, nearly there with changed words, or absent?
 
-Everything works on normalised words (``bot.verdicts.normalise``). Each distinct word is mapped to one
-character, so rapidfuzz's fast string alignment becomes a word-level alignment: the best
-window of the target for the claim, and a word diff (added, dropped, changed words).
+Everything works on normalised words (``bot.verdicts.normalise``). Each distinct word is
+mapped to one character, so rapidfuzz's fast string alignment becomes a word-level
+alignment: the best window of the target for the claim, and a word diff (added, dropped,
+changed words).
 """
 
 from __future__ import annotations
