@@ -129,6 +129,32 @@ def test_speaker_accuracy_only_counts_gold_names(tmp_path: Path) -> None:
     assert acc["all"]["n"] == 1  # the unresolved pronoun is not scored
 
 
+def test_canonical_speaker_scored_alone_and_on_resolved_pronouns(tmp_path: Path) -> None:
+    gold = [
+        _gold('"The dam is safe,"', "direct", "Mayor Ana Ruiz", "said"),
+        _gold("the river will fall", "indirect", "Ana Ruiz", "believe", res="corenlp_dcoref"),
+        _gold(
+            "the town would reopen schools on Monday",
+            "indirect",
+            "Ana Ruiz",
+            "said",
+            res="corenlp_dcoref",
+        ),
+    ]
+    gold_path = _write(tmp_path / "g.jsonl", [{"id": "a1", "text": TEXT, "quotes": gold}])
+    preds = [
+        _pred("The dam is safe", "direct", "Ruiz", canonical="Ines Vale"),
+        _pred("the river will fall", "indirect", "she", canonical="Ana Ruiz"),
+        _pred("the town would reopen schools on Monday", "indirect", "she"),
+    ]
+    pred_path = _write(tmp_path / "p.jsonl", [{"id": "a1", "quotes": preds}])
+    report = evaluate(gold_path, pred_path).as_dict()
+    assert report["speaker_accuracy"]["direct"] == {"accuracy": 1.0, "n": 1}  # as written
+    canonical = report["canonical_speaker_accuracy"]
+    assert canonical["direct"] == {"accuracy": 0.0, "n": 1}  # the canonical name is wrong
+    assert canonical["pronoun"] == {"accuracy": 0.5, "n": 2}  # one "she" left unresolved
+
+
 @pytest.mark.parametrize(
     ("gold", "pred", "ok"),
     [

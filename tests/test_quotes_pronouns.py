@@ -9,8 +9,8 @@ from tests.quote_cases import extracted, kind_speaker_cue_quote
 
 
 def test_question_opening_the_previous_sentence_is_no_subject() -> None:
-    found = extracted("Was Ida Rowe satisfied with the answer?\n\n\u201cNot quite,\u201d he said.")
-    assert [(q.speaker, q.canonical_speaker) for q in found] == [("he", "Ida Rowe")]
+    found = extracted("Was Ida Rowe satisfied with the answer?\n\n\u201cNot quite,\u201d she said.")
+    assert [(q.speaker, q.canonical_speaker) for q in found] == [("she", "Ida Rowe")]
 
 
 def test_pronoun_resolved_to_nearest_person() -> None:

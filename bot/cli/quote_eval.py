@@ -8,7 +8,10 @@ half of the (stripped) gold span. Gold indirect quotes are split by their cue: s
 mixed quotes. Predictions that match a belief/plan quote count neither for nor against the
 speech row. Speaker accuracy is measured on overlap-matched quotes whose gold speaker is
 ``as_written`` or ``trimmed``: the predicted speaker (as written or canonical) is right when
-its name words contain the gold's, or the gold's contain its.
+its name words contain the gold's, or the gold's contain its. A second column scores the
+canonical speaker alone, and the row ``pronoun`` scores it on the quotes whose gold speaker
+is a pronoun's antecedent (``speaker_resolution`` ``corenlp_dcoref``, silver: CoreNLP's
+coreference, not an annotator's).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ _STRIP_LEAD = " \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
 _STRIP_TRAIL = _STRIP_LEAD + ".,;:!?\u2014-"
 _NAME_STOP = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "of", "for", "and", "'s"})
 GOLD_SPEAKER_OK = frozenset({"as_written", "trimmed"})
+GOLD_PRONOUN = "corenlp_dcoref"
+SPEAKER_ROWS = ("direct", "all", "pronoun")
 ROWS = (
     "direct",
     "mixed",
@@ -154,9 +159,17 @@ class Report:
         default_factory=lambda: {m: {k: Counts() for k in ROWS} for m in ("exact", "overlap")}
     )
     speaker: dict[str, list[int]] = field(default_factory=lambda: {"direct": [0, 0], "all": [0, 0]})
+    # the canonical speaker alone: [right, total] per row of SPEAKER_ROWS
+    canonical: dict[str, list[int]] = field(
+        default_factory=lambda: {k: [0, 0] for k in SPEAKER_ROWS}
+    )
 
     def speaker_accuracy(self, kind: str) -> float:
         right, total = self.speaker[kind]
+        return right / total if total else 0.0
+
+    def canonical_accuracy(self, kind: str) -> float:
+        right, total = self.canonical[kind]
         return right / total if total else 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -166,6 +179,10 @@ class Report:
             "speaker_accuracy": {
                 k: {"accuracy": round(self.speaker_accuracy(k), 4), "n": v[1]}
                 for k, v in self.speaker.items()
+            },
+            "canonical_speaker_accuracy": {
+                k: {"accuracy": round(self.canonical_accuracy(k), 4), "n": v[1]}
+                for k, v in self.canonical.items()
             },
         }
 
@@ -178,9 +195,15 @@ class Report:
                 p = "   n/a" if other else f"{c.precision:7.3f}"
                 f1 = "   n/a" if other else f"{c.f1:7.3f}"
                 lines.append(f"{kind:<16}{mode:<9}{p:>7}{c.recall:7.3f}{f1:>7}")
-        for kind, (right, total) in self.speaker.items():
-            acc = self.speaker_accuracy(kind)
-            lines.append(f"speaker accuracy ({kind}): {acc:.3f} ({right}/{total})")
+        lines.append(f"{'speaker accuracy':<24}{'as written or canonical':>26}{'canonical':>20}")
+        for kind in SPEAKER_ROWS:
+            either = "n/a"
+            if kind in self.speaker:
+                right, total = self.speaker[kind]
+                either = f"{self.speaker_accuracy(kind):.3f} ({right}/{total})"
+            right, total = self.canonical[kind]
+            canon = f"{self.canonical_accuracy(kind):.3f} ({right}/{total})"
+            lines.append(f"{kind:<24}{either:>26}{canon:>20}")
         return "\n".join(lines)
 
 
@@ -237,13 +260,23 @@ def score_article(
                         row.fn += 1
                 rows[f"{kind}-speech"].fp += len(p) - len(pairs)
             if mode == "overlap" and kind in ("direct", "all"):
-                tally = report.speaker[kind]
-                for gi, pi in pairs:
-                    if g[gi].get("speaker_resolution") not in GOLD_SPEAKER_OK:
-                        continue
-                    tally[1] += 1
-                    names = (p[pi].get("speaker", ""), p[pi].get("canonical_speaker", ""))
-                    tally[0] += speaker_matches(g[gi]["speaker"], names)
+                _score_speakers(report, kind, [(g[gi], p[pi]) for gi, pi in pairs])
+
+
+def _score_speakers(report: Report, kind: str, pairs: list[tuple[dict, dict]]) -> None:
+    """Speaker tallies of one article's matched (gold, predicted) quotes of one kind."""
+    for gold, pred in pairs:
+        resolution = gold.get("speaker_resolution")
+        canon = speaker_matches(gold["speaker"], (pred.get("canonical_speaker", ""),))
+        if resolution in GOLD_SPEAKER_OK:
+            names = (pred.get("speaker", ""), pred.get("canonical_speaker", ""))
+            report.speaker[kind][0] += speaker_matches(gold["speaker"], names)
+            report.speaker[kind][1] += 1
+            report.canonical[kind][0] += canon
+            report.canonical[kind][1] += 1
+        elif resolution == GOLD_PRONOUN and kind == "all":
+            report.canonical["pronoun"][0] += canon
+            report.canonical["pronoun"][1] += 1
 
 
 def evaluate(gold_path: str | Path, pred_path: str | Path | None = None) -> Report:

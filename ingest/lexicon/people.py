@@ -54,7 +54,8 @@ ORG_WORDS = word_set(
     government administration office commission court campaign university institute
     association union bureau service services police army military foundation center
     centre group network times post journal news reuters ap press chamber bank board
-    federation league society academy college
+    federation league society academy college authority organization organisation
+    corporation
     """
 )
 
@@ -69,3 +70,31 @@ ROLE_ORG_LINKS = ORG_LINKS | {"for"}
 BARE_ORGS = frozenset({"police", "union", "council", "ministry", "army", "military"})
 
 NOT_ROLES = frozenset({"people", "statement", "report", "study", "survey", "poll", "data"})
+
+# Words that end the name of a place ("South China Sea", "Cook County", "Wall Street").
+PLACE_WORDS = word_set(
+    """
+    sea ocean river lake bay gulf strait channel canal island islands peninsula coast
+    mountain mountains mount valley desert forest park square street avenue road boulevard
+    highway bridge county province region district state states city town village
+    republic kingdom emirates belt airport station harbor harbour beach hills
+    """
+)
+
+# Prepositions that put a capitalised name in a place ("in Ohio", "from Kharkiv").
+PLACE_PREPOSITIONS = word_set("in into from near across throughout outside inside toward towards")
+
+# Role nouns only a person holds: in apposition they make the name a person's
+# ("Ana Ruiz, the chief financial officer,"); bodies and documents are left out.
+PERSON_ROLE_WORDS = (
+    (TITLES | SPEAKER_NOUNS)
+    - ORG_WORDS
+    - word_set(
+        """
+    house senate state press foreign defense defence interior finance majority minority
+    democratic republican gop statement report reports study survey poll polls data
+    campaign administration government ministry department agency committee group groups
+    court military army navy percent respondents sources source
+    """
+    )
+)

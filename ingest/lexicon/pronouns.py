@@ -13,12 +13,20 @@ MASCULINE = frozenset({"he"})
 FEMININE = frozenset({"she"})
 # Third person singular pronouns of a person: what a named speaker can be referred to by.
 PERSON_PRONOUNS = MASCULINE | FEMININE
+# Every form of a gendered pronoun: what tells a person's gender in running text.
+MASCULINE_FORMS = word_set("he him his himself")
+FEMININE_FORMS = word_set("she her hers herself")
 # Subject pronouns of people, singular and plural.
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | {"i", "we", "they"}
 # Every subject pronoun the extractor resolves to a speaker.
 PRONOUNS = SUBJECT_PRONOUNS | {"it", "you"}
 
 DUMMY_SUBJECTS = word_set("it there that what")
+
+# Indefinite pronouns: written with a capital they open a sentence, and never name anyone.
+INDEFINITE_PRONOUNS = word_set(
+    "nobody everybody everyone somebody someone anybody anyone none nothing everything"
+)
 
 # Honorifics and pronouns that give a speaker's gender.
 FEMALE_MARKERS = frozenset({"mrs", "ms", "miss", "mrs.", "ms."}) | FEMININE

@@ -224,25 +224,9 @@ class NameIndex:
             i += 1
         return out
 
-    def resolve_pronoun(self, pronoun: str, pos: int, window: int = 1500) -> str:
-        """The nearest person (``he``/``she``) or organisation (``it``) mentioned before pos."""
-        p = pronoun.lower()
-        want_person = p in ("he", "she")
-        i = bisect_left(self._starts, pos) - 1
-        while i >= 0 and pos - self.mentions[i].start <= window:
-            mn = self.mentions[i]
-            i -= 1
-            if want_person and mn.person and len(mn.name.split()) >= 1:
-                canon = self.canonical(mn.name)
-                if len(canon.split()) < 2:
-                    continue
-                g = self.gender.get(canon.split()[-1].lower(), "")
-                if g and ((p == "he") != (g == "m")):
-                    continue
-                return canon
-            if p == "it" and not mn.person:
-                return mn.name
-        return ""
+    def last_before(self, pos: int) -> int:
+        """The index in ``mentions`` of the last mention starting before ``pos`` (-1: none)."""
+        return bisect_left(self._starts, pos) - 1
 
 
 _CLOSED_WITH_COMMA = re.compile(r"[,?!](?:[\"\u201d]|'')\s*$")

@@ -6,13 +6,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ingest.lexicon.cues import NEEDS_MARKS, WORKS
-from ingest.lexicon.function_words import CAPITAL_LINKS, NOT_SUBJECTS, SUBJECT_ADJUNCTS
+from ingest.lexicon.function_words import SUBJECT_ADJUNCTS
 from ingest.lexicon.pronouns import PRONOUNS
+from ingest.quotes import coref
 from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue, strip_quote_chars
+from ingest.quotes.entities import NameModel
 from ingest.quotes.marks import Marked
-from ingest.quotes.names import NameIndex, is_org, split_speaker
-from ingest.quotes.phrases import Phrase, opening_subject
+from ingest.quotes.names import NameIndex, split_speaker
+from ingest.quotes.phrases import Phrase
 from ingest.quotes.roles import bare_org_head, resolve_role, role_head
 from ingest.records import Quote, Span
 from ingest.sentences import Sentence
@@ -50,6 +52,7 @@ class State:
     opens: list[int] = field(default_factory=list)  # open_start of each marked span
     closes: list[int] = field(default_factory=list)  # close_end of each marked span
     sentences: list[Sentence] = field(default_factory=list)
+    model: NameModel | None = None  # the article's names, typed and gendered
 
     def __post_init__(self) -> None:
         self.opens = [m.open_start for m in self.marked]
@@ -65,15 +68,11 @@ def make_speaker(
     role = phrase.role or part.role
     confidence = 0.9
     if low in PRONOUNS:
-        resolved = (
-            _last_speaker(st, low, sent)
-            or _previous_subject(st, low, si, sent)
-            or st.names.resolve_pronoun(low, phrase.start)
-        )
-        canonical = resolved or written
-        method = "pronoun" if resolved else "pronoun-unresolved"
+        found = coref.resolve(st, low, si, phrase.start)
+        canonical = found.name if found else written
+        method = "pronoun" if found else "pronoun-unresolved"
         role = ""
-        confidence = 0.75 if resolved else 0.5
+        confidence = round(0.9 * found.confidence, 3) if found else 0.5
     elif part.name:
         canonical = st.names.canonical(part.name)
     else:
@@ -96,59 +95,6 @@ def _lower_determiner(written: str) -> str:
     if rest and first in ("The", "A", "An"):
         return f"{first.lower()} {rest}"
     return written
-
-
-def _previous_subject(st: State, pronoun: str, si: int, sent: Sentence) -> str:
-    """``The mayor defended the plan in the Corn Exchange. "...," she said``: a he/she
-    opening on a new sentence refers back to the subject of the sentence before (a named
-    person, or a role the article introduced with a name), not to its last name."""
-    if pronoun not in ("he", "she") or si == 0 or not st.sentences:
-        return ""
-    prev = st.sentences[si - 1]
-    if sent.paragraph - prev.paragraph > 1:
-        return ""
-    phrase = opening_subject(st.text, prev.start, prev.end)
-    if phrase is None or any(
-        w not in CAPITAL_LINKS for w in st.text[prev.start : phrase.start].split()
-    ):
-        return ""  # the phrase must open the sentence ("Then Ruiz wondered" does)
-    verb = st.text[phrase.end : min(prev.end, phrase.end + 30)].split(maxsplit=1)
-    if not verb or not verb[0].isalpha() or not verb[0].islower():
-        return ""  # a caption or credit line ("Getty."), not a clause with a subject
-    if phrase.text.split()[0].lower() in NOT_SUBJECTS:
-        return ""  # "Was Ruiz satisfied?": a question
-    written = phrase.text
-    part = split_speaker(written)
-    if part.name:
-        canon = st.names.canonical(part.name)
-    else:
-        head = role_head(written)
-        named = resolve_role(st.text, head, phrase.start) if head else ""
-        canon = st.names.canonical(named) if named else ""
-    if not canon or is_org(canon) or canon.lower() in PRONOUNS:
-        return ""
-    if len(canon.split()) < 2 and not any(q.canonical_speaker == canon for q in st.quotes[-5:]):
-        return ""  # a lone capitalised word names someone only once they have spoken
-    gender = st.names.gender.get(canon.split()[-1].lower(), "")
-    if gender and (pronoun == "he") != (gender == "m"):
-        return ""
-    return canon
-
-
-def _last_speaker(st: State, pronoun: str, sent: Sentence) -> str:
-    """The speaker of the previous attribution, when it is near and fits the pronoun."""
-    last = st.last
-    if last is None or sent.paragraph - last.paragraph > 1 or pronoun not in ("he", "she"):
-        return ""
-    canon = last.canonical
-    if canon.lower() in PRONOUNS or not canon[:1].isupper() or len(canon.split()) < 2:
-        return ""
-    if is_org(canon):
-        return ""
-    gender = st.names.gender.get(canon.split()[-1].lower(), "")
-    if gender and (pronoun == "he") != (gender == "m"):
-        return ""
-    return canon
 
 
 def _a_title(text: str, m: Marked) -> bool:

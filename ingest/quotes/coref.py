@@ -1,0 +1,181 @@
+"""Whom a speaker pronoun stands for: ``he``/``she`` a person, ``it`` an organisation.
+
+Every name the article mentioned in the few sentences before the pronoun is a candidate
+when the name model (``entities``) gives it the pronoun's kind, and the gender, where both
+are known, agrees. Each candidate is scored by what makes an antecedent in news prose:
+
+- **recency**: sentences back to its latest mention;
+- **subject**: a mention that opens its clause or stands beside a reporting verb;
+- **last speaker**: the speaker of the attribution just before (``"...," she said`` goes
+  on with the woman who spoke last);
+- **agreement**: a known gender that matches;
+- mentions inside quotation marks, and in lines that are no prose (headlines, captions,
+  ``Article continued below``), count less or not at all.
+
+The margin between the two best scores is the confidence; below ``MIN_CONFIDENCE`` the
+pronoun stays unresolved rather than be guessed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ingest.lexicon.cues import REPORTED_BY
+from ingest.lexicon.function_words import CAPITAL_LINKS
+from ingest.quotes.entities import Entity
+
+if TYPE_CHECKING:
+    from ingest.quotes.state import State
+
+WINDOW_SENTENCES = 8
+WINDOW_PARAGRAPHS = 3
+MIN_CONFIDENCE = 0.55
+PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation"}
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+
+# The weights of the features above (score units: one unit is about two sentences back).
+RECENCY = -0.5
+SUBJECT = 1.0
+LAST_SPEAKER = 2.0
+AGREEMENT = 0.7
+IN_QUOTE = -1.0
+SPOKEN_BEFORE = 0.4
+MAX_PROSE_LINE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Resolution:
+    name: str
+    confidence: float
+    how: str  # the feature that decided it: "last speaker", "subject", "nearest"
+
+
+def resolve(st: State, pronoun: str, si: int, pos: int) -> Resolution | None:
+    """The antecedent of the speaker pronoun at ``pos`` (sentence ``si``), or None."""
+    kind = PRONOUN_KINDS.get(pronoun)
+    if kind is None or st.model is None:
+        return None
+    scores: dict[str, tuple[float, str]] = {}
+    for ent, score, how in _candidates(st, pronoun, kind, si, pos):
+        if ent.key not in scores or score > scores[ent.key][0]:
+            scores[ent.key] = (score, how)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
+    (best, (top, how)), rest = ranked[0], ranked[1:]
+    margin = top - rest[0][1][0] if rest else 2.5
+    confidence = round(min(0.95, 0.5 + margin / 5), 2)
+    if confidence < MIN_CONFIDENCE:
+        return None
+    return Resolution(st.model.entities[best].name, confidence, how)
+
+
+def _candidates(
+    st: State, pronoun: str, kind: str, si: int, pos: int
+) -> Iterator[tuple[Entity, float, str]]:
+    """(entity, score, how) for each mention in the window and for the last speaker."""
+    model = st.model
+    assert model is not None
+    para = st.sentences[si].paragraph
+    starts = [s.start for s in st.sentences]
+    spoken = _spoken(st)
+    mentions = model.names.mentions
+    i = model.names.last_before(pos)
+    while i >= 0:
+        mn = mentions[i]
+        i -= 1
+        msi = max(0, bisect_right(starts, mn.start) - 1)
+        msent = st.sentences[msi]
+        if si - msi > WINDOW_SENTENCES or para - msent.paragraph > WINDOW_PARAGRAPHS:
+            break
+        ent = model.entity(mn.name)
+        if ent is None or not _fits(ent, pronoun, kind) or not _prose(st, msi):
+            continue
+        quoted = _inside_quote(st, mn.start)
+        if quoted and msi == si:
+            continue  # a name in the quote being attributed is whom they spoke of
+        subject = _is_subject(st, mn.start, mn.start + len(mn.written), msent.start)
+        score = RECENCY * (si - msi) + (SUBJECT if subject else 0.0)
+        score += IN_QUOTE if quoted else 0.0
+        score += AGREEMENT if ent.gender and pronoun in PRONOUN_GENDER else 0.0
+        score += SPOKEN_BEFORE if ent.key in spoken else 0.0
+        yield ent, score, "subject" if subject else "nearest"
+    last = st.last
+    if last is not None and para - last.paragraph <= 2:
+        ent = model.entity(last.canonical)
+        moved_on = ent is not None and _new_subject(st, ent, last.sentence, pronoun, kind, pos)
+        if ent is not None and _fits(ent, pronoun, kind) and not moved_on:
+            bonus = LAST_SPEAKER if para - last.paragraph <= 1 else LAST_SPEAKER / 2
+            score = RECENCY * max(0, si - last.sentence) + bonus + SUBJECT
+            score += AGREEMENT if ent.gender and pronoun in PRONOUN_GENDER else 0.0
+            yield ent, score, "last speaker"
+
+
+def _spoken(st: State) -> set[str]:
+    """The keys of the entities that have spoken so far."""
+    assert st.model is not None
+    ents = (st.model.entity(q.canonical_speaker) for q in st.quotes)
+    return {ent.key for ent in ents if ent is not None}
+
+
+def _new_subject(st: State, last: Entity, after: int, pronoun: str, kind: str, pos: int) -> bool:
+    """Another fitting name opened a sentence of prose since the last speaker's: the
+    story moved on to them (``Rendell was even more resolute. "No," he said``)."""
+    model = st.model
+    assert model is not None
+    starts = [s.start for s in st.sentences]
+    for mn in model.names.mentions_between(st.sentences[after].end, pos):
+        ent = model.entity(mn.name)
+        if ent is None or ent.key == last.key or not _fits(ent, pronoun, kind):
+            continue
+        msi = max(0, bisect_right(starts, mn.start) - 1)
+        if _inside_quote(st, mn.start) or not _prose(st, msi):
+            continue
+        if _is_subject(st, mn.start, mn.start + len(mn.written), st.sentences[msi].start):
+            return True
+    return False
+
+
+def _fits(ent: Entity, pronoun: str, kind: str) -> bool:
+    if ent.kind != kind:
+        return False
+    want = PRONOUN_GENDER.get(pronoun, "")
+    return not (want and ent.gender and ent.gender != want)
+
+
+def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
+    """The mention opens its clause (``Then Ruiz wondered``) or stands beside a reporting
+    verb (``Ruiz said``, ``said Ruiz``, ``Ruiz, the mayor, said``)."""
+    text = st.text
+    lead = text[sent_start:start].strip(" \"'\u201c\u2018\n").split()
+    if not lead or (len(lead) == 1 and lead[0] in CAPITAL_LINKS):
+        return True
+    if lead[-1].lower() in REPORTED_BY:
+        return True
+    after = text[end : end + 80]
+    if after.startswith(","):
+        close = after.find(",", 1)
+        after = after[close + 1 :] if 0 < close < 60 else after
+    head = after.split(maxsplit=1)[:1]
+    return bool(head) and head[0] in REPORTED_BY
+
+
+def _inside_quote(st: State, pos: int) -> bool:
+    i = bisect_right(st.opens, pos) - 1
+    return i >= 0 and st.marked[i].open_start <= pos < st.marked[i].close_end
+
+
+def _prose(st: State, si: int) -> bool:
+    """A sentence of prose, not a headline, caption or boilerplate line (a paragraph of
+    one short sentence without a full stop)."""
+    sent = st.sentences[si]
+    alone = (si == 0 or st.sentences[si - 1].paragraph != sent.paragraph) and (
+        si + 1 >= len(st.sentences) or st.sentences[si + 1].paragraph != sent.paragraph
+    )
+    if not alone:
+        return True
+    words = st.text[sent.start : sent.end].split()
+    return len(words) > MAX_PROSE_LINE_WORDS or st.text[sent.end - 1 : sent.end] in ".?!\"'\u201d"

@@ -1,0 +1,145 @@
+"""The name model (kinds and genders of an article's names) and pronoun resolution over it.
+
+All people, places and outlets here are fictional; each case names the feature it checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.quotes.entities import NameModel
+from ingest.quotes.marks import find_marked
+from ingest.quotes.names import NameIndex
+from ingest.sentences import split_quoted
+from tests.quote_cases import extracted
+
+
+def model_of(text: str) -> NameModel:
+    marked = find_marked(text)
+    sentences = split_quoted(text, [(m.open_start, m.close_end) for m in marked])
+    return NameModel(text, NameIndex(text), sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param(
+            "Officials met in Port Andrell on Monday. Residents of Port Andrell were calm.",
+            "Port Andrell",
+            "place",
+            id="place-preposition-and-no-sign-of-a-person",
+        ),
+        pytest.param(
+            "The storm reached the Gulf of Merrow. Tides in Merrow Bay rose.",
+            "Merrow Bay",
+            "place",
+            id="place-word-ends-the-name",
+        ),
+        pytest.param(
+            "Tobias Wendt, 52, said the line was safe.",
+            "Tobias Wendt",
+            "person",
+            id="age-after-the-name",
+        ),
+        pytest.param(
+            "Rhona Beale, the town\u2019s mayor, said the road would reopen.",
+            "Rhona Beale",
+            "person",
+            id="role-after-a-possessive-in-apposition",
+        ),
+        pytest.param(
+            "The plan came from Lowell Transit Authority, which runs the trams.",
+            "Lowell Transit Authority",
+            "organisation",
+            id="organisation-word",
+        ),
+        pytest.param(
+            "Voters in Kessing backed Sen. Oren Vale. Vale said he was grateful.",
+            "Oren Vale",
+            "person",
+            id="title-beats-a-place-preposition",
+        ),
+    ],
+)
+def test_kind_of_a_name(text: str, name: str, kind: str) -> None:
+    assert model_of(text).kind_of(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gender"),
+    [
+        pytest.param(
+            "Ms. Quill spoke first. Quill said the vote was late.", "Quill", "f", id="honorific"
+        ),
+        pytest.param(
+            "Maria Tenbrook said the vote was late.", "Maria Tenbrook", "f", id="given-name"
+        ),
+        pytest.param(
+            "The spokeswoman, Dana Orlo, said no.", "Dana Orlo", "f", id="role-word-in-apposition"
+        ),
+        pytest.param(
+            "Corvin Ashby said the talks had failed. He said his team would try again, and he "
+            "left.",
+            "Corvin Ashby",
+            "m",
+            id="pronouns-that-follow-the-only-person-named",
+        ),
+        pytest.param(
+            "Corvin Ashby said the talks had failed. Nobody knew why.",
+            "Corvin Ashby",
+            "",
+            id="no-evidence-no-gender",
+        ),
+    ],
+)
+def test_gender_of_a_name(text: str, name: str, gender: str) -> None:
+    assert model_of(text).gender_of(name) == gender
+
+
+def speakers(text: str) -> list[tuple[str, str, str]]:
+    return [(q.speaker, q.canonical_speaker, q.method) for q in extracted(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Sen. Oren Vale visited Port Andrell on Monday.\n\n"
+            '"We will rebuild the harbour," he said.',
+            ("he", "Oren Vale", "pronoun"),
+            id="a-place-is-never-a-he",
+        ),
+        pytest.param(
+            'Maria Tenbrook met Tobias Wendt at the depot.\n\n"The trams will run," she said.',
+            ("she", "Maria Tenbrook", "pronoun"),
+            id="gender-agreement-skips-the-nearer-man",
+        ),
+        pytest.param(
+            '"The budget is balanced," Mayor Tobias Wendt said.\n\n'
+            "Councillor Corvin Ashby was even more blunt. He called the plan reckless.\n\n"
+            '"Nobody asked us," he said.',
+            ("he", "Corvin Ashby", "pronoun"),
+            id="a-new-subject-beats-the-last-speaker",
+        ),
+        pytest.param(
+            '"The budget is balanced," Mayor Tobias Wendt said on Tuesday.\n\n'
+            "Corvin Ashby at the depot\n\n"
+            '"We will not raise fares," he said.',
+            ("he", "Tobias Wendt", "pronoun"),
+            id="a-caption-line-is-no-antecedent",
+        ),
+        pytest.param(
+            "The Lowell Transit Authority published its figures on Monday.\n\n"
+            '"Ridership is up," it said.',
+            ("it", "Lowell Transit Authority", "pronoun"),
+            id="it-is-an-organisation",
+        ),
+        pytest.param(
+            'Tobias Wendt and Corvin Ashby toured the depot together.\n\n"It is a mess," he said.',
+            ("he", "he", "pronoun-unresolved"),
+            id="two-equal-candidates-stay-unresolved",
+        ),
+    ],
+)
+def test_pronoun_resolution(text: str, expected: tuple[str, str, str]) -> None:
+    assert speakers(text)[-1] == expected
