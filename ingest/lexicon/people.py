@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from ingest.lexicon import word_set
 
+# Party labels written before a name ("Democrat Hillary Clinton"): a role, never a name.
+PARTY_WORDS = word_set(
+    """
+    democrat democrats democratic republican republicans gop labour tory tories
+    conservative conservatives liberal liberals socialist socialists libertarian
+    """
+)
+
 # Titles and honorifics: part of a role, never of a name.
 TITLES = word_set(
     """
@@ -21,6 +29,18 @@ TITLES = word_set(
     constable trustee
     """
 )
+
+# Words before a name that describe the person and are no part of the name: party labels
+# and titles in the plural as headlines write them ("Senators Mitch McConnell").
+NAME_PREFIXES = PARTY_WORDS | word_set(
+    """
+    senators representatives congressmen congresswomen governors mayors ministers mp mps
+    mep
+    """
+)
+
+# Lower-case words that belong inside a name ("Ursula von der Leyen", "Nasser al Din").
+NAME_PARTICLES = word_set("de van von der den da del della di du la le bin al el y dos das")
 
 # Head nouns that make an uncapitalised phrase a plausible speaker ("the city's mayor").
 SPEAKER_NOUNS = word_set(

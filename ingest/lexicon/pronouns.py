@@ -15,6 +15,7 @@ FEMININE = frozenset({"she"})
 PERSON_PRONOUNS = MASCULINE | FEMININE
 # Every form of a gendered pronoun: what tells a person's gender in running text.
 MASCULINE_FORMS = word_set("he him his himself")
+REFLEXIVES = word_set("himself herself itself themselves")
 FEMININE_FORMS = word_set("she her hers herself")
 # Subject pronouns of people, singular and plural.
 SUBJECT_PRONOUNS = PERSON_PRONOUNS | {"i", "we", "they"}

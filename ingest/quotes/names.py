@@ -8,8 +8,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.lexicon.abbreviations import NAME_DOTTED
+from ingest.lexicon.first_names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 from ingest.lexicon.function_words import CLAUSE_ADVERBS, NON_NAME_WORDS
-from ingest.lexicon.people import HONORIFICS, ORG_LINKS, ORG_WORDS, TITLES
+from ingest.lexicon.people import HONORIFICS, NAME_PREFIXES, ORG_LINKS, ORG_WORDS, TITLES
 from ingest.lexicon.pronouns import FEMALE_MARKERS, MALE_MARKERS, PRONOUNS
 from ingest.quotes.cues import words
 from ingest.quotes.phrases import Phrase, span_text
@@ -49,12 +50,54 @@ def is_org(name: str) -> bool:
 
 
 def _after_last_title(words: list[str]) -> list[str]:
-    """``Regional Commissioner Ana Greaves`` -> ``Ana Greaves`` (a title followed by a name)."""
+    """``Regional Commissioner Ana Greaves`` -> ``Ana Greaves``, ``Democrat Ana Greaves`` ->
+    ``Ana Greaves`` (a title or party label followed by a name)."""
     last = -1
     for i, w in enumerate(words[:-1]):
-        if _word_key(w) in TITLES and is_name_token(words[i + 1]):
+        key = _word_key(w)
+        if (key in TITLES or key in NAME_PREFIXES) and is_name_token(words[i + 1]):
             last = i
     return words if last < 0 else words[last + 1 :]
+
+
+def _from_given_name(words: list[str]) -> list[str]:
+    """``Miss Universe Alicia Machado``, ``Crooked Hillary Clinton``, ``Fox News Chris
+    Wallace``: in a run of three or more words that does not open with a given name, the
+    name starts at the first given name the lexicon knows (with a word after it)."""
+    if len(words) < 3 or _is_given_name(words[0]):
+        return words
+    for i in range(1, len(words) - 1):
+        if _is_given_name(words[i]):
+            return words[i:]
+    return words
+
+
+def _is_given_name(word: str) -> bool:
+    key = word.lower()
+    return key in MALE_FIRST_NAMES or key in FEMALE_FIRST_NAMES
+
+
+def _keep_initial_stop(word: str) -> str:
+    """``Loretta E. Lynch``: an initial inside a name keeps its full stop; a comma goes."""
+    word = word.rstrip(",")
+    return word if len(word) == 2 and word[1] == "." else word.rstrip(".")
+
+
+HEADLINE_MIN_WORDS = 4
+
+
+def in_headline(text: str, pos: int) -> bool:
+    """``pos`` lies in a title-case line (a headline or a credit: ``Hedge Funds Support
+    Hillary Clinton``): four or more words, nearly all long ones capitalised, and no full
+    stop at its end. Such a line names someone only from a given name on."""
+    begin = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = text[begin : end if end >= 0 else len(text)].split()
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) < HEADLINE_MIN_WORDS or not long_words:
+        return False
+    capitals = sum(w[:1].isupper() for w in long_words)
+    return capitals >= 0.8 * len(long_words) and not words[-1].endswith(".")
 
 
 @dataclass(frozen=True)
@@ -93,6 +136,13 @@ def split_speaker(phrase: str) -> NamePart:
         or (org_of and i > 1 and words[i - 1] in ORG_LINKS and is_name_token(words[i - 2]))
     ):
         i -= 1
+    if i == len(words) >= 2 and _word_key(words[-2]) in HONORIFICS and words[-1][:1].isupper():
+        i -= 1  # "Mr. King": after an honorific even a title word is a surname
+    # "Democrat Ana Ruiz", "Miss Lowland Ana Ruiz": a party label or a title before the
+    # given name is the role's
+    while i < len(words) - 1 and _word_key(words[i]) in NAME_PREFIXES:
+        i += 1
+    i = len(words) - len(_from_given_name(words[i:]))
     name_words = words[i:]
     role_words = [w for w in words[:i] if _word_key(w) not in HONORIFICS]
     if name_words and any(w.endswith(("'s", "\u2019s")) for w in name_words[:-1]):
@@ -186,10 +236,10 @@ class NameIndex:
             # an all-caps acronym before a name is an organisation prefix ("UN", "U.S.")
             while lead < len(words) - 1 and words[lead].replace(".", "").isupper():
                 lead += 1
-            words = _after_last_title(words[lead:])
+            words = _from_given_name(_after_last_title(words[lead:]))
             if not words:
                 continue
-            words = [w.rstrip(".,") for w in words]
+            words = [_keep_initial_stop(w) for w in words[:-1]] + [words[-1].rstrip(".,")]
             last = strip_possessive(words[-1])
             words[-1] = last
             if not last or (last.isupper() and len(words) == 1):
@@ -197,7 +247,8 @@ class NameIndex:
             full = " ".join(words)
             key = last.lower()
             best = self.fullest.get(key)
-            if best is None or (len(full.split()) > len(best.split()) and len(words) <= 4):
+            longer = best is None or (len(full.split()) > len(best.split()) and len(words) <= 4)
+            if longer and (_is_given_name(words[0]) or not in_headline(text, start)):
                 self.fullest[key] = full
             if hon in FEMALE_MARKERS or hon in MALE_MARKERS:
                 self.gender[key] = "f" if hon in FEMALE_MARKERS else "m"
@@ -205,8 +256,12 @@ class NameIndex:
         self._starts = [mn.start for mn in self.mentions]
 
     def canonical(self, name: str) -> str:
-        """The fullest mention in the article that ends with ``name``'s surname."""
+        """The fullest mention in the article that ends with ``name``'s surname (an
+        honorific before it is no part of it: ``Mr. Obama`` -> ``Barack Obama``)."""
         words = name.split()
+        while len(words) > 1 and _word_key(words[0]) in HONORIFICS:
+            words = words[1:]
+        name = " ".join(words)
         if not words:
             return name
         full = self.fullest.get(strip_possessive(words[-1]).lower())

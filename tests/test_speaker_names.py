@@ -1,0 +1,130 @@
+"""Canonical speaker names are names: no party label, title, nickname, headline words or the
+rest of the sentence inside them; initials keep their full stops (issue 18).
+
+Each case is a fictional sentence of the shape seen in real news; its id names the shape.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.name_audit import is_description, word_reasons
+from tests.quote_cases import extracted
+
+
+def last_speaker(text: str) -> tuple[str, str, str]:
+    q = extracted(text)[-1]
+    return (q.speaker, q.canonical_speaker, q.method)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Democrat Ines Carvalho said the count was fair.",
+            ("Democrat Ines Carvalho", "Ines Carvalho", "explicit"),
+            id="party-label-before-the-name",
+        ),
+        pytest.param(
+            '"We won the title," said Miss Lowland Ana Ruiz.',
+            ("Miss Lowland Ana Ruiz", "Ana Ruiz", "explicit"),
+            id="a-pageant-title-before-the-given-name",
+        ),
+        pytest.param(
+            '"Crooked Peter Wendt cannot win," Ana Ruiz said.\n\n'
+            "Peter Wendt said the race was close.",
+            ("Peter Wendt", "Peter Wendt", "explicit"),
+            id="a-nickname-inside-a-quote-is-no-name",
+        ),
+        pytest.param(
+            "Marta J. Ruiz chairs the board.\n\nRuiz said the dam was safe.",
+            ("Ruiz", "Marta J. Ruiz", "explicit"),
+            id="an-initial-keeps-its-full-stop",
+        ),
+        pytest.param(
+            "Hedge Funds Back Maria Okafor In Lowell Race\n\nOkafor said the dam was safe.",
+            ("Okafor", "Maria Okafor", "explicit"),
+            id="a-headline-names-from-the-given-name-on",
+        ),
+        pytest.param(
+            "Okafor Slams Lowell Council Over Fares\n\nOkafor said the fares were unfair.",
+            ("Okafor", "Okafor", "explicit"),
+            id="a-headline-run-without-a-given-name-is-no-fuller-name",
+        ),
+        pytest.param(
+            'Okafor Slams Lowell Council: "It is a disgrace"\n\nMaria Okafor spoke on Monday.',
+            ("Okafor Slams Lowell Council", "Maria Okafor", "explicit"),
+            id="the-speaker-of-a-headline-quote-is-its-person",
+        ),
+        pytest.param(
+            "Peter Wendt leads the board.\n\nWendt himself said the fares would rise.",
+            ("Wendt himself", "Peter Wendt", "explicit"),
+            id="a-reflexive-after-the-name",
+        ),
+        pytest.param(
+            "Peter Wendt leads the board.\n\nWendt never said the fares would rise.",
+            ("Wendt never", "Peter Wendt", "explicit"),
+            id="an-adverb-after-the-name",
+        ),
+        pytest.param(
+            "Ana King runs the depot.\n\n\u201cWe are ready,\u201d Ms. King said.",
+            ("Ms. King", "Ana King", "explicit"),
+            id="a-surname-that-is-a-title-word-after-an-honorific",
+        ),
+        pytest.param(
+            "Lowell Secretary of State Ana Ruiz said the count was fair.",
+            ("Lowell Secretary of State Ana Ruiz", "Ana Ruiz", "explicit"),
+            id="a-title-with-of-before-the-name",
+        ),
+        pytest.param(
+            "Peter Wendt leads the board. Wendt supporters said the fares were fair.",
+            ("Wendt supporters", "Wendt supporters", "explicit"),
+            id="negative-a-group-named-after-a-person-keeps-its-words",
+        ),
+        pytest.param(
+            "A spokesman for Mayor Ana Ruiz said the count was fair.",
+            (
+                "A spokesman for Mayor Ana Ruiz",
+                "a spokesman for Mayor Ana Ruiz",
+                "explicit",
+            ),
+            id="negative-the-spokesman-speaks-not-the-mayor",
+        ),
+    ],
+)
+def test_canonical_names(text: str, expected: tuple[str, str, str]) -> None:
+    assert last_speaker(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "reasons"),
+    [
+        ("Ana Ruiz", set()),
+        ("Marta J. Ruiz", set()),
+        ("Ursula von Lind", set()),
+        ("Lowell Chamber of Commerce", set()),
+        ("Amy King", set()),  # a surname that is a title word
+        ("Democrat Ana Ruiz", {"party word"}),
+        ("Senators Ana Ruiz", {"title"}),
+        ("Marta J Ruiz", {"initial without its full stop"}),
+        ("Ruiz never", {"sentence word"}),
+    ],
+)
+def test_audit_word_reasons(name: str, reasons: set[str]) -> None:
+    assert word_reasons(name) == reasons
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("the city's mayor", True),
+        ("Campaign aides", True),
+        ("38 percent of voters", True),
+        ("Ruiz's office", True),
+        ("Some", True),
+        ("Ana Ruiz", False),
+        ("Ruiz never", False),
+    ],
+)
+def test_audit_descriptions(name: str, description: bool) -> None:
+    assert is_description(name) is description
