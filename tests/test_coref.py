@@ -59,6 +59,30 @@ def model_of(text: str) -> NameModel:
             "person",
             id="title-beats-a-place-preposition",
         ),
+        pytest.param(
+            "Corvin Dask, executive director of Lowell Nurses, said the strike would go on.",
+            "Corvin Dask",
+            "person",
+            id="role-in-apposition-without-an-article",
+        ),
+        pytest.param(
+            "Corvin Dask, the union\u2019s campaign manager, said no.",
+            "Corvin Dask",
+            "person",
+            id="role-word-last-in-the-apposition",
+        ),
+        pytest.param(
+            "Allies say the plan is good. Allies want more.",
+            "Allies",
+            "other",
+            id="a-capitalised-word-that-only-opens-sentences-is-no-person",
+        ),
+        pytest.param(
+            "Democrats say the plan is good.",
+            "Democrats",
+            "other",
+            id="a-party-is-no-person",
+        ),
     ],
 )
 def test_kind_of_a_name(text: str, name: str, kind: str) -> None:
@@ -139,7 +163,30 @@ def speakers(text: str) -> list[tuple[str, str, str]]:
             ("he", "he", "pronoun-unresolved"),
             id="two-equal-candidates-stay-unresolved",
         ),
+        pytest.param(
+            "Ana Ruiz spoke first.\n\nOn Sunday, Peter Wendt praised Tom Baker in a round of "
+            "interviews. Turning to the budget, he said the fares would fall.",
+            ("he", "Peter Wendt", "pronoun"),
+            id="the-subject-after-an-opening-adjunct",
+        ),
+        pytest.param(
+            '"The depot is safe," Ana Ruiz said.\n\nThe Lowell Courier columnist Maria '
+            'Okafor praised Ana Ruiz on Tuesday. "The depot is a disgrace," she said.',
+            ("she", "Maria Okafor", "pronoun"),
+            id="a-title-phrase-before-the-subject",
+        ),
+        pytest.param(
+            'Peter Wendt spoke on Monday.\n\nAllies say that he wants to win. "We will win," '
+            "he said.",
+            ("he", "Peter Wendt", "pronoun"),
+            id="a-sentence-opening-plural-is-no-antecedent",
+        ),
     ],
 )
 def test_pronoun_resolution(text: str, expected: tuple[str, str, str]) -> None:
     assert speakers(text)[-1] == expected
+
+
+def test_a_possessive_before_a_cue_word_is_no_speaker() -> None:
+    text = "Peter Wendt met Ana Ruiz. Despite Wendt's continued support for the plan, it failed."
+    assert extracted(text) == []

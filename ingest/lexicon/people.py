@@ -60,7 +60,10 @@ SPEAKER_NOUNS = word_set(
     women men mother father wife husband son daughter friend friends colleague
     colleagues operative operatives strategist strategists pollster pollsters observers
     economists diplomat diplomats commander military army navy ambassador envoy percent
-    respondents engineer engineers curator organiser organizer
+    respondents engineer engineers curator organiser organizer columnist columnists
+    writer writers reporter reporters editor editors author authors host anchor
+    correspondent commentator commentators historian historians actor actress singer
+    pastor rabbi journalist journalists filmmaker comedian consultant consultants
     """
 )
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ingest.lexicon.cues import REPORTED_BY
 from ingest.lexicon.function_words import CAPITAL_LINKS
+from ingest.lexicon.people import PERSON_ROLE_WORDS
 from ingest.quotes.entities import Entity
 
 if TYPE_CHECKING:
@@ -150,8 +151,12 @@ def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
     """The mention opens its clause (``Then Ruiz wondered``) or stands beside a reporting
     verb (``Ruiz said``, ``said Ruiz``, ``Ruiz, the mayor, said``)."""
     text = st.text
-    lead = text[sent_start:start].strip(" \"'\u201c\u2018\n").split()
-    if not lead or (len(lead) == 1 and lead[0] in CAPITAL_LINKS):
+    raw = text[sent_start:start]
+    before = raw.strip(" \"'\u201c\u2018\n")
+    if raw.rstrip().endswith(","):  # "On Sunday, Mr. Trump was": a clause after an adjunct
+        before = ""
+    lead = before.split()
+    if not lead or (len(lead) == 1 and lead[0] in CAPITAL_LINKS) or _title_lead(lead):
         return True
     if lead[-1].lower() in REPORTED_BY:
         return True
@@ -161,6 +166,15 @@ def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
         after = after[close + 1 :] if 0 < close < 60 else after
     head = after.split(maxsplit=1)[:1]
     return bool(head) and head[0] in REPORTED_BY
+
+
+def _title_lead(lead: list[str]) -> bool:
+    """``The Washington Post columnist Ruth Marcus``: a title phrase before the name, with
+    no verb in it (an article, capitalised words, and a role noun last)."""
+    if len(lead) > 6 or lead[-1].lower().strip(",") not in PERSON_ROLE_WORDS:
+        return False
+    rest = lead[1:] if lead[0].lower() in ("the", "a", "an") else lead
+    return all(w[:1].isupper() for w in rest[:-1])
 
 
 def _inside_quote(st: State, pos: int) -> bool:

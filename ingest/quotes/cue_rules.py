@@ -81,7 +81,17 @@ def attribute(
     before_text = strip_quote_chars(st.text[lo : cue.start])
     site = CueSite(st, si, sent, cue, mids, found, floor, lo, before_text)
     att = first_found(ATTRIBUTION_RULES, site)
-    return None if att is None else _report(site, att)
+    if att is None or _possessor_before(st.text, att.phrase, cue):
+        return None
+    return _report(site, att)
+
+
+def _possessor_before(text: str, phrase: Phrase, cue: Cue) -> bool:
+    """``Donald Trump's continued appeal``: a possessive right before the cue word makes it
+    a noun's modifier, not a verb anybody spoke with."""
+    written = phrase.text.rstrip()
+    possessive = written.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+    return possessive and not text[phrase.end : cue.start].strip()
 
 
 def _report(s: CueSite, att: Attribution) -> Speaker | None:

@@ -28,6 +28,7 @@ from ingest.lexicon.first_names import (
 )
 from ingest.lexicon.people import (
     HONORIFICS,
+    PARTY_WORDS,
     PERSON_ROLE_WORDS,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
@@ -40,7 +41,8 @@ from ingest.sentences import Sentence
 _AGE_OR_WHO = re.compile(r",\s+(?:\d{1,3},|who\b|whose\b)")
 # ", the chief financial officer," / ", a spokeswoman for": a role in apposition
 _APPOSITION = re.compile(
-    r",\s+(?:the|a|an|its|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}?([a-z]+)(?=[\s,.;:])"
+    r",\s+(?:(?:the|a|an|its|his|her)\s+)?(?:[\w'\u2019-]+\s+){0,4}?([a-z]+)"
+    r"(?=[,.;:]|\s+(?:of|for|at|in|to|with|on)\b)"
 )
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 GENDER_MIN_PRONOUNS = 2
@@ -89,7 +91,7 @@ class NameModel:
             ent.mentions.append(mn)
             self._observe(ent, mn)
         for ent in self.entities.values():
-            ent.kind = _kind(ent)
+            ent.kind = _kind(ent, text)
         self._genders_from_pronouns(sentences)
 
     def entity(self, name: str) -> Entity | None:
@@ -166,15 +168,29 @@ class NameModel:
         return ent is not None and ent.kind == "person"
 
 
+def _only_opens(ent: Entity, text: str) -> bool:
+    """Every mention of a one-word name opens a sentence and it has no sign of a person
+    but a reporting verb."""
+    if ent.evidence - {"reporting verb"}:
+        return False
+    def opens(start: int) -> bool:
+        before = text[max(0, start - 8) : start].rstrip(" \t\"'\u201c\u2018")
+        return not before or before[-1] in ".?!\n"
+
+    return all(opens(mn.start) for mn in ent.mentions)
+
+
 PERSON_EVIDENCE = frozenset(
     {"honorific", "title", "given name", "age or who", "role in apposition", "reporting verb"}
 )
 
 
-def _kind(ent: Entity) -> str:
+def _kind(ent: Entity, text: str) -> str:
     words = ent.name.split()
     if is_org(ent.name) or (len(words) == 1 and words[0].replace(".", "").isupper()):
         return "organisation"
+    if len(words) == 1 and (words[0].lower() in PARTY_WORDS or _only_opens(ent, text)):
+        return "other"  # "Democrats", "Allies say": a group or a capitalised common word
     if words and words[-1].lower() in PLACE_WORDS:
         return "place"
     strong = ent.evidence & (PERSON_EVIDENCE - {"reporting verb"})
