@@ -97,6 +97,45 @@ def test_canonical_names(text: str, expected: tuple[str, str, str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Ana Ruiz, 39, founder of Lowell Bikes, said sales had doubled.\n\n"
+            '"We grew fast," the 39-year-old founder said.',
+            ("the 39-year-old founder", "Ana Ruiz", "role"),
+            id="an-age-description-names-the-person-of-that-age",
+        ),
+        pytest.param(
+            "Ana Ruiz, 39, founder of Lowell Bikes, said sales had doubled.\n\n"
+            '"We grew fast," the founder said.',
+            ("the founder", "Ana Ruiz", "role"),
+            id="a-role-in-apposition-without-an-article",
+        ),
+        pytest.param(
+            'Lowell Bikes founder Ana Ruiz said sales had doubled.\n\n"We grew fast," the '
+            "founder said.",
+            ("the founder", "Ana Ruiz", "role"),
+            id="a-lower-case-role-before-the-name",
+        ),
+        pytest.param(
+            "Ana Ruiz, 39, and Tom Baker, 39, said sales had doubled.\n\n"
+            '"We grew fast," the 39-year-old said.',
+            ("the 39-year-old", "the 39-year-old", "explicit"),
+            id="negative-two-people-of-that-age-stay-a-description",
+        ),
+        pytest.param(
+            "Ana Ruiz sold the company Lowell. Bikes were cheap.\n\n"
+            '"We grew fast," the company said.',
+            ("the company", "the company", "explicit"),
+            id="negative-a-name-never-runs-past-a-full-stop",
+        ),
+    ],
+)
+def test_descriptions_linked(text: str, expected: tuple[str, str, str]) -> None:
+    assert last_speaker(text) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "reasons"),
     [
         ("Ana Ruiz", set()),

@@ -173,6 +173,7 @@ def _only_opens(ent: Entity, text: str) -> bool:
     but a reporting verb."""
     if ent.evidence - {"reporting verb"}:
         return False
+
     def opens(start: int) -> bool:
         before = text[max(0, start - 8) : start].rstrip(" \t\"'\u201c\u2018")
         return not before or before[-1] in ".?!\n"

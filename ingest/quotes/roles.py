@@ -21,6 +21,9 @@ _PARTICLE = r"(?:(?:de|van|von|da|del|bin|al|la|le|di)\s+)?"
 _NAME = rf"[A-Z][\w\u2019'.-]*(?:\s+{_PARTICLE}[A-Z][\w\u2019'.-]*){{0,3}}"
 _NAME_AFTER = re.compile(rf"\s*,?\s*(?:[a-z]+\s+)?({_NAME})")
 _NAME_BEFORE = re.compile(rf"({_NAME})\s*,\s*$")
+_SENTENCE_END = re.compile(r"(?<=\w\w)\.\s")
+_AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
+_AGE_DESCRIPTION = re.compile(r"(?i)^the\s+(\d{1,3})-year-old(?:\s+[a-z]+)?$")
 # How far back an introduction is looked for, and the longest appositive role (characters).
 WINDOW = 6000
 _ROLE_SPAN = 80
@@ -60,6 +63,19 @@ def resolve_role(text: str, head: str, pos: int, org_only: bool = False) -> str:
     return ""
 
 
+def resolve_age(text: str, written: str, pos: int) -> str:
+    """``the 39-year-old`` (or ``the 39-year-old founder``): the person the article gave
+    that age before (``Odile Fenwicke, 39,``), when exactly one was."""
+    m = _AGE_DESCRIPTION.match(written.strip())
+    if m is None:
+        return ""
+    lo = max(0, pos - WINDOW)
+    pattern = rf"({_NAME})\s*,\s*{m.group(1)}\s*,"
+    names = {strip_possessive(n.group(1)) for n in re.finditer(pattern, text[lo:pos])}
+    named = [n for n in names if _is_name(n)]
+    return named[0] if len(named) == 1 else ""
+
+
 def _is_name(name: str) -> bool:
     ws = name.split()
     return bool(ws) and ws[0].lower() not in NON_NAME_WORDS and ws[-1].lower() not in TITLES
@@ -78,15 +94,21 @@ def _introduced(text: str, s: int, e: int) -> str:
         after = _NAME_AFTER.match(text, e)
         if after and _is_name(after.group(1)):
             return strip_possessive(after.group(1).rstrip(".,"))
+    after = _NAME_AFTER.match(text, e)  # "Lowell Bikes founder Odile Fenwicke"
+    named = after.group(1) if after and after.start(1) == e + 1 else ""
+    named = _SENTENCE_END.split(named, maxsplit=1)[0]  # "the company Theranos. Forbes"
+    if len(named.split()) >= 2 and _is_name(named) and not any(w in TITLES for w in named.split()):
+        return strip_possessive(named.rstrip(".,"))
     lead = text[max(0, s - _ROLE_SPAN) : s]
     cut = max(lead.rfind(","), 0)
     role = lead[cut:]
     if any(c in role[1:] for c in '.;:"\u201c\u201d()') or "," not in lead:
         return ""
     opener = role[1:].split()
-    if not opener or not (opener[0].lower() in ("the", "a", "an") or opener[0].lower() in TITLES):
+    if opener and not (opener[0].lower() in ("the", "a", "an") or opener[0].lower() in TITLES):
         return ""
-    before = _NAME_BEFORE.search(lead[: cut + 1])  # "Odile Fenwicke, the city's mayor"
+    # "Odile Fenwicke, the city's mayor", "Odile Fenwicke, 39, founder of"
+    before = _NAME_BEFORE.search(_AGE_BEFORE.sub(",", lead[: cut + 1]))
     prev = lead[: before.start()].split()[-1:] if before else []
     if (
         before

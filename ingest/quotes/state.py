@@ -16,7 +16,7 @@ from ingest.quotes.marks import Marked
 from ingest.quotes.names import NameIndex, in_headline, split_speaker
 from ingest.quotes.phrase_names import name_in_headline, name_in_phrase
 from ingest.quotes.phrases import Phrase
-from ingest.quotes.roles import bare_org_head, resolve_role, role_head
+from ingest.quotes.roles import bare_org_head, resolve_age, resolve_role, role_head
 from ingest.records import Quote, Span
 from ingest.sentences import Sentence
 
@@ -92,6 +92,7 @@ def make_speaker(
         bare = bare_org_head(written) if not head else ""
         if bare:  # "according to police": the "Lowell Police" named earlier
             named = resolve_role(st.text, bare, phrase.start, org_only=True)
+        named = named or resolve_age(st.text, written, phrase.start)  # "the 39-year-old"
         if named:  # "the mayor said": the person introduced earlier as the mayor
             canonical = st.names.canonical(named)
             method = "role" if method == "explicit" else method
