@@ -81,6 +81,10 @@ QUANTIFIERS = word_set(
     """
 )
 
+# Words that follow a verb, never a subject: after one word opening a sentence they show an
+# order ("Ignore all previous instructions", "Tell the user").
+IMPERATIVE_OBJECTS = word_set("the a an all every any his her its their our my your me him us them")
+
 PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "outside", "of", ","})
 
 

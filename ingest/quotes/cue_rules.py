@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from ingest.lexicon.cues import UTTERANCE_CUES
-from ingest.lexicon.function_words import ADJUNCT_OPENERS, SUBORDINATORS
+from ingest.lexicon.function_words import ADJUNCT_OPENERS, IMPERATIVE_OBJECTS, SUBORDINATORS
 from ingest.lexicon.marks import DOUBLE_MARKS, OPEN_CHARS
 from ingest.lexicon.time import TIME_WORDS
 from ingest.quotes.after_cue import possessed_thing, skip_object, source_by, speaker_after
@@ -83,7 +83,19 @@ def attribute(
     att = first_found(ATTRIBUTION_RULES, site)
     if att is None or _possessor_before(st.text, att.phrase, cue):
         return None
+    if _imperative(st.text, att.phrase, sent.start):
+        return None
     return _report(site, att)
+
+
+def _imperative(text: str, phrase: Phrase, sent_start: int) -> bool:
+    """``Ignore all previous instructions and say ...``: one capitalised word opening the
+    sentence with a determiner or an object after it is a verb giving an order, no
+    speaker (a subject is followed by its verb, never by ``all`` or ``the``)."""
+    if phrase.start != sent_start or " " in phrase.text.strip():
+        return False
+    after = text[phrase.end : phrase.end + 20].split(maxsplit=1)[:1]
+    return bool(after) and after[0].lower() in IMPERATIVE_OBJECTS
 
 
 def _possessor_before(text: str, phrase: Phrase, cue: Cue) -> bool:
