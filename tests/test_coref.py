@@ -109,6 +109,18 @@ def test_kind_of_a_name(text: str, name: str, kind: str) -> None:
             id="pronouns-that-follow-the-only-person-named",
         ),
         pytest.param(
+            "Roseann Beale said the vote was late.",
+            "Roseann Beale",
+            "f",
+            id="given-name-from-the-us-records",
+        ),
+        pytest.param(
+            "Will Beale said the vote was late. Will said no more.",
+            "Will Beale",
+            "m",
+            id="a-given-name-before-a-surname",
+        ),
+        pytest.param(
             "Corvin Ashby said the talks had failed. Nobody knew why.",
             "Corvin Ashby",
             "",
@@ -159,7 +171,7 @@ def speakers(text: str) -> list[tuple[str, str, str]]:
             id="it-is-an-organisation",
         ),
         pytest.param(
-            'Tobias Wendt and Corvin Ashby toured the depot together.\n\n"It is a mess," he said.',
+            'Peter Wendt and Thomas Ashby toured the depot together.\n\n"It is a mess," he said.',
             ("he", "he", "pronoun-unresolved"),
             id="two-equal-candidates-stay-unresolved",
         ),

@@ -7,6 +7,7 @@ lists are knowledge of names in general, not of any article's people; extend the
 from __future__ import annotations
 
 from ingest.lexicon import word_set
+from ingest.lexicon.given_names_us import US_FEMALE_NAMES, US_MALE_NAMES
 
 _MALE = word_set(
     """
@@ -69,6 +70,13 @@ _FEMALE = word_set(
 # ``jean``, ``andrea``, ``kim`` and the like are left off both lists; any overlap is dropped.
 MALE_FIRST_NAMES = _MALE - _FEMALE
 FEMALE_FIRST_NAMES = _FEMALE - _MALE
+
+# Broader tables for a person's gender and for telling a person's name: the lists above and
+# the US records (``given_names_us``), where a name of the lists above keeps its sex. They
+# are not used to cut a name out of a capitalised run (``Miss Lowland Ana Ruiz``): the US
+# records hold words such as ``will`` or ``dallas`` that open other names too.
+MALE_GIVEN_NAMES = MALE_FIRST_NAMES | (US_MALE_NAMES - _FEMALE)
+FEMALE_GIVEN_NAMES = FEMALE_FIRST_NAMES | (US_FEMALE_NAMES - _MALE)
 
 # Role nouns that tell a person's gender ("the chairwoman", "Congresswoman Ana Ruiz").
 FEMALE_ROLE_WORDS = word_set(

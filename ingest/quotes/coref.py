@@ -158,6 +158,8 @@ def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
     lead = before.split()
     if not lead or (len(lead) == 1 and lead[0] in CAPITAL_LINKS) or _title_lead(lead):
         return True
+    if len(lead) > 1 and lead[-1] == "and" and all(w[:1].isupper() for w in lead[:-1]):
+        return True  # "Peter Wendt and Thomas Ashby toured": both are subjects
     if lead[-1].lower() in REPORTED_BY:
         return True
     after = text[end : end + 80]

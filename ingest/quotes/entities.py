@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from ingest.lexicon.cues import SPEECH_CUES
 from ingest.lexicon.first_names import (
-    FEMALE_FIRST_NAMES,
+    FEMALE_GIVEN_NAMES,
     FEMALE_ROLE_WORDS,
-    MALE_FIRST_NAMES,
+    MALE_GIVEN_NAMES,
     MALE_ROLE_WORDS,
 )
 from ingest.lexicon.people import (
@@ -116,9 +116,10 @@ class NameModel:
             ent.evidence.add("honorific")
         elif any(w.lower().rstrip(".") in TITLES for w in hints):
             ent.evidence.add("title")
-        if first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
+        given = first in MALE_GIVEN_NAMES or first in FEMALE_GIVEN_NAMES
+        if given and len(mn.name.split()) > 1:  # "Will Ruiz" names a man; "Will" alone no one
             ent.evidence.add("given name")
-            ent.gender = ent.gender or ("m" if first in MALE_FIRST_NAMES else "f")
+            ent.gender = ent.gender or ("m" if first in MALE_GIVEN_NAMES else "f")
         if _AGE_OR_WHO.match(after):
             ent.evidence.add("age or who")
         appos = _APPOSITION.match(after)
