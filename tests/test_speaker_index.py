@@ -98,3 +98,18 @@ def test_find_ambiguous_surname_returns_everyone(index: list[Speaker]) -> None:
 def test_find_unknown_name(index: list[Speaker]) -> None:
     assert find_speakers(index, "Somebody Else") == []
     assert find_speakers(index, "") == []
+
+
+def test_a_middle_initial_only_one_form_carries_is_one_speaker() -> None:
+    index = group_speakers([("Peter J. Wendt", "wire"), ("Peter Wendt", "post")])
+    assert [s.aliases for s in index] == [("Peter J. Wendt", "Peter Wendt")]
+
+
+def test_two_initialled_forms_keep_the_plain_name_apart() -> None:
+    entries = [("Peter J. Wendt", "wire"), ("Peter K.L. Wendt", "wire"), ("Peter Wendt", "post")]
+    assert len(group_speakers(entries)) == 3
+
+
+def test_an_unresolved_pronoun_is_no_speaker() -> None:
+    index = group_speakers([("he", "wire"), ("She", "post"), ("Ana Ruiz", "post")])
+    assert [s.name for s in index] == ["Ana Ruiz"]

@@ -77,6 +77,16 @@ def last_speaker(text: str) -> tuple[str, str, str]:
             id="a-title-with-of-before-the-name",
         ),
         pytest.param(
+            "Ted Ruiz Hints Peter Wendt Is Wrong\n\nRuiz said the plan failed.",
+            ("Ruiz", "Ted Ruiz", "explicit"),
+            id="a-headline-name-is-its-given-name-and-one-word",
+        ),
+        pytest.param(
+            "12:30 PMPeter Wendt said the plan failed.",
+            ("30 PMPeter Wendt", "Peter Wendt", "explicit"),
+            id="capitals-glued-to-a-given-name",
+        ),
+        pytest.param(
             "Peter Wendt leads the board. Wendt supporters said the fares were fair.",
             ("Wendt supporters", "Wendt supporters", "explicit"),
             id="negative-a-group-named-after-a-person-keeps-its-words",

@@ -3,8 +3,10 @@
 Grouping is conservative. Two names are one speaker when they are the same once case,
 accents, honorifics and punctuation are set aside; when their first names agree and their
 surnames are spelling variants (``Zelenskiy`` / ``Zelensky`` / ``Zelenskyy``, or one edit
-apart in a long surname); or when a bare surname (``Guterres``) matches exactly one full
-name in the corpus. People who share a surname but not a first name stay apart.
+apart in a long surname); when one differs by middle initials that only one form carries
+(``Donald J. Trump`` / ``Donald Trump``); or when a bare surname (``Guterres``) matches
+exactly one full name in the corpus. People who share a surname but not a first name stay
+apart.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from ingest.lexicon.people import TITLES
+from ingest.lexicon.pronouns import PRONOUNS
 from ingest.records import Speaker
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "the"})
@@ -102,8 +105,8 @@ def group_speakers(entries: Iterable[tuple[str, str]]) -> list[Speaker]:
     outlets: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for name, outlet in entries:
         key = _strip_titles(normalize_name(name))
-        if not key:
-            continue
+        if not key or (len(key) == 1 and key[0] in PRONOUNS):
+            continue  # an unresolved "he" is nobody the index can name
         spellings[key][name.strip()] += 1
         if outlet:
             outlets[key].add(outlet)
@@ -119,6 +122,15 @@ def group_speakers(entries: Iterable[tuple[str, str]]) -> list[Speaker]:
             for b in same_first[i + 1 :]:
                 if _same_person(a, b):
                     groups.union(a, b)
+    # "Donald J. Trump" joins "Donald Trump" when it is the only initialled form of that
+    # name ("George W. Bush" and "George H.W. Bush" leave "George Bush" alone)
+    initialled: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for k in keys:
+        if len(k) >= 3 and all(len(w) == 1 for w in k[1:-1]):
+            initialled[(k[0], k[-1])].add(groups.find(k))
+    for plain, owners in initialled.items():
+        if plain in spellings and len(owners) == 1:
+            groups.union(plain, next(iter(owners)))
     # a bare surname joins the one full name that carries it, if only one does
     full_by_surname: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for k in keys:

@@ -72,6 +72,29 @@ def _from_given_name(words: list[str]) -> list[str]:
     return words
 
 
+def _given_and_surname(words: list[str]) -> list[str]:
+    """In a headline a name is a given name, its initials and one more word; a run that
+    does not open with a given name is kept as it is (and names no one fuller)."""
+    if not words or not _is_given_name(words[0]):
+        return words
+    end = 1
+    while end < len(words) - 1 and len(words[end].rstrip(".")) == 1:
+        end += 1
+    return words[: end + 1]
+
+
+_GLUED_CAPS = re.compile(r"^[A-Z]{2,}(?=[A-Z][a-z]+$)")
+
+
+def _drop_glued_caps(words: list[str]) -> list[str]:
+    """``12:30 PMTed Cruz``: capitals glued to a given name (a live blog's time stamp)."""
+    if words:
+        rest = _GLUED_CAPS.sub("", words[0])
+        if rest != words[0] and _is_given_name(rest):
+            return [rest, *words[1:]]
+    return words
+
+
 def _is_given_name(word: str) -> bool:
     key = word.lower()
     return key in MALE_FIRST_NAMES or key in FEMALE_FIRST_NAMES
@@ -143,7 +166,7 @@ def split_speaker(phrase: str) -> NamePart:
     while i < len(words) - 1 and _word_key(words[i]) in NAME_PREFIXES:
         i += 1
     i = len(words) - len(_from_given_name(words[i:]))
-    name_words = words[i:]
+    name_words = _drop_glued_caps(words[i:])
     role_words = [w for w in words[:i] if _word_key(w) not in HONORIFICS]
     if name_words and any(w.endswith(("'s", "\u2019s")) for w in name_words[:-1]):
         name_words = []  # "Zelenskiy's Office" style: the possessor is not the speaker
@@ -236,7 +259,10 @@ class NameIndex:
             # an all-caps acronym before a name is an organisation prefix ("UN", "U.S.")
             while lead < len(words) - 1 and words[lead].replace(".", "").isupper():
                 lead += 1
-            words = _from_given_name(_after_last_title(words[lead:]))
+            words = _from_given_name(_after_last_title(_drop_glued_caps(words[lead:])))
+            headline = in_headline(text, start)
+            if headline:
+                words = _given_and_surname(words)  # "Ted Cruz Hints Trump": "Ted Cruz"
             if not words:
                 continue
             words = [_keep_initial_stop(w) for w in words[:-1]] + [words[-1].rstrip(".,")]
@@ -248,7 +274,7 @@ class NameIndex:
             key = last.lower()
             best = self.fullest.get(key)
             longer = best is None or (len(full.split()) > len(best.split()) and len(words) <= 4)
-            if longer and (_is_given_name(words[0]) or not in_headline(text, start)):
+            if longer and (_is_given_name(words[0]) or not headline):
                 self.fullest[key] = full
             if hon in FEMALE_MARKERS or hon in MALE_MARKERS:
                 self.gender[key] = "f" if hon in FEMALE_MARKERS else "m"
