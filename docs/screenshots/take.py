@@ -34,15 +34,29 @@ ARGS = [
 ]
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(url: str) -> None:
+    """Until the app at ``url`` answers (a minute at most)."""
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--fake", action="store_true")
     fake = parser.parse_args().fake
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     tmp = tempfile.mkdtemp(prefix="qc-shots-")
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTECHECK_")}
     env.update(QUOTECHECK_DATA_DIR=tmp, QUOTECHECK_PORT=str(port), HF_HUB_OFFLINE="1")
@@ -51,12 +65,7 @@ def main() -> None:
     proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=REPO, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
+        wait_for(url)
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             pg = b.new_page(viewport={"width": 1280, "height": 1000})

@@ -72,6 +72,12 @@ def _from_given_name(words: list[str]) -> list[str]:
     return words
 
 
+def name_sized(words: list[str]) -> bool:
+    """Three words at most, or four with an initial (``George H. W. Bush``): a longer run
+    (``Ted Cruz Hints Trump``) is a headline's words, not a fuller name."""
+    return len(words) <= 3 or (len(words) == 4 and any(len(w) == 2 for w in words[1:-1]))
+
+
 def _given_and_surname(words: list[str]) -> list[str]:
     """In a headline a name is a given name, its initials and one more word; a run that
     does not open with a given name is kept as it is (and names no one fuller)."""
@@ -81,6 +87,15 @@ def _given_and_surname(words: list[str]) -> list[str]:
     while end < len(words) - 1 and len(words[end].rstrip(".")) == 1:
         end += 1
     return words[: end + 1]
+
+
+_TITLE_CASE_LINKS = frozenset({"And", "Or", "Of", "On", "In", "To", "For", "At", "Is", "Are"})
+
+
+def _title_case(run: str) -> bool:
+    """``Donald Trump And Marco Rubio Miss``: a link word with a capital inside a run is a
+    headline's title case, whatever line it sits in."""
+    return any(w in _TITLE_CASE_LINKS for w in run.split()[1:-1])
 
 
 _GLUED_CAPS = re.compile(r"^[A-Z]{2,}(?=[A-Z][a-z]+$)")
@@ -260,7 +275,7 @@ class NameIndex:
             while lead < len(words) - 1 and words[lead].replace(".", "").isupper():
                 lead += 1
             words = _from_given_name(_after_last_title(_drop_glued_caps(words[lead:])))
-            headline = in_headline(text, start)
+            headline = in_headline(text, start) or _title_case(written)
             if headline:
                 words = _given_and_surname(words)  # "Ted Cruz Hints Trump": "Ted Cruz"
             if not words:
@@ -273,7 +288,7 @@ class NameIndex:
             full = " ".join(words)
             key = last.lower()
             best = self.fullest.get(key)
-            longer = best is None or (len(full.split()) > len(best.split()) and len(words) <= 4)
+            longer = best is None or (len(full.split()) > len(best.split()) and name_sized(words))
             if longer and (_is_given_name(words[0]) or not headline):
                 self.fullest[key] = full
             if hon in FEMALE_MARKERS or hon in MALE_MARKERS:
