@@ -105,9 +105,7 @@ def read_header(raw: bytes) -> Header | str:
     """The header's fields, or what is wrong with them."""
     if len(raw) != _HEADER.size:
         return f"header.bin is {len(raw)} bytes, not {_HEADER.size}"
-    _, level0, max_el, count, size, label, data, level, entry, m, m0, _, _, _ = (
-        _HEADER.unpack(raw)
-    )
+    _, level0, max_el, count, size, label, data, level, entry, m, m0, _, _, _ = _HEADER.unpack(raw)
     h = Header(max_el, count, size, label, data, level, entry, m, m0)
     if level0 != 0 or not 0 < m <= _MAX_M or m0 < m or data != 4 + 4 * m0:
         return "header.bin holds impossible link sizes"

@@ -115,7 +115,7 @@ class WebCallbacks:
         if not question:
             yield history, session
             return
-        history = [*history, {"role": "user", "content": question}]
+        history = [*history, {"role": "user", "content": render.esc(question)}]  # text, not HTML
         yield [*history, {"role": "assistant", "content": "*Searching the articles…*"}], session
         for item in self.service.ask_stream(question, session.conversation, fluent):
             if isinstance(item, str):  # a language model writing: grounded lines so far
