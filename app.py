@@ -7,10 +7,12 @@ this file. Importing it loads no model and opens no store; ``main()`` does that.
 
 from __future__ import annotations
 
+import sys
+
 from bot.web.layout import build_app
-from bot.web.serve import launch_options, main
+from bot.web.serve import launch_options, main, script
 
 __all__ = ["build_app", "launch_options", "main"]
 
 if __name__ == "__main__":
-    main()
+    sys.exit(script())

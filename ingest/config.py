@@ -31,6 +31,7 @@ class Settings:
     embed_batch_size: int = 64
     embed_backend: str = "torch"  # or "onnx", "onnx-int8": ONNX Runtime, see ingest/onnx_embed.py
     max_file_bytes: int = 20_000_000
+    follow_links: bool = False  # ingest reads file links out of the folder given
     passage_max_tokens: int = 200  # all-MiniLM-L6-v2 reads 256 word pieces
     passage_max_sentences: int = 4
     llm: str = ""  # e.g. "ollama:llama3.1"; empty = extractive answers only
@@ -71,6 +72,8 @@ def check_backend(backend: str) -> str:
 
 
 def _convert(name: str, raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        return _flag(name, raw)
     if isinstance(default, Path):
         return Path(raw).expanduser()
     if isinstance(default, int):
@@ -87,6 +90,13 @@ def _convert(name: str, raw: str, default: object) -> object:
     if name == "embed_backend":
         return check_backend(raw.strip().lower())
     return raw.strip()
+
+
+def _flag(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("1", "true", "yes", "0", "false", "no"):
+        raise ConfigError(f"{ENV_PREFIX}{name.upper()}={raw!r}: set it to 1 or 0")
+    return value in ("1", "true", "yes")
 
 
 def parse_auth(value: str) -> list[tuple[str, str]] | None:

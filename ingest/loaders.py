@@ -10,11 +10,11 @@ from its cleaned text.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
-import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,17 +24,21 @@ from ingest.clean import clean_text, normalise_whitespace
 from ingest.dates import parse_date
 from ingest.errors import InputError
 from ingest.formats import parse_html, parse_markdown, parse_txt, record_fields
+from ingest.inputs import SUPPORTED_SUFFIXES, find_input_files, iter_input_files, read_regular
+from ingest.jsonl import check_depth
 from ingest.records import Article
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (
-    ".txt",
-    ".md",
-    ".markdown",
-    ".html",
-    ".htm",
-    ".json",
-    ".jsonl",
-)
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Loaded",
+    "article_id",
+    "build_article",
+    "find_input_files",
+    "iter_input_files",
+    "load_articles",
+    "normalise_url",
+]
+
 DEFAULT_MAX_BYTES = 20_000_000
 MAX_BYTES_SETTING = "QUOTECHECK_MAX_FILE_BYTES"
 
@@ -80,59 +84,36 @@ def article_id(url: str, text: str) -> str:
     return "t-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-# -- walking -------------------------------------------------------------------------------
-
-
-def _is_hidden(name: str) -> bool:
-    return name.startswith(".")
-
-
-def _is_article_file(path: Path) -> bool:
-    return (
-        path.suffix.lower() in SUPPORTED_SUFFIXES
-        and not _is_hidden(path.name)
-        and path.stem.lower() != "readme"
-    )
-
-
-def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every input file under ``paths``, each once, folders walked recursively in sorted order.
-
-    A file named directly is always yielded (an unsupported one then fails with a clear
-    error). In folders, hidden files and folders, README files and files with other
-    suffixes are skipped. A path that does not exist raises ``InputError``.
-    """
-    seen: set[Path] = set()
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            raise InputError(str(given), "no such file or folder; check the path")
-        for file in _walk(path) if path.is_dir() else [path]:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield file
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
-        for name in sorted(files):
-            file = Path(root) / name
-            if _is_article_file(file):
-                yield file
-
-
 # -- loading -------------------------------------------------------------------------------
 
 
 def load_articles(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Loaded]:
-    """The articles in one file, each as a ``Loaded``; never raises for bad content."""
+    """The articles in one file, each as a ``Loaded``; never raises for bad content.
+
+    A failure of any kind while reading the file (a parser's own exception included) is
+    this file's error; the rest of a batch goes on.
+    """
     source = str(path)
     try:
         return _load(Path(path), source, max_bytes)
     except InputError as exc:
         return [Loaded(source=source, error=str(exc))]
+    except Exception as exc:  # a parser's own failure (trafilatura, YAML, ...): this file only
+        return [Loaded(source=source, error=unexpected(source, exc))]
+
+
+def unexpected(source: str, exc: BaseException, line: int | None = None) -> str:
+    """The error of a record a parser failed on in a way Quotecheck did not foresee."""
+    message = " ".join(str(exc).split())[:200] or "no message"
+    return str(
+        InputError(
+            source,
+            f"could not be read ({type(exc).__name__}: {message}); skipped, the rest of the "
+            "batch goes on. Check that it is an article in a supported format, and report "
+            "the file if it is",
+            line,
+        )
+    )
 
 
 def _load(path: Path, source: str, max_bytes: int) -> list[Loaded]:
@@ -143,24 +124,7 @@ def _load(path: Path, source: str, max_bytes: int) -> list[Loaded]:
             f"unknown format {suffix or '(no suffix)'!r}; supported: "
             f"{' '.join(SUPPORTED_SUFFIXES)}. Convert the file, or rename it if it is one of these",
         )
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(
-            source, f"cannot be read ({exc.strerror}); check the path and permissions"
-        ) from exc
-    if size > max_bytes:
-        raise InputError(
-            source,
-            f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; split it, "
-            f"or raise the limit with the setting {MAX_BYTES_SETTING}",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            source, f"cannot be read ({exc.strerror}); check the path and permissions"
-        ) from exc
+    data = _wide_to_utf8(read_regular(path, max_bytes, MAX_BYTES_SETTING), source)
     if not data.strip():
         raise InputError(source, "file is empty; remove it or add the article text")
     nul = data.find(b"\x00", 0, 8192)
@@ -180,6 +144,30 @@ def _load(path: Path, source: str, max_bytes: int) -> list[Loaded]:
     if suffix in (".md", ".markdown"):
         return [_loaded(source, parse_markdown(text, source), str(path))]
     return [_loaded(source, parse_txt(text), str(path))]
+
+
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_to_utf8(data: bytes, source: str) -> bytes:
+    """A UTF-16 or UTF-32 file (known by its byte order mark) as UTF-8; other bytes as they are."""
+    encoding = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            source,
+            f"starts with a {encoding.upper()} byte order mark but is not valid {encoding.upper()}"
+            f" ({exc.reason}); save the file as UTF-8",
+        ) from exc
 
 
 def _decode(data: bytes, source: str, line: int | None = None) -> str:
@@ -238,6 +226,7 @@ def _one_line(value: str) -> str:
 
 
 def _load_json(text: str, source: str, source_path: str) -> list[Loaded]:
+    check_depth(text, source)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -277,9 +266,11 @@ def _load_record(record: Any, source: str, source_path: str, line: int | None) -
         return Loaded(source=where, error=str(error))
     try:
         fields = record_fields(record, source, line)
+        return _loaded(source, fields, source_path, line)
     except InputError as exc:
         return Loaded(source=where, error=str(exc))
-    return _loaded(source, fields, source_path, line)
+    except Exception as exc:  # a failure nobody foresaw: this record only
+        return Loaded(source=where, error=unexpected(source, exc, line))
 
 
 def _load_jsonl(data: bytes, source: str, source_path: str) -> list[Loaded]:
@@ -290,6 +281,7 @@ def _load_jsonl(data: bytes, source: str, source_path: str) -> list[Loaded]:
         where = f"{source} line {number}"
         try:
             text = _decode(raw, source, number)
+            check_depth(text, source, number)
             record = json.loads(text)
         except InputError as exc:
             results.append(Loaded(source=where, error=str(exc)))
@@ -301,6 +293,9 @@ def _load_jsonl(data: bytes, source: str, source_path: str) -> list[Loaded]:
                 number,
             )
             results.append(Loaded(source=where, error=str(error)))
+            continue
+        except Exception as exc:  # the parser's own failure: this line only
+            results.append(Loaded(source=where, error=unexpected(source, exc, number)))
             continue
         results.append(_load_record(record, source, source_path, number))
     if not results:

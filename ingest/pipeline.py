@@ -17,7 +17,7 @@ from pathlib import Path
 from ingest.config import Settings
 from ingest.embedder import Embedder, Vector
 from ingest.errors import InputError, QuotecheckError, StoreError
-from ingest.loaders import Loaded, iter_input_files, load_articles
+from ingest.loaders import Loaded, find_input_files, load_articles, unexpected
 from ingest.passages import make_passages
 from ingest.records import Article, IngestResult, IngestSummary, Quote, text_hash
 from ingest.store import ArticleStore, PreparedArticle
@@ -87,7 +87,13 @@ class Ingestor:
         files: list[Path] = []
         for path in paths:
             try:
-                files.extend(iter_input_files([path]))
+                for found in find_input_files([path], follow_links=self.settings.follow_links):
+                    if found.skipped:
+                        summary.results.append(
+                            IngestResult(str(found.path), "failed", error=found.skipped)
+                        )
+                    else:
+                        files.append(found.path)
             except InputError as exc:
                 summary.results.append(IngestResult(str(path), "failed", error=str(exc)))
 
@@ -158,6 +164,9 @@ class Ingestor:
             raise
         except QuotecheckError as exc:
             result.status, result.error = "failed", str(exc)
+            return pending
+        except Exception as exc:  # a splitter or extractor failure: this article only
+            result.status, result.error = "failed", unexpected(item.source, exc)
             return pending
         pending.passages, pending.quotes = passages, quotes
         pending.replaces = current or ""

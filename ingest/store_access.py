@@ -28,6 +28,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
 from ingest.config import Settings
 from ingest.errors import QuotecheckError, StoreError
+from ingest.store_check import check_store
 
 try:
     import fcntl
@@ -35,7 +36,6 @@ except ImportError:  # pragma: no cover - not on Windows; the embedded store is 
     fcntl = None  # type: ignore[assignment]
 
 LOCK_NAME = ".quotecheck-write.lock"
-RUNAWAY_LINKS_BYTES = 64 * 2**20  # a link file past this and twice the vectors' is damaged
 
 
 class RefuseToEmbed(EmbeddingFunction[Documents]):
@@ -93,9 +93,9 @@ def open_client(settings: Settings) -> ClientAPI:
             f"data directory {path} is not writable ({exc.strerror}); "
             "choose another with --data-dir or QUOTECHECK_DATA_DIR"
         ) from exc
-    check_vector_files(path)
     try:
         with exclusive(path / LOCK_NAME):  # two processes creating one store would collide
+            check_store(path)  # under the lock: no writer is persisting an index meanwhile
             return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except StoreError:
         raise
@@ -104,31 +104,6 @@ def open_client(settings: Settings) -> ClientAPI:
             f"cannot open the store in {path}: {exc}. If the store is damaged, move {path} "
             "aside (or restore a backup) and ingest your files again"
         ) from exc
-
-
-def check_vector_files(path: Path) -> None:
-    """Refuse a store whose HNSW link file has run away, before Chroma loads it and crashes.
-
-    A known Chroma/hnswlib bug (chroma-core/chroma#7510): one torn record in
-    ``link_lists.bin``, e.g. from a process killed while persisting a large index, poisons
-    the element levels read back on load, and every later persist writes further past the
-    end of the file. Here a 30,000-article store grew a 3.2 TB (sparse) file and every
-    process that opened it died with SIGSEGV. A healthy ``link_lists.bin`` holds only the
-    upper-level links, always far smaller than ``data_level0.bin`` (the vectors and the
-    level-0 links).
-    """
-    for links in path.glob("*/link_lists.bin"):
-        level0 = links.with_name("data_level0.bin")
-        size = links.stat().st_size
-        if size > RUNAWAY_LINKS_BYTES and size > 2 * (
-            level0.stat().st_size if level0.exists() else 0
-        ):
-            raise StoreError(
-                f"the vector index file {links} is damaged ({size / 2**30:,.1f} GiB, a known "
-                "Chroma bug after an interrupted write, chroma-core/chroma#7510); opening it "
-                f"would crash. Move {path.parent} aside (keep it: the article texts are in its "
-                "chroma.sqlite3) and ingest your files again"
-            )
 
 
 def lock_path(settings: Settings) -> Path | None:

@@ -256,3 +256,42 @@ def test_hostile_article_stays_inert(page: Any) -> None:
     scripts = page.eval_on_selector_all("script", "els => els.map(e => e.textContent)")
     assert not any("alert(1)" in s for s in scripts)
     assert "<img src=x onerror=alert(1)>" in text or "onerror" in text
+
+
+EVIL_LINKS = "a[href*='evil'], a[href^='mailto'], img, iframe"
+
+
+def test_urls_in_articles_and_the_users_html_stay_text(page: Any) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    _upload(page, [HOSTILE / "links.txt"])
+    _tab(page, "Chat")
+    payload = 'hello <img src="http://127.0.0.1:9/a.png"> <iframe src="http://127.0.0.1:9/f">'
+    before = page.locator('[data-testid="user"]').count()
+    page.locator("#qc-ask textarea").fill(payload)
+    page.locator("#qc-ask textarea").press("Enter")
+    mine = page.locator('[data-testid="user"]').nth(before)
+    mine.wait_for(timeout=WAIT_MS)
+    reply = _ask(page, 'Who said "Visit https://evil.example/a"?')
+    for summary in reply.locator("details.qc-cite summary").all():
+        summary.click()
+    page.wait_for_timeout(500)
+    text = reply.inner_text()
+    assert "Tomas Oyelaran" in text and "https://evil.example/a" in text
+    for shown in ("www.evil.example/b", "x@evil.example", "[here](https://evil.example/d)"):
+        assert shown in text
+    assert "<img src=" in mine.inner_text()
+    chat = page.locator("#qc-chat")
+    assert chat.locator(EVIL_LINKS).count() == 0
+    own = chat.locator("a[href='https://news.example/harbour-gala-links']")
+    assert own.count() >= 1  # the source's own url field is the one link
+    _tab(page, "Verify a quote")
+    page.locator("#qc-quote textarea").fill("Visit https://evil.example/a and www.evil.example/b")
+    page.locator("#qc-verify").click()
+    page.locator(".qc-verdict").wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(500)
+    assert "https://evil.example/a" in page.locator(".qc-verdict").inner_text()
+    assert page.locator(f"#qc-verdict :is({EVIL_LINKS})").count() == 0
+    anywhere = "a[href*='evil'], a[href^='mailto'], img[src*='evil'], img[src*=':9/'], iframe"
+    assert page.locator(anywhere).count() == 0  # (Gradio's own images aside)
+    assert not [u for u in fetched if "127.0.0.1:9/" in u or "evil" in u]

@@ -183,3 +183,26 @@ def test_shared_quotes_name_where_they_appear_not_raw_records() -> None:
     html = render.comparison_html(cmp)
     assert render.esc("Harbour <b>Times</b> 2024-05-13 (chars 185-308)") in html
     assert "article_id" not in html and "<b>Times</b>" not in html
+
+
+LINK_PAYLOADS = [
+    "https://evil.example/a",
+    "www.evil.example/b",
+    "mailto:x@evil.example",
+    "y@evil.example",
+    "<https://evil.example/c>",
+    "[here](https://evil.example/d)",
+]
+
+
+@pytest.mark.parametrize("payload", LINK_PAYLOADS)
+def test_no_url_or_address_can_become_a_link(payload: str) -> None:
+    from bot.answers.markdown import escape_markdown
+    from bot.model.quoted import unescape
+    from bot.web.html import esc, safe_markdown
+
+    for out in (esc(payload), escape_markdown(payload), safe_markdown(payload)):
+        assert "://" not in out and "www." not in out.lower() and "@" not in out
+        assert "mailto:" not in out and "<" not in out
+        assert re.search(r"(?<!\\)\]\(", out) is None  # no unescaped link syntax
+    assert unescape(escape_markdown(payload)) == payload

@@ -7,6 +7,12 @@ next run (or the next question, once the server is back) works.
 from __future__ import annotations
 
 import errno
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +23,7 @@ from bot.cli import EXIT_ERROR, EXIT_OK, main
 from bot.service import Quotecheck
 from ingest.config import load_settings
 from ingest.errors import StoreError
-from tests.conftest import SAMPLES, start_chroma
+from tests.conftest import REPO, SAMPLES, start_chroma
 from tests.fictional_corpus import write_corpus
 from tests.ports import free_port
 from tests.store_audit import audit
@@ -123,3 +129,83 @@ def test_server_going_away_mid_question_then_coming_back(tmp_path: Path) -> None
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _run(data: Path, *argv: str, script: str = "") -> subprocess.CompletedProcess[str]:
+    """A fresh process, as a user runs it: a SIGSEGV shows as return code -11."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTECHECK_")}
+    env.update(QUOTECHECK_DATA_DIR=str(data), QUOTECHECK_EMBED_MODEL="fake", HF_HUB_OFFLINE="1")
+    env["QUOTECHECK_PORT"] = str(free_port())
+    code = script or "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def persisted_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store big enough (over Chroma's 1,000-record sync threshold) to have HNSW files."""
+    root = tmp_path_factory.mktemp("persisted")
+    write_corpus(root / "in", 700, per_file=50)
+    settings = load_settings(data_dir=root / "data", embed_model="fake")
+    assert Quotecheck(settings).ingest([root / "in"]).failed == 0
+    return root / "data"
+
+
+def _copy(store: Path, tmp_path: Path) -> tuple[Path, Path]:
+    data = tmp_path / "data"
+    shutil.copytree(store, data)
+    segment = max((data / "chroma").glob("*/data_level0.bin"), key=lambda p: p.stat().st_size)
+    return data, segment.parent
+
+
+def _collection_of(data: Path, segment: Path) -> str:
+    with sqlite3.connect(data / "chroma" / "chroma.sqlite3") as con:
+        (name,) = con.execute(
+            "SELECT c.name FROM segments s JOIN collections c ON s.collection = c.id "
+            "WHERE s.id = ?",
+            (segment.name,),
+        ).fetchone()
+    return str(name)
+
+
+@pytest.mark.parametrize("damaged", ["data_level0.bin", "link_lists.bin", "header.bin"])
+def test_random_bytes_in_a_vector_index_are_one_line_not_a_crash(
+    persisted_store: Path, tmp_path: Path, damaged: str
+) -> None:
+    data, segment = _copy(persisted_store, tmp_path)
+    file = segment / damaged
+    file.write_bytes(random.Random(22).randbytes(file.stat().st_size))
+    name = _collection_of(data, segment)
+    for argv in (["stats"], ["verify", "the wall held"], ["ask", "Who said the wall held?"]):
+        run = _run(data, *argv)
+        assert run.returncode == EXIT_ERROR, (argv, run.returncode, run.stderr[-500:])
+        assert run.stderr.count("\n") == 1
+        assert f"the vector index of collection {name} in {segment} is damaged" in run.stderr
+        assert "would crash" in run.stderr and "ingest your files again" in run.stderr
+    app = _run(
+        data, script=f"import runpy; runpy.run_path({str(REPO / 'app.py')!r}, run_name='__main__')"
+    )
+    assert app.returncode == EXIT_ERROR and "is damaged" in app.stderr.splitlines()[-1]
+
+
+def test_a_deleted_sqlite_beside_index_folders_is_an_error(
+    persisted_store: Path, tmp_path: Path, capsys: Any
+) -> None:
+    data, _ = _copy(persisted_store, tmp_path)
+    (data / "chroma" / "chroma.sqlite3").unlink()
+    code, err = _cli(capsys, "--data-dir", str(data), "stats")
+    assert code == EXIT_ERROR and err.count("\n") == 1
+    assert "vector index folder(s) but no chroma.sqlite3" in err
+    assert "Restore chroma.sqlite3 from a backup" in err
+    assert not (data / "chroma" / "chroma.sqlite3").exists()  # no empty store made in its place
+
+
+def test_a_healthy_persisted_store_passes_the_check(persisted_store: Path, capsys: Any) -> None:
+    code = main(["--data-dir", str(persisted_store), "stats", "--json"])
+    assert code == EXIT_OK and '"articles": 700' in capsys.readouterr().out

@@ -24,12 +24,39 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 _LEADING = re.compile(r"^(?:([-+])|(\d+)([.)]))")
 _DOUBLE_MARKS = str.maketrans({'"': "‘", "“": "‘", "”": "’", "„": "‘", "«": "‘", "»": "’"})
 
+# The escaping rule for untrusted text (article text, quotes, titles, outlets, names, the
+# user's own message) wherever it is shown, kept in this module only: every character that
+# can start HTML, Markdown or an autolink (Gradio's Markdown is GFM: bare ``https://``,
+# ``www.``, ``mailto:`` and e-mail addresses become links) is a numeric character reference,
+# which renders as the character itself and starts nothing. ``bot.web.html.esc`` is this
+# rule; the answers' Markdown (``escape_markdown``) backslashes its specials instead and
+# shares ``_AUTOLINK``.
+_UNSAFE = re.compile(r"[&<>\"'\[\]()!*_`#|\\~{}=:@]|(?<=www)\.", re.IGNORECASE)
+# What turns plain text into a link in GFM, for text that must keep its Markdown.
+_AUTOLINK = re.compile(r":(?=//)|(?<=mailto):|(?<=www)\.|@", re.IGNORECASE)
+
+
+def _reference(m: re.Match[str]) -> str:
+    return f"&#{ord(m.group(0))};"
+
+
+def inert(text: str) -> str:
+    """Untrusted text that renders as itself in HTML and in Markdown, never as markup."""
+    return _UNSAFE.sub(_reference, text)
+
+
+def defuse_links(markdown: str) -> str:
+    """Markdown (already escaped otherwise) in which no bare URL or address becomes a link."""
+    return _AUTOLINK.sub(_reference, markdown)
+
 
 def escape_markdown(text: str) -> str:
-    """Article text as inert markdown: HTML escaped, markdown specials backslashed."""
+    """Article text as inert markdown on one line: HTML escaped, Markdown specials and a
+    leading list marker backslashed (so a forged ``[1]`` reads ``\\[1\\]``), no autolink."""
     flat = " ".join(text.split())
     escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+    escaped = _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+    return defuse_links(escaped)
 
 
 def plain(text: str) -> str:

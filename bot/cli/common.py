@@ -25,7 +25,10 @@ def open_service(args: argparse.Namespace) -> Any:
     from bot.service import Quotecheck
 
     settings = load_settings(
-        data_dir=args.data_dir, embed_model=args.embed_model, llm=getattr(args, "llm", None)
+        data_dir=args.data_dir,
+        embed_model=args.embed_model,
+        llm=getattr(args, "llm", None),
+        follow_links=getattr(args, "follow_links", None) or None,
     )
     return Quotecheck(settings)
 

@@ -168,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("ingest", cmd_ingest, "load article files or folders into the store")
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="in folders, also read file links whose target is outside the folder given "
+        "(env QUOTECHECK_FOLLOW_LINKS=1)",
+    )
     command("list", cmd_list, "list stored articles")
     p = command("show", cmd_show, "show one article")
     p.add_argument("id")

@@ -115,7 +115,7 @@ class WebCallbacks:
         if not question:
             yield history, session
             return
-        history = [*history, {"role": "user", "content": question}]
+        history = [*history, {"role": "user", "content": render.esc(question)}]  # text, not HTML
         yield [*history, {"role": "assistant", "content": "*Searching the articles…*"}], session
         for item in self.service.ask_stream(question, session.conversation, fluent):
             if isinstance(item, str):  # a language model writing: grounded lines so far
@@ -257,8 +257,10 @@ class WebCallbacks:
             if names:
                 summary = self.service.ingest(list(names), progress=progress)
                 for r in summary.results:
-                    name = next((n for p, n in names.items() if r.source.startswith(p)), "?")
-                    error = r.error.replace(tmp, "").replace(str(Path(r.source).name), name)
+                    path, name = next(
+                        ((p, n) for p, n in names.items() if r.source.startswith(p)), ("", "?")
+                    )
+                    error = r.error.replace(path, name).replace(tmp, "") if path else r.error
                     rows.append([name, r.status, r.article_id, r.passages, r.quotes, error])
                 if summary.fatal:
                     rows.append(["(all)", "failed", "", 0, 0, summary.fatal])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.answers.markdown import defuse_links, inert
 from bot.answers.records import (
     Answer,
     Claim,
@@ -31,8 +32,6 @@ from bot.verdicts.matching import DiffOp, format_diff
 from bot.verdicts.meaning import Difference as MeaningDifference
 from ingest.records import Citation, Quote
 
-# Characters that can start HTML or Markdown syntax (links, images, emphasis, code, html).
-_UNSAFE = re.compile(r"[&<>\"'\[\]()!*_`#|\\~{}=:]")
 CONTEXT_CHARS = 240  # characters of article text shown either side of a cited span
 
 VERDICT_STYLE: dict[str, tuple[str, str, str]] = {
@@ -51,8 +50,9 @@ VERDICT_STYLE: dict[str, tuple[str, str, str]] = {
 
 
 def esc(text: object) -> str:
-    """Untrusted text as inert HTML that no Markdown renderer turns into markup."""
-    return _UNSAFE.sub(lambda m: f"&#{ord(m.group(0))};", str(text)).replace("\n", "<br>")
+    """Untrusted text as inert HTML that no Markdown renderer turns into markup or a link
+    (the one rule, :func:`bot.answers.markdown.inert`); line breaks kept."""
+    return inert(str(text)).replace("\n", "<br>")
 
 
 def safe_url(url: str) -> str:
@@ -85,8 +85,9 @@ def safe_markdown(markdown: str) -> str:
 
     The engine already escapes article text (``bot.answers.markdown``); this is the second
     fence, and it keeps that escaping intact: raw ``<`` becomes ``&lt;``, and an unescaped
-    ``[`` or ``]`` (the start of a link or image) is backslash-escaped. Emphasis, lists and ``>``
-    quote blocks at the start of a line survive.
+    ``[`` or ``]`` (the start of a link or image) is backslash-escaped, and a bare URL or
+    address (``https://``, ``www.``, ``mailto:``, ``@``) cannot become a link. Emphasis, lists
+    and ``>`` quote blocks at the start of a line survive.
     """
     lines = []
     for line in markdown.splitlines():
@@ -94,7 +95,7 @@ def safe_markdown(markdown: str) -> str:
         lead, rest = (m.group(1), m.group(2)) if m else ("", line)
         rest = rest.replace("<", "&lt;").replace(">", "&gt;")
         rest = re.sub(r"(?<!\\)([\[\]])", r"\\\1", rest)
-        lines.append(lead + rest)
+        lines.append(lead + defuse_links(rest))
     return "\n".join(lines)
 
 

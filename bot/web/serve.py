@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import gradio as gr
@@ -10,6 +11,7 @@ from bot.service import Quotecheck
 from bot.web.callbacks import load_samples_if_empty
 from bot.web.layout import CSS, build_app
 from ingest.config import Settings, load_settings, parse_auth
+from ingest.errors import QuotecheckError
 
 
 def launch_options(settings: Settings) -> dict[str, Any]:
@@ -37,3 +39,14 @@ def main(settings: Settings | None = None) -> None:
     demo = build_app(service)
     demo.queue(default_concurrency_limit=2)
     demo.launch(**launch_options(settings))
+
+
+def script() -> int:
+    """``python app.py``: serve; an error Quotecheck raises on purpose (a damaged store, a
+    bad setting) is one line on stderr and exit code 2, as on the command line."""
+    try:
+        main()
+    except QuotecheckError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
