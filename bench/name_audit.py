@@ -1,6 +1,7 @@
 """Canonical-name audit (issue 18): how many of the distinct speaker names are not clean names.
 
 Usage: python bench/name_audit.py PATH.jsonl [--split all|dev|heldout] [--sample 30] [--seed 1]
+       [--predictions QUOTES.jsonl]  (another extractor's ``quotecheck extract --out``)
 
 Extracts every article of a PolNeAR-format file and collects the distinct canonical
 speakers that are names (a description such as "the city's mayor" or a pronoun is not one).
@@ -135,15 +136,24 @@ def _outside(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
     )
 
 
-def audit(rows: list[dict[str, Any]]) -> tuple[dict[str, set[str]], int]:
+def canonical_speakers(row: dict[str, Any], predicted: dict[str, list[str]] | None) -> list[str]:
+    """The canonical speakers of one article: from ``--predictions`` or extracted now."""
+    if predicted is not None:
+        return predicted.get(str(row["id"]), [])
+    article = Article(id=str(row["id"]), title=row.get("title", ""), text=row["text"])
+    return [q.canonical_speaker for q in extract_quotes(article)]
+
+
+def audit(
+    rows: list[dict[str, Any]], predicted: dict[str, list[str]] | None = None
+) -> tuple[dict[str, set[str]], int]:
     """Each distinct canonical name -> its reasons (empty: clean), and the descriptions."""
     names: dict[str, set[str]] = {}
     descriptions = set()
     for row in rows:
-        article = Article(id=str(row["id"]), title=row.get("title", ""), text=row["text"])
-        text = f"{article.title}\n\n{article.text}"
-        for q in extract_quotes(article):
-            name = q.canonical_speaker.strip()
+        text = f"{row.get('title', '')}\n\n{row['text']}"
+        for speaker in canonical_speakers(row, predicted):
+            name = speaker.strip()
             if not name or is_description(name):
                 descriptions.add(name)
                 continue
@@ -160,10 +170,18 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--predictions", type=Path, help="quotes from quotecheck extract --out")
     args = ap.parse_args()
     lines = args.path.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(s) for i, s in enumerate(lines) if s.strip() and SPLITS[args.split](i)]
-    names, descriptions = audit(rows)
+    predicted = None
+    if args.predictions:  # "quotecheck extract" output of any version of the extractor
+        records = [json.loads(s) for s in args.predictions.read_text("utf-8").splitlines() if s]
+        predicted = {
+            str(r["id"]): [q.get("canonical_speaker") or q["speaker"] for q in r["quotes"]]
+            for r in records
+        }
+    names, descriptions = audit(rows, predicted)
     flagged = {n: r for n, r in names.items() if r}
     by_reason = Counter(r for rs in flagged.values() for r in rs)
     share = len(flagged) / len(names) if names else 0.0
