@@ -16,8 +16,10 @@ one). Nothing here is specific to an article's people: the lists are in ``ingest
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.lexicon.cues import SPEECH_CUES
 from ingest.lexicon.first_names import (
@@ -60,6 +62,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return strip_possessive(name.split()[-1]).lower() if name.split() else ""
 
@@ -146,7 +149,8 @@ class NameModel:
         starts = [mn.start for mn in people]
         for i, sent in enumerate(sentences):
             end = sentences[i + 1].end if i + 1 < len(sentences) else sent.end
-            inside = {_key(people[j].name) for j, s in enumerate(starts) if sent.start <= s < end}
+            lo, hi = bisect_left(starts, sent.start), bisect_left(starts, end)
+            inside = {_key(people[j].name) for j in range(lo, hi)}
             if len(inside) != 1:
                 continue
             key = inside.pop()

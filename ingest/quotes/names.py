@@ -4,7 +4,7 @@ mention of a name (``Guterres`` -> ``Antonio Guterres``) and resolve pronouns.""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ingest.lexicon.abbreviations import NAME_DOTTED
@@ -124,18 +124,22 @@ def _keep_initial_stop(word: str) -> str:
 HEADLINE_MIN_WORDS = 4
 
 
-def in_headline(text: str, pos: int) -> bool:
-    """``pos`` lies in a title-case line (a headline or a credit: ``Hedge Funds Support
-    Hillary Clinton``): four or more words, nearly all long ones capitalised, and no full
-    stop at its end. Such a line names someone only from a given name on."""
-    begin = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    words = text[begin : end if end >= 0 else len(text)].split()
-    long_words = [w for w in words if len(w) > 3]
-    if len(words) < HEADLINE_MIN_WORDS or not long_words:
-        return False
-    capitals = sum(w[:1].isupper() for w in long_words)
-    return capitals >= 0.8 * len(long_words) and not words[-1].endswith(".")
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the title-case lines of ``text`` (a headline or a credit: ``Hedge Funds
+    Support Hillary Clinton``): four or more words, nearly all long ones capitalised, and
+    no full stop at the end. Such a line names someone only from a given name on."""
+    spans = []
+    for m in _LINE.finditer(text):
+        words = m.group().split()
+        long_words = [w for w in words if len(w) > 3]
+        if len(words) < HEADLINE_MIN_WORDS or not long_words or words[-1].endswith("."):
+            continue
+        if sum(w[:1].isupper() for w in long_words) >= 0.8 * len(long_words):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,8 @@ class NameIndex:
         self.fullest: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.mentions: list[Mention] = []
+        self.headlines = headline_lines(text)
+        self._headline_starts = [a for a, _ in self.headlines]
         for start, written in _runs(text):
             # "When Wallace died", "Here's Clinton": a capitalised function word opening the
             # run is no part of the name ("The" stays: "The Washington Post" is written so)
@@ -275,7 +281,7 @@ class NameIndex:
             while lead < len(words) - 1 and words[lead].replace(".", "").isupper():
                 lead += 1
             words = _from_given_name(_after_last_title(_drop_glued_caps(words[lead:])))
-            headline = in_headline(text, start) or _title_case(written)
+            headline = self.in_headline(start) or _title_case(written)
             if headline:
                 words = _given_and_surname(words)  # "Ted Cruz Hints Trump": "Ted Cruz"
             if not words:
@@ -295,6 +301,11 @@ class NameIndex:
                 self.gender[key] = "f" if hon in FEMALE_MARKERS else "m"
             self.mentions.append(Mention(start, full, not is_org(full), written))
         self._starts = [mn.start for mn in self.mentions]
+
+    def in_headline(self, pos: int) -> bool:
+        """``pos`` lies in one of the article's title-case lines (``headline_lines``)."""
+        i = bisect_right(self._headline_starts, pos) - 1
+        return i >= 0 and pos < self.headlines[i][1]
 
     def canonical(self, name: str) -> str:
         """The fullest mention in the article that ends with ``name``'s surname (an

@@ -13,7 +13,7 @@ from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.entities import NameModel
 from ingest.quotes.marks import Marked
-from ingest.quotes.names import NameIndex, in_headline, name_sized, split_speaker
+from ingest.quotes.names import NameIndex, name_sized, split_speaker
 from ingest.quotes.phrase_names import name_in_headline, name_in_phrase
 from ingest.quotes.phrases import Phrase
 from ingest.quotes.roles import bare_org_head, resolve_age, resolve_role, role_head
@@ -77,7 +77,7 @@ def make_speaker(
     elif part.name:
         canonical = st.names.canonical(part.name)
         run = part.name.split()
-        headline = len(run) > 2 and in_headline(st.text, phrase.start)
+        headline = len(run) > 2 and st.names.in_headline(phrase.start)
         if st.model is not None and (headline or not name_sized(run)):
             canonical = name_in_headline(st.model, part.name) or canonical
     elif st.model is not None and (named_inside := name_in_phrase(st.model, st.text, phrase)):
