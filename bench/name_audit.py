@@ -37,6 +37,7 @@ from ingest.lexicon.function_words import NON_NAME_WORDS, QUANTIFIERS
 from ingest.lexicon.people import (
     HONORIFICS,
     NAME_PARTICLES,
+    NAME_PREFIXES,
     ORG_LINKS,
     PARTY_WORDS,
     SPEAKER_NOUNS,
@@ -53,6 +54,7 @@ SPLITS = {
     "dev": lambda i: i % 5 < 3,
     "heldout": lambda i: i % 5 >= 3,
 }
+ROLE_WORDS = TITLES | HONORIFICS | NAME_PREFIXES - PARTY_WORDS
 DESCRIPTION_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my"})
 MAX_HEADLINE_WORDS = 14
 _LINE = re.compile(r"[^\n]+")
@@ -92,7 +94,7 @@ def word_reasons(name: str) -> set[str]:
             reasons.add("initial without its full stop")
         elif key in PARTY_WORDS and not surname:
             reasons.add("party word")
-        elif (key in TITLES or key in HONORIFICS or key.rstrip("s") in TITLES) and not surname:
+        elif (key in ROLE_WORDS or key.rstrip("s") in ROLE_WORDS) and not surname:
             reasons.add("title")
         elif key in links or key in NAME_PARTICLES:
             continue

@@ -77,6 +77,11 @@ def last_speaker(text: str) -> tuple[str, str, str]:
             id="a-title-with-of-before-the-name",
         ),
         pytest.param(
+            '"We open in May," said Actress Ana Ruiz.',
+            ("Actress Ana Ruiz", "Ana Ruiz", "explicit"),
+            id="an-occupation-written-as-a-title",
+        ),
+        pytest.param(
             "Ted Ruiz Hints Peter Wendt Is Wrong\n\nRuiz said the plan failed.",
             ("Ruiz", "Ted Ruiz", "explicit"),
             id="a-headline-name-is-its-given-name-and-one-word",

@@ -30,21 +30,36 @@ TITLES = word_set(
     """
 )
 
-# Words before a name that describe the person and are no part of the name: party labels
-# and titles in the plural as headlines write them ("Senators Mitch McConnell").
-NAME_PREFIXES = PARTY_WORDS | word_set(
+# What people do, written before a name as a title ("Actress Ana Ruiz", "columnist Ana
+# Ruiz") or heading a description ("the columnist said").
+OCCUPATIONS = word_set(
     """
+    columnist writer reporter editor author host anchor co-anchor correspondent
+    commentator historian actor actress singer pastor rabbi journalist filmmaker comedian
+    consultant
+    """
+)
+
+# Words before a name that describe the person and are no part of the name: party labels,
+# occupations and titles in the plural as headlines write them ("Senators Mitch McConnell").
+NAME_PREFIXES = (
+    PARTY_WORDS
+    | OCCUPATIONS
+    | word_set(
+        """
     senators representatives congressmen congresswomen governors mayors ministers mp mps
     mep
     """
+    )
 )
 
 # Lower-case words that belong inside a name ("Ursula von der Leyen", "Nasser al Din").
 NAME_PARTICLES = word_set("de van von der den da del della di du la le bin al el y dos das")
 
 # Head nouns that make an uncapitalised phrase a plausible speaker ("the city's mayor").
-SPEAKER_NOUNS = word_set(
-    """
+SPEAKER_NOUNS = (
+    word_set(
+        """
     spokesman spokeswoman spokesperson official officials mayor aide aides adviser
     advisers advisor advisors expert experts analyst analysts critic critics lawyer
     lawyers attorney attorneys police officer officers source sources people person
@@ -60,11 +75,11 @@ SPEAKER_NOUNS = word_set(
     women men mother father wife husband son daughter friend friends colleague
     colleagues operative operatives strategist strategists pollster pollsters observers
     economists diplomat diplomats commander military army navy ambassador envoy percent
-    respondents engineer engineers curator organiser organizer columnist columnists
-    writer writers reporter reporters editor editors author authors host anchor
-    correspondent commentator commentators historian historians actor actress singer
-    pastor rabbi journalist journalists filmmaker comedian consultant consultants
+    respondents engineer engineers curator organiser organizer columnists writers
+    reporters editors authors commentators historians journalists consultants
     """
+    )
+    | OCCUPATIONS
 )
 
 # Head nouns that let a phrase without a name speak: a person, an office or a body
