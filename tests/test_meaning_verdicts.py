@@ -16,6 +16,7 @@ import pytest
 from bot.cli import main
 from bot.service import Quotecheck
 from bot.web.callbacks import WebCallbacks
+from bot.web.html import verdict_card
 from ingest.config import load_settings
 
 ARTICLE = Path(__file__).resolve().parent / "data" / "meaning" / "varnholm-blasts.txt"
@@ -181,3 +182,5 @@ def test_a_claim_of_no_content_word_is_not_checked(service: Quotecheck, claim: s
     v = service.verify(claim, "Ilse Varga")
     assert v.verdict == "not_found" and v.evidence == []
     assert "nothing to check" in v.markdown
+    assert "nothing to check" in v.as_dict()["note"]  # the CLI's --json and the web card
+    assert "nothing to check" in verdict_card(v)

@@ -47,6 +47,11 @@ from ingest.store import ArticleStore, metadata_where, stored_outlets
 
 KIND_LABEL = {"direct": "said", "mixed": "said (reported, quoted words in marks)"}
 
+NOTHING_TO_CHECK = (
+    "The claim has no word that carries meaning (only words like “the” or “of”), so there is "
+    "nothing to check; give the words you want checked."
+)
+
 
 def scope_of(filters: Any) -> Scope:
     """A :class:`Scope` from ``bot.service.Filters`` (or anything with the same fields)."""
@@ -308,11 +313,8 @@ class Engine:
         if not claim:
             raise InputError("verify", "the quote has no words; give the words to check")
         if not content_words(claim) and len(claim) < MIN_COMMON_WORDS:  # "the", "of the"
-            v = Verdict(quote, speaker or "", "not_found")
-            v.markdown = (
-                "**Not found.** The claim has no word that carries meaning (only words like "
-                "“the” or “of”), so there is nothing to check; give the words you want checked."
-            )
+            v = Verdict(quote, speaker or "", "not_found", note=NOTHING_TO_CHECK)
+            v.markdown = f"**Not found.** {NOTHING_TO_CHECK}"
             return v
         scope = self._scope(filters)
         index = self.index

@@ -176,6 +176,7 @@ class Verdict:
     candidates: list[Evidence] = field(default_factory=list)  # closest, for not_found
     attributions: list[Attribution] = field(default_factory=list)  # when articles disagree
     markdown: str = ""
+    note: str = ""  # why no verdict could be given ("nothing to check"), for every output
 
     citations: list[Citation] = field(default_factory=list)
 
@@ -194,6 +195,7 @@ class Verdict:
             "differences": [d.as_dict() for d in self.differences],
             "evidence": [e.as_dict() for e in self.evidence or self.candidates],
             "provenance": [p.as_dict() for p in self.provenance],
+            "note": self.note,
         }
 
 

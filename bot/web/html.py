@@ -202,7 +202,7 @@ def verdict_card(v: Verdict) -> str:
         f'<div class="qc-verdict {colour}" data-verdict="{html.escape(v.verdict, quote=True)}">'
         f'<div class="qc-verdict-label">{esc(label)}</div>'
         f'<div class="qc-verdict-quote">“{esc(v.quote)}”{claimed}</div>'
-        f"{who}<div class='qc-verdict-meaning'>{esc(meaning)}</div>"
+        f"{who}<div class='qc-verdict-meaning'>{esc(v.note or meaning)}</div>"
         f"{differences_html(v.differences)}{matched_html(v)}</div>"
     )
 
