@@ -92,10 +92,17 @@ class Quotecheck:
 
     # ---------------------------------------------------------------- write side
     def ingest(
-        self, paths: Iterable[str | Path], progress: Progress | None = None
+        self,
+        paths: Iterable[str | Path],
+        progress: Progress | None = None,
+        embedding: Progress | None = None,
     ) -> IngestSummary:
+        """``progress`` is told (files read, files, file) and ``embedding`` (texts embedded,
+        texts to embed, "embedding") while a long batch embeds."""
         with self._writing():
-            return self.ingestor().ingest_paths(paths, progress)
+            ingestor = self.ingestor()
+            ingestor.on_embedding = embedding
+            return ingestor.ingest_paths(paths, progress)
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestSummary:
         with self._writing():

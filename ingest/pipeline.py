@@ -24,6 +24,8 @@ from ingest.store import ArticleStore, PreparedArticle
 
 Extractor = Callable[[Article], list[Quote]]
 Progress = Callable[[int, int, str], None]
+EMBEDDING = "embedding"  # the label of embedding progress
+EMBED_CHUNK = 256  # texts per call to the embedder, and per progress report
 
 
 def default_extractor() -> Extractor:
@@ -78,6 +80,9 @@ class Ingestor:
         self.settings = settings
         self.extract = extract or default_extractor()
         self.batch_texts = batch_texts
+        # told (texts embedded, texts to embed, EMBEDDING) as a long batch embeds: a 20 MB
+        # article is thousands of passages, minutes of work
+        self.on_embedding: Progress | None = None
 
     def ingest_paths(
         self, paths: Iterable[str | Path], progress: Progress | None = None
@@ -204,7 +209,10 @@ class Ingestor:
         by_hash = {text_hash(t): t for t in texts}
         vectors = self.store.cached_vectors(by_hash)
         missing = [h for h in by_hash if h not in vectors]
-        if missing:
-            fresh = self.embedder.embed([by_hash[h] for h in missing])
-            vectors.update(zip(missing, fresh, strict=True))
+        for lo in range(0, len(missing), EMBED_CHUNK):
+            chunk = missing[lo : lo + EMBED_CHUNK]
+            fresh = self.embedder.embed([by_hash[h] for h in chunk])
+            vectors.update(zip(chunk, fresh, strict=True))
+            if self.on_embedding and len(missing) > EMBED_CHUNK:
+                self.on_embedding(lo + len(chunk), len(missing), EMBEDDING)
         return vectors

@@ -206,3 +206,22 @@ def test_extract_and_eval_quotes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == EXIT_OK and report["articles"] == 1
     assert report["overlap"]["direct"]["f1"] == 1.0
     assert report["speaker_accuracy"]["direct"] == {"accuracy": 1.0, "n": 1}
+
+
+def test_a_long_article_reports_its_embedding_as_it_goes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A big file is minutes of embedding: the CLI says how far it is (plain lines when
+    stderr is no terminal), not only when it ends."""
+    sentences = [
+        f"The ferry board of Lowbridge met for session number {i} today." for i in range(3000)
+    ]
+    paragraphs = ["\n".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+    big = tmp_path / "minutes.txt"
+    big.write_text("Title: Ferry board minutes\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(big))
+    assert code == EXIT_OK, err
+    reports = [line for line in err.splitlines() if "texts embedded" in line]
+    assert reports, err
+    done, total = (int(x.replace(",", "")) for x in reports[-1].split()[0:3:2])
+    assert done == total and total > 256

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,19 +34,35 @@ def open_service(args: argparse.Namespace) -> Any:
     return Quotecheck(settings)
 
 
-def progress_bar() -> Callable[[int, int, str], None] | None:
+def progress_lines(unit: str, every_s: float = 5.0) -> Callable[[int, int, str], None]:
+    """Progress as a plain line on stderr at most every ``every_s`` seconds, and at the
+    end: what a log or a pipe gets instead of a bar."""
+    last = [0.0]
+
+    def update(done: int, total: int, source: str) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < every_s:
+            return
+        last[0] = now
+        print(f"{done:,} of {total:,} {unit}", file=sys.stderr, flush=True)
+
+    return update
+
+
+def progress_bar(unit: str = "file", lines: str = "files") -> Callable[[int, int, str], None]:
+    """A bar counting ``unit`` on a terminal, plain lines ("3 of 9 ``lines``") elsewhere."""
     if not sys.stderr.isatty():
-        return None
+        return progress_lines(lines)
     from tqdm import tqdm
 
     bar: dict[str, Any] = {}
 
     def update(done: int, total: int, source: str) -> None:
         if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, unit="file", file=sys.stderr)
+            bar["bar"] = tqdm(total=total, unit=unit, file=sys.stderr)
         bar["bar"].set_postfix_str(Path(source).name[:30])
         bar["bar"].update(done - bar["bar"].n)
         if done >= total:
-            bar["bar"].close()
+            bar.pop("bar").close()  # the next batch (or file list) gets its own bar
 
     return update

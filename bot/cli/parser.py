@@ -33,7 +33,12 @@ __all__ = ["EXIT_ERROR", "EXIT_FAILED", "EXIT_OK", "build_parser", "main"]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    summary = open_service(args).ingest(args.paths, progress=None if args.json else progress_bar())
+    quiet = args.json
+    summary = open_service(args).ingest(
+        args.paths,
+        progress=None if quiet else progress_bar("file", "files read"),
+        embedding=None if quiet else progress_bar("text", "texts embedded"),
+    )
     if args.json:
         print_json(summary.as_dict())
     else:

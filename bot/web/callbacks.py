@@ -255,7 +255,7 @@ class WebCallbacks:
             rows = [[s.name, "failed", "", 0, 0, s.error] for s in staged if s.path is None]
             names = {str(s.path): s.name for s in staged if s.path is not None}
             if names:
-                summary = self.service.ingest(list(names), progress=progress)
+                summary = self.service.ingest(list(names), progress=progress, embedding=progress)
                 for r in summary.results:
                     path, name = next(
                         ((p, n) for p, n in names.items() if r.source.startswith(p)), ("", "?")

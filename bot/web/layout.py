@@ -13,6 +13,8 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+from ingest.pipeline import EMBEDDING
+
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -238,7 +240,10 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
         )
 
     def upload(paths: list[str] | None, *f: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
-        rows = web.upload(paths, lambda d, t, s: progress((d, t), desc="reading files"))
+        def report(done: int, total: int, what: str) -> None:
+            progress((done, total), desc="embedding" if what == EMBEDDING else "reading files")
+
+        rows = web.upload(paths, report)
         return (rows, *refresh(*f))
 
     def drop(ids: list[str], *f: Any) -> Any:
