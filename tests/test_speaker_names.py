@@ -201,3 +201,57 @@ def test_a_subject_followed_by_a_time_word_still_speaks() -> None:
     assert [q.speaker for q in extracted("Wendt this week said the panel would report.")] == [
         "Wendt this week"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'Peter Wendt wrote on Twitter: "The fares will fall next year."',
+            ("direct", "Peter Wendt", "The fares will fall next year."),
+            id="a-post-on-a-social-network",
+        ),
+        pytest.param(
+            'Ana Ruiz posted: "We did it, Lowell!"',
+            ("direct", "Ana Ruiz", "We did it, Lowell!"),
+            id="posted-with-a-colon",
+        ),
+        pytest.param(
+            '"We did it," Ana Ruiz tweeted on Monday.',
+            ("direct", "Ana Ruiz", "We did it"),
+            id="tweeted",
+        ),
+        pytest.param(
+            '"The buses never come on time," said one commuter, a nurse who lives in Lowbridge.',
+            ("direct", "one commuter", "The buses never come on time"),
+            id="a-vox-pop-by-description",
+        ),
+        pytest.param(
+            'A reader commented: "This is the worst plan yet."',
+            ("direct", "a reader", "This is the worst plan yet."),
+            id="a-reader-comment",
+        ),
+    ],
+)
+def test_social_posts_and_vox_pops(text: str, expected: tuple[str, str, str]) -> None:
+    (q,) = extracted(text)
+    assert (q.kind, q.canonical_speaker, q.text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Lowell scored twice in the first half. Edmonton responded with a goal in the 50th "
+            "minute.",
+            id="sports-play-by-play-responded",
+        ),
+        pytest.param("Peter Wendt denied the allegations.", id="a-denial-with-no-claim"),
+        pytest.param(
+            "Peter Wendt arrives at the depot on Monday. (Photo: Ana Ruiz/Lowell Courier)",
+            id="a-photo-credit",
+        ),
+    ],
+)
+def test_non_speech_uses_of_cue_words_give_no_quote(text: str) -> None:
+    assert extracted(text) == []
