@@ -118,6 +118,33 @@ def test_loaders_never_raise_on_garbage(suffix: str, content: bytes | str) -> No
             check_extraction(item.article.text)
 
 
+nesting = st.lists(
+    st.sampled_from(["[", "{", '{"text": ', "]", "}", ", ", '"x"', "1"]), max_size=40
+)
+
+
+@FUZZ
+@given(st.sampled_from([".json", ".jsonl"]), nesting, st.integers(0, 5000), st.booleans())
+def test_loaders_never_raise_on_random_nesting(
+    suffix: str, pieces: list[str], depth: int, as_line: bool
+) -> None:
+    """Random brackets at any depth, whole files or JSONL lines: an error per file or line,
+    never an exception (a deep one was a RecursionError that ended the run)."""
+    folder = Path(os.environ["QUOTECHECK_DATA_DIR"]).parent / "fuzz"
+    folder.mkdir(parents=True, exist_ok=True)
+    body = "[" * depth + "".join(pieces) + "]" * (depth // 2)
+    good = '{"id": "ok", "title": "Fine", "text": "Ana Ruiz said the dam was safe."}'
+    content = f"{good}\n{body}\n" if as_line else body
+    path = folder / f"nested{suffix}"
+    path.write_text(content, encoding="utf-8")
+    with no_hang():
+        loaded = load_articles(path)
+    for item in loaded:
+        assert (item.article is None) != (item.error == "")
+    if as_line and suffix == ".jsonl":
+        assert any(item.article is not None for item in loaded)  # the good line is kept
+
+
 def _seconds(text: str) -> float:
     best = float("inf")
     for _ in range(3):
