@@ -193,6 +193,19 @@ def speakers(text: str) -> list[tuple[str, str, str]]:
             ("he", "Peter Wendt", "pronoun"),
             id="a-sentence-opening-plural-is-no-antecedent",
         ),
+        pytest.param(
+            "Peter Wendt spoke at the depot. Plans from the mayor, Thomas Ashby, to raise fares "
+            "were unfair, he said.",
+            ("he", "Peter Wendt", "pronoun"),
+            id="a-name-in-apposition-after-a-comma-is-no-subject",
+        ),
+        pytest.param(
+            "Peter Wendt turned the story back on the Courier, pointing out that its reporter "
+            'Thomas Ashby had reported in June that the plan was failing.\n\n"Apparently not," '
+            "he said.",
+            ("he", "Peter Wendt", "pronoun"),
+            id="a-speaker-inside-another-subjects-sentence-is-no-last-speaker",
+        ),
     ],
 )
 def test_pronoun_resolution(text: str, expected: tuple[str, str, str]) -> None:

@@ -24,12 +24,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ingest.lexicon.cues import REPORTED_BY
-from ingest.lexicon.function_words import CAPITAL_LINKS
+from ingest.lexicon.function_words import (
+    ADJUNCT_OPENERS,
+    ADJUNCT_START,
+    CAPITAL_LINKS,
+    SUBORDINATORS,
+)
 from ingest.lexicon.people import PERSON_ROLE_WORDS
 from ingest.quotes.entities import Entity
 
 if TYPE_CHECKING:
-    from ingest.quotes.state import State
+    from ingest.quotes.state import Speaker, State
 
 WINDOW_SENTENCES = 8
 WINDOW_PARAGRAPHS = 3
@@ -107,7 +112,10 @@ def _candidates(
     last = st.last
     if last is not None and para - last.paragraph <= 2:
         ent = model.entity(last.canonical)
-        moved_on = ent is not None and _new_subject(st, ent, last.sentence, pronoun, kind, pos)
+        moved_on = ent is not None and (
+            _new_subject(st, ent, last.sentence, pronoun, kind, pos)
+            or _embedded(st, ent, last, pronoun, kind)
+        )
         if ent is not None and _fits(ent, pronoun, kind) and not moved_on:
             bonus = LAST_SPEAKER if para - last.paragraph <= 1 else LAST_SPEAKER / 2
             score = RECENCY * max(0, si - last.sentence) + bonus + SUBJECT
@@ -140,6 +148,24 @@ def _new_subject(st: State, last: Entity, after: int, pronoun: str, kind: str, p
     return False
 
 
+def _embedded(st: State, last: Entity, speaker: Speaker, pronoun: str, kind: str) -> bool:
+    """The last speaker spoke in a clause of someone else's sentence (``Carson turned the
+    story back on the Post, pointing out that the paper's Costa had reported ...``): the
+    sentence's subject, not the embedded speaker, is whom the story goes on with."""
+    model = st.model
+    assert model is not None
+    sent = st.sentences[speaker.sentence]
+    for mn in model.names.mentions_between(sent.start, speaker.phrase.start):
+        ent = model.entity(mn.name)
+        if ent is None or ent.key == last.key or not _fits(ent, pronoun, kind):
+            continue
+        if _inside_quote(st, mn.start):
+            continue
+        if _is_subject(st, mn.start, mn.start + len(mn.written), sent.start):
+            return True
+    return False
+
+
 def _fits(ent: Entity, pronoun: str, kind: str) -> bool:
     if ent.kind != kind:
         return False
@@ -153,7 +179,7 @@ def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
     text = st.text
     raw = text[sent_start:start]
     before = raw.strip(" \"'\u201c\u2018\n")
-    if raw.rstrip().endswith(","):  # "On Sunday, Mr. Trump was": a clause after an adjunct
+    if raw.rstrip().endswith(",") and _adjunct(before):  # "On Sunday, Mr. Trump was"
         before = ""
     lead = before.split()
     if not lead or (len(lead) == 1 and lead[0] in CAPITAL_LINKS) or _title_lead(lead):
@@ -168,6 +194,22 @@ def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
         after = after[close + 1 :] if 0 < close < 60 else after
     head = after.split(maxsplit=1)[:1]
     return bool(head) and head[0] in REPORTED_BY
+
+
+def _adjunct(lead: str) -> bool:
+    """``On Sunday,``, ``Growing up in El Paso,``, ``Last week,``: what opens a sentence
+    before its subject; not ``Proposals from the front-runner,`` (an apposition follows)."""
+    words = lead.rstrip(",").split()
+    if not words:
+        return False
+    first = words[0].lower()
+    return (
+        len(words) <= 2
+        or first in ADJUNCT_OPENERS
+        or first in ADJUNCT_START
+        or first in SUBORDINATORS
+        or first.endswith("ing")
+    )
 
 
 def _title_lead(lead: list[str]) -> bool:
