@@ -206,6 +206,17 @@ def speakers(text: str) -> list[tuple[str, str, str]]:
             ("he", "Peter Wendt", "pronoun"),
             id="a-speaker-inside-another-subjects-sentence-is-no-last-speaker",
         ),
+        pytest.param(
+            "Sanders spoke first. But his wife, Jane, offered a preview on Monday.\n\n"
+            '"He wants to keep going," she said.',
+            ("she", "Jane", "pronoun"),
+            id="a-role-word-before-a-one-word-name",
+        ),
+        pytest.param(
+            'Was Thomas Ashby satisfied with Peter Wendt\'s answer?\n\n"To a point," he said.',
+            ("he", "Thomas Ashby", "pronoun"),
+            id="the-subject-of-a-question-and-no-possessor",
+        ),
     ],
 )
 def test_pronoun_resolution(text: str, expected: tuple[str, str, str]) -> None:

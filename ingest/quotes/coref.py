@@ -28,6 +28,7 @@ from ingest.lexicon.function_words import (
     ADJUNCT_OPENERS,
     ADJUNCT_START,
     CAPITAL_LINKS,
+    NOT_SUBJECTS,
     SUBORDINATORS,
 )
 from ingest.lexicon.people import PERSON_ROLE_WORDS
@@ -177,11 +178,15 @@ def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
     """The mention opens its clause (``Then Ruiz wondered``) or stands beside a reporting
     verb (``Ruiz said``, ``said Ruiz``, ``Ruiz, the mayor, said``)."""
     text = st.text
+    if text[end - 2 : end] in ("'s", "\u2019s"):
+        return False  # "Trump's misinformation": the possessor is no subject
     raw = text[sent_start:start]
     before = raw.strip(" \"'\u201c\u2018\n")
     if raw.rstrip().endswith(",") and _adjunct(before):  # "On Sunday, Mr. Trump was"
         before = ""
     lead = before.split()
+    if len(lead) == 1 and lead[0].lower() in NOT_SUBJECTS:
+        return True  # "Was Szlachta satisfied?": the subject after the auxiliary
     if not lead or (len(lead) == 1 and lead[0] in CAPITAL_LINKS) or _title_lead(lead):
         return True
     if len(lead) > 1 and lead[-1] == "and" and all(w[:1].isupper() for w in lead[:-1]):

@@ -46,6 +46,7 @@ _APPOSITION = re.compile(
     r",\s+(?:(?:the|a|an|its|his|her)\s+)?(?:[\w'\u2019-]+\s+){0,4}?([a-z]+)"
     r"(?=[,.;:]|\s+(?:of|for|at|in|to|with|on)\b)"
 )
+_ROLE_BEFORE = re.compile(r"\b([a-z]+),\s+$")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 GENDER_MIN_PRONOUNS = 2
 
@@ -125,6 +126,10 @@ class NameModel:
             ent.gender = ent.gender or ("m" if first in MALE_GIVEN_NAMES else "f")
         if _AGE_OR_WHO.match(after):
             ent.evidence.add("age or who")
+        role = _ROLE_BEFORE.search(text, max(0, mn.start - 40), mn.start)
+        if role and role.group(1) in PERSON_NOUNS:
+            ent.evidence.add("role before")  # "his wife, Jane," "the actor, Tom Baker,"
+            hints.append(role.group(1))
         appos = _APPOSITION.match(after)
         if appos and appos.group(1) in PERSON_ROLE_WORDS:
             ent.evidence.add("role in apposition")
@@ -187,8 +192,17 @@ def _only_opens(ent: Entity, text: str) -> bool:
 
 
 PERSON_EVIDENCE = frozenset(
-    {"honorific", "title", "given name", "age or who", "role in apposition", "reporting verb"}
+    {
+        "honorific",
+        "title",
+        "given name",
+        "age or who",
+        "role in apposition",
+        "role before",
+        "reporting verb",
+    }
 )
+PERSON_NOUNS = PERSON_ROLE_WORDS | FEMALE_ROLE_WORDS | MALE_ROLE_WORDS
 
 
 def _kind(ent: Entity, text: str) -> str:
