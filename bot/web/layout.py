@@ -84,6 +84,7 @@ def _chat_tab(web: WebCallbacks) -> None:
     session = gr.State(None)
     chatbot = gr.Chatbot(
         label="Quotecheck",
+        show_label=False,  # its badge covered the first line of a scrolled answer
         elem_id="qc-chat",
         height=520,
         buttons=["copy", "copy_all"],
