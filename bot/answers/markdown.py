@@ -64,6 +64,12 @@ def plain(text: str) -> str:
     return escape_markdown(text.translate(_DOUBLE_MARKS))
 
 
+def suggestion(question: str) -> str:
+    """A question the app suggests asking, in italics and never in quotation marks: the
+    grounding check takes every quoted string for article words that must be verbatim."""
+    return f"*{plain(question)}*"
+
+
 def source_line(info: ArticleInfo) -> str:
     """``Outlet, 2024-03-01, *Title*``."""
     parts = [plain(info.outlet or "unknown outlet"), info.published or "date unknown"]
