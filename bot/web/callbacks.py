@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.answers.question import Conversation
-from bot.answers.records import Answer
+from bot.answers.records import Answer, make_citation
 from bot.data_files import data_folder
 from bot.service import Filters, Quotecheck, make_filters
 from bot.web import html as render
 from bot.web.html import esc
 from bot.web.uploads import display_name, read_verify_batch, stage_uploads
 from ingest.errors import QuotecheckError
-from ingest.records import Citation, IngestSummary
+from ingest.records import IngestSummary
 from ingest.store import ArticleInfo
 
 Message = dict[str, str]
@@ -301,7 +301,7 @@ class WebCallbacks:
             kind = "their words" if q.kind == "direct" else f"{q.kind} quote"
             if q.id in links:
                 kind += f"; the article says “{q.speaker}”, {links[q.id].how}"
-            cite = Citation(a.id, a.outlet, a.title, a.published, a.url, q.start, q.end, q.text)
+            cite = make_citation(a, q.start, q.end, q.text)
             items.append(
                 f'<li class="qc-quote"><div>{render.quote_words_html(q)} '
                 f'<span class="qc-kind">({esc(kind)})</span></div>'

@@ -209,7 +209,7 @@ def _compare_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
 def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Dropdown, list[Any]]:
     stats = gr.Markdown(elem_id="qc-stats")
     files = gr.File(
-        label="Upload articles (.txt .md .html .htm .json .jsonl; several at once)",
+        label="Upload articles (.txt .md .html .htm .json .jsonl .pdf .docx; several at once)",
         file_count="multiple",
         elem_id="qc-upload",
     )
