@@ -144,7 +144,8 @@ def make_questions(quotes: Sequence[dict[str, Any]], seed: int = 7) -> list[tupl
 def grounding_problems(answer: dict[str, Any], text_of: Callable[[str], str | None]) -> list[str]:
     """What in an ``/ask`` answer is not verbatim in the stored article it cites."""
     citations = [
-        Citation(**{k: c[k] for k in Citation.__dataclass_fields__}) for c in answer["citations"]
+        Citation(**{k: c[k] for k in Citation.__dataclass_fields__ if k in c})
+        for c in answer["citations"]
     ]
     texts = {a: text_of(a) for a in {c.article_id for c in citations}}
     sources = [Source(a, 0, len(t), t) for a, t in texts.items() if t is not None]

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.config import Settings, load_settings
 from ingest.dates import parse_date
+from ingest.edits import MetadataEdit, edited
 from ingest.embedder import Embedder, make_embedder
-from ingest.errors import InputError
+from ingest.errors import InputError, QuotecheckError, StoreError
 from ingest.pipeline import Ingestor, Progress
-from ingest.records import Article, IngestSummary, Speaker
+from ingest.records import Article, IngestResult, IngestSummary, Speaker
 from ingest.store import (
     ArticleInfo,
     ArticleStore,
@@ -107,6 +108,24 @@ class Quotecheck:
     def ingest_articles(self, articles: Iterable[Article]) -> IngestSummary:
         with self._writing():
             return self.ingestor().ingest_articles(articles)
+
+    def edit(self, article_id: str, edit: MetadataEdit) -> tuple[Article, IngestResult]:
+        """Correct an article's metadata: a new version of it, written as an ingest writes
+        (text and offsets unchanged); the old version's passages and quotes go."""
+        article = self.store.get_article(article_id)
+        if article is None:
+            raise QuotecheckError(
+                f"no article with id {article_id!r}; `quotecheck list` shows the ids"
+            )
+        new = edited(article, edit)
+        with self._writing(removing=True):  # old entries leave the index too
+            summary = self.ingestor().ingest_articles([new])
+        if summary.fatal:
+            raise StoreError(summary.fatal)
+        (result,) = summary.results
+        if result.error:
+            raise QuotecheckError(result.error)
+        return new, result
 
     def remove(self, article_ids: Iterable[str]) -> dict[str, bool]:
         with self._writing(removing=True):

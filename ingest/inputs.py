@@ -28,6 +28,8 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (
     ".htm",
     ".json",
     ".jsonl",
+    ".pdf",
+    ".docx",
 )
 LOOP = "is a symbolic link loop; fix or remove the link"
 

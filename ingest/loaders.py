@@ -1,5 +1,6 @@
-"""Read article files (.txt, .md, .html, .json, .jsonl) into ``Article`` records (each
-format's fields come from ``ingest.formats``).
+"""Read article files (.txt, .md, .html, .json, .jsonl, .pdf, .docx) into ``Article``
+records (each format's fields come from ``ingest.formats``, PDF and Word from
+``ingest.documents``).
 
 ``load_articles`` never raises for bad content: every file, or every record of a JSON list
 or JSONL file, gives a ``Loaded`` that holds either an article or an error message naming
@@ -22,6 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ingest.clean import clean_text, normalise_whitespace
 from ingest.dates import parse_date
+from ingest.documents import parse_docx, parse_pdf
 from ingest.errors import InputError
 from ingest.formats import parse_html, parse_markdown, parse_txt, record_fields
 from ingest.inputs import SUPPORTED_SUFFIXES, find_input_files, iter_input_files, read_regular
@@ -124,15 +126,21 @@ def _load(path: Path, source: str, max_bytes: int) -> list[Loaded]:
             f"unknown format {suffix or '(no suffix)'!r}; supported: "
             f"{' '.join(SUPPORTED_SUFFIXES)}. Convert the file, or rename it if it is one of these",
         )
-    data = _wide_to_utf8(read_regular(path, max_bytes, MAX_BYTES_SETTING), source)
+    data = read_regular(path, max_bytes, MAX_BYTES_SETTING)
     if not data.strip():
         raise InputError(source, "file is empty; remove it or add the article text")
+    if suffix == ".pdf":
+        fields, page_starts = parse_pdf(data, source)
+        return [_loaded(source, fields, str(path), page_starts=page_starts)]
+    if suffix == ".docx":
+        return [_loaded(source, parse_docx(data, source), str(path))]
+    data = _wide_to_utf8(data, source)
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
         raise InputError(
             source,
             f"looks like a binary file, not text (NUL byte at offset {nul}); "
-            f"only {' '.join(SUPPORTED_SUFFIXES)} text files can be read",
+            f"a {suffix} article must be a text file (PDF and Word files as .pdf or .docx)",
         )
     if suffix == ".jsonl":
         return _load_jsonl(data, source, str(path))
@@ -184,22 +192,40 @@ def _decode(data: bytes, source: str, line: int | None = None) -> str:
 
 
 def _loaded(
-    source: str, fields: Mapping[str, str], source_path: str, line: int | None = None
+    source: str,
+    fields: Mapping[str, str],
+    source_path: str,
+    line: int | None = None,
+    page_starts: tuple[int, ...] = (),
 ) -> Loaded:
     """Build the article from raw fields, or the error for a record without text."""
     where = f"{source} line {line}" if line is not None else source
     try:
-        article = build_article(fields, source_path=source_path, source=source, line=line)
+        article = build_article(
+            fields, source_path=source_path, source=source, line=line, page_starts=page_starts
+        )
     except InputError as exc:
         return Loaded(source=where, error=str(exc))
     return Loaded(source=where, article=article)
 
 
 def build_article(
-    fields: Mapping[str, str], *, source_path: str, source: str = "", line: int | None = None
+    fields: Mapping[str, str],
+    *,
+    source_path: str,
+    source: str = "",
+    line: int | None = None,
+    page_starts: tuple[int, ...] = (),
 ) -> Article:
-    """An ``Article`` from raw field values: text cleaned, date parsed, id given or derived."""
-    text = clean_text(fields.get("text", ""))
+    """An ``Article`` from raw field values: text cleaned, date parsed, id given or derived.
+
+    ``page_starts`` (a PDF's) are offsets into the already cleaned text; they are kept only
+    when cleaning leaves that text as it is, so a page number is never a guess.
+    """
+    given = fields.get("text", "")
+    text = clean_text(given)
+    if text != given:
+        page_starts = ()
     if not text:
         raise InputError(
             source or source_path, "no article text left after cleaning; check the file", line
@@ -215,6 +241,7 @@ def build_article(
         published=parse_date(fields.get("published", "")),
         url=url,
         source_path=source_path,
+        page_starts=page_starts,
     )
 
 

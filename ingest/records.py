@@ -7,6 +7,8 @@ of the article, so that ``article.text[start:end]`` gives back exactly the cited
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -32,6 +34,9 @@ class Article:
     url: str = ""
     source_path: str = ""
     content_hash: str = ""
+    # Where each page of a paged source (PDF) starts in ``text``: page n is
+    # text[page_starts[n-1]:page_starts[n]]; () for a source without pages.
+    page_starts: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.content_hash:
@@ -45,7 +50,7 @@ class Article:
 
 def article_content_hash(article: Article) -> str:
     """Hash of everything a reader sees, so a changed title or date is a changed article."""
-    parts = (
+    parts: tuple[str, ...] = (
         article.title,
         article.outlet,
         article.author,
@@ -53,7 +58,16 @@ def article_content_hash(article: Article) -> str:
         article.url,
         article.text,
     )
+    if article.page_starts:  # only for paged sources, so older articles keep their versions
+        parts = (*parts, ",".join(map(str, article.page_starts)))
     return text_hash("\x1f".join(parts))
+
+
+def page_at(page_starts: Sequence[int], offset: int) -> int | None:
+    """The 1-based page an offset of the text falls on; None for a source without pages."""
+    if not page_starts:
+        return None
+    return max(1, bisect_right(page_starts, offset))
 
 
 @dataclass(frozen=True)
@@ -147,6 +161,7 @@ class Citation:
     start: int
     end: int
     text: str
+    page: int | None = None  # the page the span starts on, for a paged source (PDF)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.records import Article, Passage, Quote, Span, text_hash
+from ingest.records import Article, Passage, Quote, Span, page_at, text_hash
 
 Vector = list[float]
 Metadata = dict[str, str | int | float | bool]
@@ -58,9 +58,18 @@ class ArticleInfo:
     version: str
     passages: int
     quotes: int
+    page_starts: tuple[int, ...] = ()  # a paged source's page starts (``Article``)
 
     def as_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        del out["page_starts"]
+        if self.page_starts:
+            out["pages"] = len(self.page_starts)
+        return out
+
+    def page_of(self, offset: int) -> int | None:
+        """The page an offset of this article's text is on; None when it has no pages."""
+        return page_at(self.page_starts, offset)
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,13 @@ def article_meta(a: Article, passages: int, quotes: int) -> Metadata:
     meta = common_meta(a)
     meta.update({name: getattr(a, name) for name in _ARTICLE_FIELDS})
     meta.update(passages=passages, quotes=quotes, ingested_at=time.time())
+    meta["page_starts"] = ",".join(map(str, a.page_starts))
     return meta
+
+
+def _page_starts(meta: dict[str, Any]) -> tuple[int, ...]:
+    raw = str(meta.get("page_starts", "") or "")
+    return tuple(int(x) for x in raw.split(",")) if raw else ()
 
 
 def passage_meta(a: Article, p: Passage) -> Metadata:
@@ -144,6 +159,7 @@ def article_from(article_id: str, meta: dict[str, Any], text: str) -> Article:
         url=str(meta.get("url", "")),
         source_path=str(meta.get("source_path", "")),
         content_hash=str(meta.get("content_hash", "")),
+        page_starts=_page_starts(meta),
     )
 
 
@@ -159,6 +175,7 @@ def article_info_from(article_id: str, meta: dict[str, Any]) -> ArticleInfo:
         version=str(meta.get("version", "")),
         passages=int(meta.get("passages", 0)),
         quotes=int(meta.get("quotes", 0)),
+        page_starts=_page_starts(meta),
     )
 
 

@@ -295,3 +295,29 @@ def test_urls_in_articles_and_the_users_html_stay_text(page: Any) -> None:
     anywhere = "a[href*='evil'], a[href^='mailto'], img[src*='evil'], img[src*=':9/'], iframe"
     assert page.locator(anywhere).count() == 0  # (Gradio's own images aside)
     assert not [u for u in fetched if "127.0.0.1:9/" in u or "evil" in u]
+
+
+def test_the_library_edit_form_corrects_an_outlet(page: Any, tmp_path: Path) -> None:
+    article = tmp_path / "undated.txt"
+    article.write_text(
+        "Dunmere ferry returns\n\n“We sail at six,” said skipper Edda Rusk on the quay.\n",
+        encoding="utf-8",
+    )
+    _upload(page, [article])
+    page.locator("#qc-edit").get_by_text("Correct an article's details").click()
+    page.locator("#qc-edit-article input").click()
+    page.get_by_role("option", name="Dunmere ferry returns").first.click()
+    title = page.locator("#qc-edit-title textarea, #qc-edit-title input").first
+    page.wait_for_function(
+        "el => el.value === 'Dunmere ferry returns'", arg=title.element_handle(), timeout=WAIT_MS
+    )
+    page.locator("#qc-edit-outlet textarea, #qc-edit-outlet input").first.fill("Coastal Courier")
+    page.locator("#qc-edit-published textarea, #qc-edit-published input").first.fill("2024-05-06")
+    page.locator("#qc-edit-save").click()
+    page.get_by_text("Saved: Dunmere ferry returns · Coastal Courier · 2024-05-06.").wait_for(
+        timeout=WAIT_MS
+    )
+    page.locator("#qc-lib-search input, #qc-lib-search textarea").first.fill("ferry returns")
+    page.locator("#qc-lib").get_by_role("gridcell", name="Coastal Courier").first.wait_for(
+        timeout=WAIT_MS
+    )

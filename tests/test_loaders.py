@@ -66,6 +66,8 @@ def test_supported_suffixes() -> None:
         ".htm",
         ".json",
         ".jsonl",
+        ".pdf",
+        ".docx",
     }
 
 
@@ -360,8 +362,8 @@ def test_binary_file(tmp_path: Path) -> None:
 
 
 def test_unknown_suffix(tmp_path: Path) -> None:
-    message = error_of(write(tmp_path, "article.pdf", "%PDF-1.7 text"))
-    assert "unknown format '.pdf'" in message and ".jsonl" in message
+    message = error_of(write(tmp_path, "article.odt", "PK odt text"))
+    assert "unknown format '.odt'" in message and ".jsonl" in message
 
 
 def test_invalid_utf8_names_byte_and_line(tmp_path: Path) -> None:
@@ -468,7 +470,7 @@ def test_iter_input_files_walks_sorted_and_skips(tmp_path: Path) -> None:
         ".hidden.txt",
         ".git/e.txt",
         "sub/.cache/f.json",
-        "notes.pdf",
+        "notes.odt",
         "README.md",
         "sub/readme.txt",
     ]:
@@ -478,7 +480,7 @@ def test_iter_input_files_walks_sorted_and_skips(tmp_path: Path) -> None:
 
 
 def test_iter_input_files_named_files_always_yielded_once(tmp_path: Path) -> None:
-    pdf = write(tmp_path, "notes.pdf", "x")
+    pdf = write(tmp_path, "notes.odt", "x")
     txt = write(tmp_path, "a.txt", "x")
     assert list(iter_input_files([pdf, txt, tmp_path, str(txt)])) == [pdf, txt]
 

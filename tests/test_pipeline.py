@@ -90,7 +90,7 @@ def test_one_bad_record_spoils_nothing(tmp_path: Path) -> None:
     _write(folder / "blank.txt", "")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
     _write(folder / "ok.md", "# A markdown article\n\nIt rained. The river rose.")
-    unsupported = _write(tmp_path / "notes.docx", "unsupported")  # named directly: an error
+    unsupported = _write(tmp_path / "notes.odt", "unsupported")  # named directly: an error
     _write(folder / "image.png", "skipped quietly when met while walking a folder")
     service, _ = _service()
     summary = service.ingest([folder, unsupported])
@@ -99,7 +99,7 @@ def test_one_bad_record_spoils_nothing(tmp_path: Path) -> None:
     assert d["failed"] == 5, d
     errors = " | ".join(e["error"] for e in d["errors"])  # type: ignore[union-attr]
     assert "records.jsonl line 2" in errors and "records.jsonl line 3" in errors
-    for name in ("blank.txt", "binary.txt", "notes.docx"):
+    for name in ("blank.txt", "binary.txt", "notes.odt"):
         assert name in errors
     ids = {a.id for a in service.list_articles()}
     assert "good" in ids and len(ids) == 2

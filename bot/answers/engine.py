@@ -21,6 +21,7 @@ from bot.answers.markdown import (
     plain,
     render_diff,
     source_line,
+    suggestion,
 )
 from bot.answers.question import Conversation, Parsed, parse_question
 from bot.answers.records import Answer, Comparison, QuoteResult, QuoteUse, Verdict
@@ -238,7 +239,7 @@ class Engine:
         if parsed.follow_up == "more" and conversation is not None and conversation.speaker_key:
             keys = [conversation.speaker_key]
         else:
-            keys = index.find_speakers(parsed.speaker)
+            keys = self._role_holders(parsed.speaker, index.find_speakers(parsed.speaker))
         c = Composer()
         if not keys and not parsed.speaker.strip():
             c.add("Whom do you mean? Ask again with the speaker's name: What did (name) say?")
@@ -280,15 +281,37 @@ class Engine:
             g = c.finish()
             return Answer(parsed.text, "what_said", g.markdown, [], g.citations)
         c.add(f"**{name}**{about}{_describe(scope)}:", "")
+        if len(keys) > 1 and parsed.follow_up != "more":
+            c.add(self._ambiguous(parsed.speaker, keys), "")
         quotes = []
         for e in entries[:8]:
             assert e.quote is not None
             quotes.append(QuoteResult.of(e, relevance.get(e.quote.id, 0.0)))
             c.add(f"- {self._quote_line(c, e)} ({source_line(e.article)})")
         if len(entries) > 8:
-            c.add("", f"{len(entries) - 8} more; ask “What else did they say?”")
+            c.add("", f"{len(entries) - 8} more; ask {suggestion('What else did they say?')}")
         g = c.finish()
         return Answer(parsed.text, "what_said", g.markdown, quotes, g.citations, removed=g.removed)
+
+    def _role_holders(self, asked: str, keys: Sequence[str]) -> list[str]:
+        """``keys``, then everyone else quoted with the role of a description ("the mayor":
+        an article's "the mayor" is one person, the asker's may be any mayor)."""
+        words = asked.split()
+        if len(words) != 2 or words[0].casefold() != "the":
+            return list(keys)
+        return [*keys, *(k for k in self.index.find_speakers(words[1]) if k not in keys)]
+
+    def _ambiguous(self, asked: str, keys: Sequence[str]) -> str:
+        """The note of an answer that picked one of several people the asked name may mean
+        (two mayors): whom it picked, and how to ask for each of the others."""
+        names = [plain(self.index.display_name(k)) for k in keys]
+        others = "; ".join(
+            suggestion(f"What did {self.index.display_name(k)} say?") for k in keys[1:]
+        )
+        return (
+            f"*{plain(asked)}* may mean {', '.join(names[:-1])} or {names[-1]}; these are the "
+            f"words of {names[0]} (the most quoted). For the others ask {others}"
+        )
 
     def _passages(self, parsed: Parsed, scope: Scope) -> Answer:
         hits = diverse(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.answers.records import Attribution
+from bot.answers.records import Attribution, make_citation
 from bot.model.grounding import Grounded, Source, ground_answer
 from bot.verdicts.matching import DiffOp, format_diff
 from ingest.records import Citation
@@ -62,6 +62,12 @@ def escape_markdown(text: str) -> str:
 def plain(text: str) -> str:
     """Escaped text that may not carry double quotation marks (titles, names, user input)."""
     return escape_markdown(text.translate(_DOUBLE_MARKS))
+
+
+def suggestion(question: str) -> str:
+    """A question the app suggests asking, in italics and never in quotation marks: the
+    grounding check takes every quoted string for article words that must be verbatim."""
+    return f"*{plain(question)}*"
 
 
 def source_line(info: ArticleInfo) -> str:
@@ -114,9 +120,7 @@ class Composer:
         for n, c in enumerate(self.citations, 1):
             if (c.article_id, c.start, c.end) == (info.id, start, end):
                 return n
-        self.citations.append(
-            Citation(info.id, info.outlet, info.title, info.published, info.url, start, end, text)
-        )
+        self.citations.append(make_citation(info, start, end, text))
         self.sources.append(Source(info.id, start, end, text))
         return len(self.citations)
 

@@ -44,6 +44,7 @@ def citation_dict(c: Citation) -> dict[str, Any]:
         "start": c.start,
         "end": c.end,
         "text": c.text,
+        **({"page": c.page} if c.page is not None else {}),
     }
 
 
@@ -57,8 +58,25 @@ def _article_keys(info: ArticleInfo) -> dict[str, Any]:
     }
 
 
+def _page_key(info: ArticleInfo, start: int) -> dict[str, Any]:
+    """``{"page": n}`` for a span of a paged source (PDF), else nothing."""
+    page = info.page_of(start)
+    return {} if page is None else {"page": page}
+
+
 def make_citation(info: ArticleInfo, start: int, end: int, text: str) -> Citation:
-    return Citation(info.id, info.outlet, info.title, info.published, info.url, start, end, text)
+    """A citation of ``info``'s text, with the page it starts on when the source has pages."""
+    return Citation(
+        info.id,
+        info.outlet,
+        info.title,
+        info.published,
+        info.url,
+        start,
+        end,
+        text,
+        info.page_of(start),
+    )
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,7 @@ class QuoteResult:
             "outlet": self.article.outlet,
             "published": self.article.published,
             "title": self.article.title,
+            **_page_key(self.article, self.quote.start),
             **({"linked_speaker": self.link.name, "link": self.link.how} if self.link else {}),
         }
 
@@ -134,6 +153,7 @@ class Evidence:
             **_article_keys(self.article),
             "start": self.start,
             "end": self.end,
+            **_page_key(self.article, self.start),
             "text": self.text,
             "speaker": self.speaker,
             "score": round(self.score, 4),

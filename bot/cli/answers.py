@@ -143,5 +143,6 @@ def _print_citations(citations: Sequence[Any]) -> None:
     for n, c in enumerate(citations, 1):
         print(
             f"[{n}] {c.outlet or '-'} · {c.published or '-'} · {c.title} · "
-            f"{c.article_id} chars {c.start}-{c.end}"
+            f"{c.article_id} {f'page {c.page} ' if c.page is not None else ''}"
+            f"chars {c.start}-{c.end}"
         )

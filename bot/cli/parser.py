@@ -83,6 +83,24 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    from ingest.edits import MetadataEdit
+
+    edit = MetadataEdit(args.outlet, args.published, args.title, args.author, args.url)
+    article, result = open_service(args).edit(args.id, edit)
+    if args.json:
+        fields = ("id", "title", "outlet", "author", "published", "url")
+        print_json({"status": result.status, **{f: getattr(article, f) for f in fields}})
+        return EXIT_OK
+    print(
+        f"{result.status} {article.id}: {article.outlet or 'unknown outlet'} · "
+        f"{article.published or 'date unknown'} · {article.title}"
+        + (f" · by {article.author}" if article.author else "")
+        + (f" · {article.url}" if article.url else "")
+    )
+    return EXIT_OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     removed = open_service(args).remove(args.ids)
     if args.json:
@@ -182,6 +200,15 @@ def build_parser() -> argparse.ArgumentParser:
     command("list", cmd_list, "list stored articles")
     p = command("show", cmd_show, "show one article")
     p.add_argument("id")
+    p = command("edit", cmd_edit, "correct an article's outlet, date, title, author or URL")
+    p.add_argument("id")
+    p.add_argument("--outlet", help="the outlet ('' for unknown)")
+    p.add_argument(
+        "--published", "--date", help="publication date, e.g. 2024-03-14 ('' for unknown)"
+    )
+    p.add_argument("--title", help="the title")
+    p.add_argument("--author", help="the author ('' for none)")
+    p.add_argument("--url", help="the article's http(s) address ('' for none)")
     p = command("remove", cmd_remove, "remove articles and everything derived from them")
     p.add_argument("ids", nargs="+")
     command("stats", cmd_stats, "counts of articles, passages and quotes")

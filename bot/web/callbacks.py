@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from bot.answers.question import Conversation
-from bot.answers.records import Answer
+from bot.answers.records import Answer, make_citation
 from bot.data_files import data_folder
 from bot.service import Filters, Quotecheck, make_filters
 from bot.web import html as render
 from bot.web.html import esc
 from bot.web.uploads import display_name, read_verify_batch, stage_uploads
+from ingest.edits import MetadataEdit
 from ingest.errors import QuotecheckError
-from ingest.records import Citation, IngestSummary
+from ingest.records import IngestSummary
 from ingest.store import ArticleInfo
 
 Message = dict[str, str]
@@ -275,6 +276,30 @@ class WebCallbacks:
         note = f"Removed {len(gone)} article(s)."
         return note + (f" Not found: {', '.join(missing)}." if missing else "")
 
+    def article_fields(self, article_id: str | None) -> tuple[str, str, str, str, str]:
+        """An article's outlet, date, title, author and URL, for the edit form."""
+        if not article_id:
+            return ("", "", "", "", "")
+        a = self.service.get_article(article_id)
+        if a is None:
+            raise QuotecheckError(f"no article with id {article_id!r}; it may have been removed")
+        return (a.outlet, a.published, a.title, a.author, a.url)
+
+    def edit(
+        self, article_id: str | None, outlet: str, published: str, title: str, author: str, url: str
+    ) -> str:
+        """Saves the edit form: the article re-versioned with these details."""
+        if not article_id:
+            raise QuotecheckError("pick the article to edit first")
+        change = MetadataEdit(outlet or "", published or "", title or "", author or "", url or "")
+        article, result = self.service.edit(article_id, change)
+        if result.status == "unchanged":
+            return "Nothing to save: the details are as they were."
+        return (
+            f"Saved: {esc(article.title)} · {esc(article.outlet or 'unknown outlet')} · "
+            f"{article.published or 'date unknown'}."
+        )
+
     # ------------------------------------------------------------------------ speakers
     def speakers(self, search: str = "") -> list[list[Any]]:
         words = (search or "").casefold().split()
@@ -301,7 +326,7 @@ class WebCallbacks:
             kind = "their words" if q.kind == "direct" else f"{q.kind} quote"
             if q.id in links:
                 kind += f"; the article says “{q.speaker}”, {links[q.id].how}"
-            cite = Citation(a.id, a.outlet, a.title, a.published, a.url, q.start, q.end, q.text)
+            cite = make_citation(a, q.start, q.end, q.text)
             items.append(
                 f'<li class="qc-quote"><div>{render.quote_words_html(q)} '
                 f'<span class="qc-kind">({esc(kind)})</span></div>'

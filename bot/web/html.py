@@ -27,6 +27,7 @@ from bot.answers.records import (
     QuoteUse,
     Verdict,
     citation_dict,
+    make_citation,
 )
 from bot.verdicts.matching import DiffOp, format_diff
 from bot.verdicts.meaning import Difference as MeaningDifference
@@ -152,12 +153,13 @@ def citation_html(number: int, c: Citation, article_text: str | None) -> str:
         else PassageView("", c.text, "", False, False)
     )
     url = link(c.url, "open the article") if safe_url(c.url) else ""
+    page = f"page {c.page}, " if c.page is not None else ""
     return (
         f'<details class="qc-cite" data-cite="{number}">'
         f'<summary><span class="qc-num">[{number}]</span> '
         f"{source_line(c.outlet, c.title, c.published)}</summary>"
         f"{passage_html(view)}"
-        f'<div class="qc-meta">article {esc(c.article_id)}, characters {c.start}–{c.end}'
+        f'<div class="qc-meta">article {esc(c.article_id)}, {page}characters {c.start}–{c.end}'
         f"{' · ' + url if url else ''}</div></details>"
     )
 
@@ -257,16 +259,7 @@ def evidence_html(evidence: Sequence[Evidence], article_text: ArticleText) -> st
         return '<div class="qc-empty">No evidence in the loaded articles.</div>'
     rows = []
     for n, e in enumerate(evidence, 1):
-        c = Citation(
-            e.article.id,
-            e.article.outlet,
-            e.article.title,
-            e.article.published,
-            e.article.url,
-            e.start,
-            e.end,
-            e.text,
-        )
+        c = make_citation(e.article, e.start, e.end, e.text)
         who = esc(e.speaker) if e.speaker else "the reporter (not a quote)"
         rows.append(
             f'<div class="qc-evidence"><div><b>{who}</b> · {esc(e.match)} · '

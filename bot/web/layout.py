@@ -212,7 +212,7 @@ def _compare_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
 def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Dropdown, list[Any]]:
     stats = gr.Markdown(elem_id="qc-stats")
     files = gr.File(
-        label="Upload articles (.txt .md .html .htm .json .jsonl; several at once)",
+        label="Upload articles (.txt .md .html .htm .json .jsonl .pdf .docx; several at once)",
         file_count="multiple",
         elem_id="qc-upload",
     )
@@ -231,13 +231,16 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
         pick = gr.Dropdown([], label="Remove articles", multiselect=True, scale=4)
         remove = gr.Button("Remove", variant="stop", scale=1)
     note = gr.Markdown()
+    chosen, details, save = _edit_form()
     filters: list[Any] = [search, outlet, since, until]
 
     def refresh(*f: Any) -> tuple[Any, ...]:
+        choices = web.article_choices()
         return (
             web.library(*f),
             web.stats_markdown(),
-            gr.Dropdown(choices=web.article_choices(), value=[]),
+            gr.Dropdown(choices=choices, value=[]),
+            gr.Dropdown(choices=choices, value=None),
         )
 
     def upload(paths: list[str] | None, *f: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
@@ -250,14 +253,39 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
     def drop(ids: list[str], *f: Any) -> Any:
         return (web.remove(ids), *refresh(*f))
 
-    outs = [table, stats, pick]
+    def store(article_id: str, *values: Any) -> Any:
+        fields, f = values[: len(details)], values[len(details) :]
+        return (web.edit(article_id, *fields), *refresh(*f))
+
+    outs = [table, stats, pick, chosen]
+    chosen.input(ui_errors(web.article_fields), chosen, details, api_visibility="private")
     changed = [
         add.click(ui_errors(upload), [files, *filters], [results, *outs], api_visibility="private"),
         remove.click(ui_errors(drop), [pick, *filters], [note, *outs], api_visibility="private"),
+        save.click(
+            ui_errors(store), [chosen, *details, *filters], [note, *outs], api_visibility="private"
+        ),
     ]
     for box in filters:
         box.change(ui_errors(refresh), filters, outs, api_visibility="private")
     return (ui_errors(refresh), filters, outs), outlet, changed
+
+
+def _edit_form() -> tuple[gr.Dropdown, list[gr.Textbox], gr.Button]:
+    """Correct an article's outlet, date, title, author or URL (as ``quotecheck edit``)."""
+    with gr.Accordion("Correct an article's details", open=False, elem_id="qc-edit"):
+        chosen = gr.Dropdown([], label="Article", elem_id="qc-edit-article")
+        with gr.Row():
+            outlet = gr.Textbox(label="Outlet", elem_id="qc-edit-outlet")
+            published = gr.Textbox(
+                label="Published", placeholder="YYYY-MM-DD", elem_id="qc-edit-published"
+            )
+        title = gr.Textbox(label="Title", elem_id="qc-edit-title")
+        with gr.Row():
+            author = gr.Textbox(label="Author", elem_id="qc-edit-author")
+            url = gr.Textbox(label="URL", elem_id="qc-edit-url")
+        save = gr.Button("Save the details", elem_id="qc-edit-save")
+    return chosen, [outlet, published, title, author, url], save
 
 
 def _speakers_tab(web: WebCallbacks) -> Loader:
