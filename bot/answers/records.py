@@ -215,8 +215,7 @@ class Verdict:
             "differences": [d.as_dict() for d in self.differences],
             "evidence": [e.as_dict() for e in self.evidence or self.candidates],
             "provenance": [p.as_dict() for p in self.provenance],
-            "note": self.note,
-        }
+        } | ({"note": self.note} if self.note else {})  # only when no verdict could be given
 
 
 @dataclass
