@@ -17,3 +17,17 @@ def data_folder(name: str, code: Path = _CODE_DIR, prefix: str = sys.prefix) -> 
     beside = code.parent / name
     installed = Path(prefix) / "share" / "quotecheck" / name
     return beside if beside.is_dir() or not installed.is_dir() else installed
+
+
+SAMPLES = data_folder("samples")  # the bundled, fictional sample corpus
+
+
+def is_sample(source_path: str, samples: Path = SAMPLES) -> bool:
+    """The article was loaded from the bundled sample corpus: its outlets and people are
+    invented, and every answer from it says so."""
+    if not source_path:
+        return False
+    try:
+        return Path(source_path).resolve().is_relative_to(samples.resolve())
+    except (OSError, ValueError):
+        return False

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers.markdown import SAMPLE_MARK
 from bot.service import Quotecheck
-from bot.web.callbacks import load_samples_if_empty
+from bot.web.callbacks import WebCallbacks, load_samples_if_empty
 from ingest.config import load_settings
 from ingest.records import Article
 
@@ -70,3 +71,27 @@ def test_a_role_of_two_people_says_whom_it_answers_for(tmp_path: Path) -> None:
     callow = service.ask("What did Ines Callow say?")
     assert "may mean" not in callow.markdown
     assert "“We will have the wall rebuilt before the autumn tides” [1]" in callow.markdown
+
+
+def test_answers_from_the_bundled_samples_say_they_are_fictional(tmp_path: Path) -> None:
+    """The samples load into an empty store: an answer from them must not pass for news."""
+    service = Quotecheck(load_settings(data_dir=tmp_path / "data", embed_model="fake"))
+    load_samples_if_empty(service)
+    answer = service.ask("What did Odile Fenwick say about the budget?")
+    assert SAMPLE_MARK in answer.markdown
+    assert "fictional samples" in WebCallbacks(service).stats_markdown()
+
+
+def test_answers_from_loaded_articles_carry_no_sample_mark(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Ferry back on Monday\nSource: The Coastal Courier\nDate: 2024-05-06\n\n"
+        '"The ferry runs again on Monday," said Edda Rusk, the harbour master.\n',
+        encoding="utf-8",
+    )
+    service = Quotecheck(load_settings(data_dir=tmp_path / "data", embed_model="fake"))
+    service.ingest([folder])
+    answer = service.ask("What did Edda Rusk say?")
+    assert "The Coastal Courier" in answer.markdown and SAMPLE_MARK not in answer.markdown
+    assert "fictional samples" not in WebCallbacks(service).stats_markdown()

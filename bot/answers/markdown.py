@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.answers.records import Attribution, make_citation
+from bot.data_files import is_sample
 from bot.model.grounding import Grounded, Source, ground_answer
 from bot.verdicts.matching import DiffOp, format_diff
 from ingest.records import Citation
@@ -70,10 +71,14 @@ def suggestion(question: str) -> str:
     return f"*{plain(question)}*"
 
 
+SAMPLE_MARK = " (a fictional sample article)"
+
+
 def source_line(info: ArticleInfo) -> str:
-    """``Outlet, 2024-03-01, *Title*``."""
+    """``Outlet, 2024-03-01, *Title*``; an article of the bundled samples says it is one."""
     parts = [plain(info.outlet or "unknown outlet"), info.published or "date unknown"]
-    return ", ".join(parts) + (f", *{plain(info.title)}*" if info.title else "")
+    line = ", ".join(parts) + (f", *{plain(info.title)}*" if info.title else "")
+    return line + (SAMPLE_MARK if is_sample(info.source_path) else "")
 
 
 def attribution_note(attributions: Sequence[Attribution]) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.answers.question import Conversation
 from bot.answers.records import Answer, make_citation
-from bot.data_files import data_folder
+from bot.data_files import SAMPLES, is_sample
 from bot.service import Filters, Quotecheck, make_filters
 from bot.web import html as render
 from bot.web.html import esc
@@ -32,7 +32,7 @@ from ingest.store import ArticleInfo
 Message = dict[str, str]
 ProgressFn = Callable[[int, int, str], None]
 
-SAMPLES = data_folder("samples")  # the bundled sample corpus, also in a wheel install
+
 LIBRARY_HEADERS = ("id", "outlet", "published", "title", "passages", "quotes")
 UPLOAD_HEADERS = ("file", "status", "article", "passages", "quotes", "error")
 SPEAKER_HEADERS = ("speaker", "also written", "quotes", "outlets")
@@ -236,11 +236,19 @@ class WebCallbacks:
 
     def stats_markdown(self) -> str:
         s = self.service.stats()
+        samples = sum(is_sample(a.source_path) for a in self.service.list_articles())
         return (
             f"**{s.get('articles', 0)}** articles · **{s.get('passages', 0)}** passages · "
             f"**{s.get('quotes', 0)}** quotes · **{s.get('outlets', 0)}** outlets · "
             f"model `{esc(s.get('embed_model', ''))}`"
             + (f" · writer `{esc(self.service.settings.llm)}`" if self.service.settings.llm else "")
+            + (
+                f"\n\n**{samples}** of them are the bundled **fictional samples** (invented "
+                "outlets and people; answers from them say so): remove them below before you "
+                "rely on the answers."
+                if samples
+                else ""
+            )
         )
 
     def upload(
