@@ -87,6 +87,12 @@ def last_speaker(text: str) -> tuple[str, str, str]:
             id="a-headline-name-is-its-given-name-and-one-word",
         ),
         pytest.param(
+            "Posted by Ana Ruiz 5pts moderator February 6, 2016 9:09PM Tom Baker Hints Wendt "
+            'Would Win\n\n"We will win," Peter Wendt said.\n\n"It is close," he said.',
+            ("he", "Peter Wendt", "pronoun"),
+            id="a-live-blog-headline-run-is-no-fuller-name",
+        ),
+        pytest.param(
             "12:30 PMPeter Wendt said the plan failed.",
             ("30 PMPeter Wendt", "Peter Wendt", "explicit"),
             id="capitals-glued-to-a-given-name",

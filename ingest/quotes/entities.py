@@ -37,7 +37,7 @@ from ingest.lexicon.people import (
     TITLES,
 )
 from ingest.lexicon.pronouns import FEMININE_FORMS, INDEFINITE_PRONOUNS, MASCULINE_FORMS
-from ingest.quotes.names import Mention, NameIndex, is_org, strip_possessive
+from ingest.quotes.names import Mention, NameIndex, is_org, name_sized, strip_possessive
 from ingest.sentences import Sentence
 
 _AGE_OR_WHO = re.compile(r",\s+(?:\d{1,3},|who\b|whose\b)")
@@ -91,7 +91,8 @@ class NameModel:
                 continue
             ent = self.entities.get(key)
             if ent is None:
-                ent = self.entities[key] = Entity(key, names.canonical(mn.name))
+                name = names.fullest.get(key) or names.canonical(mn.name)
+                ent = self.entities[key] = Entity(key, name)
             ent.mentions.append(mn)
             self._observe(ent, mn)
         for ent in self.entities.values():
@@ -143,8 +144,9 @@ class NameModel:
         gender = _gender_of_words(hints)
         if gender and not ent.gender:
             ent.gender = gender
-        if mn.name != ent.name and len(mn.name.split()) > len(ent.name.split()):
-            ent.name = mn.name
+        longer = len(mn.name.split()) > len(ent.name.split())
+        if longer and name_sized(mn.name.split()) and not self.names.in_headline(mn.start):
+            ent.name = mn.name  # not "Ted Cruz Hints Trump" from a live blog's headline
 
     def _genders_from_pronouns(self, sentences: list[Sentence]) -> None:
         """A person with no gender given takes the one of the pronouns in the sentence

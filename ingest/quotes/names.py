@@ -294,7 +294,7 @@ class NameIndex:
             full = " ".join(words)
             key = last.lower()
             best = self.fullest.get(key)
-            longer = best is None or (len(full.split()) > len(best.split()) and name_sized(words))
+            longer = name_sized(words) and (best is None or len(full.split()) > len(best.split()))
             if longer and (_is_given_name(words[0]) or not headline):
                 self.fullest[key] = full
             if hon in FEMALE_MARKERS or hon in MALE_MARKERS:
