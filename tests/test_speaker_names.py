@@ -67,6 +67,17 @@ def last_speaker(text: str) -> tuple[str, str, str]:
             id="an-adverb-after-the-name",
         ),
         pytest.param(
+            "Peter Wendt leads the board.\n\nSen. Peter Wendt (R-Lowell) never said the fares "
+            "would rise.",
+            ("Sen. Peter Wendt (R-Lowell) never", "Peter Wendt", "explicit"),
+            id="a-party-tag-then-an-adverb-after-the-name",
+        ),
+        pytest.param(
+            "Peter Wendt leads the board.\n\nWendt however said the fares would rise.",
+            ("Wendt however", "Peter Wendt", "explicit"),
+            id="a-clause-adverb-after-the-name",
+        ),
+        pytest.param(
             "Ana King runs the depot.\n\n\u201cWe are ready,\u201d Ms. King said.",
             ("Ms. King", "Ana King", "explicit"),
             id="a-surname-that-is-a-title-word-after-an-honorific",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ingest.lexicon.function_words import AUX_ADVERBS, NOT_SUBJECTS, QUANTIFIERS
+from ingest.lexicon.function_words import AUX_ADVERBS, CLAUSE_ADVERBS, NOT_SUBJECTS, QUANTIFIERS
 from ingest.lexicon.meaning import NEGATIONS
 from ingest.lexicon.people import SPEAKER_NOUNS, TITLES
 from ingest.lexicon.pronouns import REFLEXIVES
@@ -23,7 +23,9 @@ from ingest.quotes.names import Mention
 from ingest.quotes.phrases import Phrase
 
 # One word after a name that shows a clause going on: "Cruz never", "Cruz himself".
-RUN_ON_WORDS = AUX_ADVERBS | NOT_SUBJECTS | REFLEXIVES | NEGATIONS | {"even", "both", "too"}
+RUN_ON_WORDS = (
+    AUX_ADVERBS | CLAUSE_ADVERBS | NOT_SUBJECTS | REFLEXIVES | NEGATIONS | {"even", "both", "too"}
+)
 
 
 def name_in_phrase(model: NameModel, text: str, phrase: Phrase) -> str:
@@ -105,6 +107,8 @@ def _opening_subject(text: str, phrase: Phrase, mn: Mention) -> Mention | None:
     if mn.written.endswith(("'s", "\u2019s", "s'", "s\u2019")):
         return None  # "Gowdy's office": the possessor does not speak
     rest = text[mn.start + len(mn.written) : phrase.end].split()
+    if rest and rest[0].startswith("(") and rest[0].endswith(")"):
+        rest = rest[1:]  # "Sen. Ted Cruz (R-Tex.) never": the party tag is the name's
     if not rest or not rest[0][:1].islower():
         return None
     head = rest[0].strip(".,\u2019'")
