@@ -1,5 +1,5 @@
 """Names in one article: split a speaker phrase into name and role, find the fullest
-mention of a name (``Guterres`` -> ``Antonio Guterres``) and resolve pronouns."""
+mention of a name (``Guterres`` -> ``Antonio Guterres``); pronouns are ``coref``'s job."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ingest.lexicon.abbreviations import NAME_DOTTED
 from ingest.lexicon.first_names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 from ingest.lexicon.function_words import CLAUSE_ADVERBS, NON_NAME_WORDS
 from ingest.lexicon.people import HONORIFICS, NAME_PREFIXES, ORG_LINKS, ORG_WORDS, TITLES
-from ingest.lexicon.pronouns import FEMALE_MARKERS, MALE_MARKERS, PRONOUNS
+from ingest.lexicon.pronouns import FEMALE_MARKERS, PRONOUNS
 from ingest.quotes.cues import words
 from ingest.quotes.phrases import Phrase, span_text
 
@@ -257,7 +257,6 @@ class NameIndex:
 
     def __init__(self, text: str) -> None:
         self.fullest: dict[str, str] = {}
-        self.gender: dict[str, str] = {}
         self.mentions: list[Mention] = []
         self.headlines = headline_lines(text)
         self._headline_starts = [a for a, _ in self.headlines]
@@ -272,10 +271,7 @@ class NameIndex:
                 start, written = start + cut, written[cut:]
             words = written.split()
             lead = 0
-            hon = ""
             while lead < len(words) and not is_name_token(words[lead]):
-                if _word_key(words[lead]) in HONORIFICS:
-                    hon = _word_key(words[lead])
                 lead += 1
             # an all-caps acronym before a name is an organisation prefix ("UN", "U.S.")
             while lead < len(words) - 1 and words[lead].replace(".", "").isupper():
@@ -297,8 +293,6 @@ class NameIndex:
             longer = name_sized(words) and (best is None or len(full.split()) > len(best.split()))
             if longer and (_is_given_name(words[0]) or not headline):
                 self.fullest[key] = full
-            if hon in FEMALE_MARKERS or hon in MALE_MARKERS:
-                self.gender[key] = "f" if hon in FEMALE_MARKERS else "m"
             self.mentions.append(Mention(start, full, not is_org(full), written))
         self._starts = [mn.start for mn in self.mentions]
 
