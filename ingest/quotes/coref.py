@@ -18,7 +18,6 @@ pronoun stays unresolved rather than be guessed.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,7 +34,7 @@ from ingest.lexicon.people import PERSON_ROLE_WORDS
 from ingest.quotes.entities import Entity
 
 if TYPE_CHECKING:
-    from ingest.quotes.state import Speaker, State
+    from ingest.quotes.state import State
 
 WINDOW_SENTENCES = 8
 WINDOW_PARAGRAPHS = 3
@@ -87,21 +86,20 @@ def _candidates(
     model = st.model
     assert model is not None
     para = st.sentences[si].paragraph
-    starts = [s.start for s in st.sentences]
     spoken = _spoken(st)
     mentions = model.names.mentions
     i = model.names.last_before(pos)
     while i >= 0:
         mn = mentions[i]
         i -= 1
-        msi = max(0, bisect_right(starts, mn.start) - 1)
+        msi = st.sentence_of(mn.start)
         msent = st.sentences[msi]
         if si - msi > WINDOW_SENTENCES or para - msent.paragraph > WINDOW_PARAGRAPHS:
             break
         ent = model.entity(mn.name)
         if ent is None or not _fits(ent, pronoun, kind) or not _prose(st, msi):
             continue
-        quoted = _inside_quote(st, mn.start)
+        quoted = st.inside_quote(mn.start)
         if quoted and msi == si:
             continue  # a name in the quote being attributed is whom they spoke of
         subject = _is_subject(st, mn.start, mn.start + len(mn.written), msent.start)
@@ -113,9 +111,15 @@ def _candidates(
     last = st.last
     if last is not None and para - last.paragraph <= 2:
         ent = model.entity(last.canonical)
+        # the story moved on to another subject since (``Rendell was even more resolute.
+        # "No," he said``), or the last speaker spoke inside someone else's sentence
+        # (``Carson turned the story back on the Post, pointing out that the paper's Costa
+        # had reported ...``)
         moved_on = ent is not None and (
-            _new_subject(st, ent, last.sentence, pronoun, kind, pos)
-            or _embedded(st, ent, last, pronoun, kind)
+            _other_subject(st, ent, st.sentences[last.sentence].end, pos, pronoun, kind)
+            or _other_subject(
+                st, ent, st.sentences[last.sentence].start, last.phrase.start, pronoun, kind
+            )
         )
         if ent is not None and _fits(ent, pronoun, kind) and not moved_on:
             bonus = LAST_SPEAKER if para - last.paragraph <= 1 else LAST_SPEAKER / 2
@@ -131,38 +135,19 @@ def _spoken(st: State) -> set[str]:
     return {ent.key for ent in ents if ent is not None}
 
 
-def _new_subject(st: State, last: Entity, after: int, pronoun: str, kind: str, pos: int) -> bool:
-    """Another fitting name opened a sentence of prose since the last speaker's: the
-    story moved on to them (``Rendell was even more resolute. "No," he said``)."""
+def _other_subject(st: State, last: Entity, lo: int, hi: int, pronoun: str, kind: str) -> bool:
+    """Another name that fits the pronoun is the subject of a prose sentence in
+    ``text[lo:hi]``, outside quotation marks."""
     model = st.model
     assert model is not None
-    starts = [s.start for s in st.sentences]
-    for mn in model.names.mentions_between(st.sentences[after].end, pos):
+    for mn in model.names.mentions_between(lo, hi):
         ent = model.entity(mn.name)
         if ent is None or ent.key == last.key or not _fits(ent, pronoun, kind):
             continue
-        msi = max(0, bisect_right(starts, mn.start) - 1)
-        if _inside_quote(st, mn.start) or not _prose(st, msi):
+        msi = st.sentence_of(mn.start)
+        if st.inside_quote(mn.start) or not _prose(st, msi):
             continue
         if _is_subject(st, mn.start, mn.start + len(mn.written), st.sentences[msi].start):
-            return True
-    return False
-
-
-def _embedded(st: State, last: Entity, speaker: Speaker, pronoun: str, kind: str) -> bool:
-    """The last speaker spoke in a clause of someone else's sentence (``Carson turned the
-    story back on the Post, pointing out that the paper's Costa had reported ...``): the
-    sentence's subject, not the embedded speaker, is whom the story goes on with."""
-    model = st.model
-    assert model is not None
-    sent = st.sentences[speaker.sentence]
-    for mn in model.names.mentions_between(sent.start, speaker.phrase.start):
-        ent = model.entity(mn.name)
-        if ent is None or ent.key == last.key or not _fits(ent, pronoun, kind):
-            continue
-        if _inside_quote(st, mn.start):
-            continue
-        if _is_subject(st, mn.start, mn.start + len(mn.written), sent.start):
             return True
     return False
 
@@ -224,11 +209,6 @@ def _title_lead(lead: list[str]) -> bool:
         return False
     rest = lead[1:] if lead[0].lower() in ("the", "a", "an") else lead
     return all(w[:1].isupper() for w in rest[:-1])
-
-
-def _inside_quote(st: State, pos: int) -> bool:
-    i = bisect_right(st.opens, pos) - 1
-    return i >= 0 and st.marked[i].open_start <= pos < st.marked[i].close_end
 
 
 def _prose(st: State, si: int) -> bool:

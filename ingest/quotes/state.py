@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ingest.lexicon.cues import NEEDS_MARKS, WORKS
@@ -54,10 +54,21 @@ class State:
     closes: list[int] = field(default_factory=list)  # close_end of each marked span
     sentences: list[Sentence] = field(default_factory=list)
     model: NameModel | None = None  # the article's names, typed and gendered
+    sentence_starts: list[int] = field(default_factory=list)  # start of each sentence
 
     def __post_init__(self) -> None:
         self.opens = [m.open_start for m in self.marked]
         self.closes = [m.close_end for m in self.marked]
+        self.sentence_starts = [s.start for s in self.sentences]
+
+    def sentence_of(self, pos: int) -> int:
+        """The index of the sentence ``pos`` lies in (0 before the first)."""
+        return max(0, bisect_right(self.sentence_starts, pos) - 1)
+
+    def inside_quote(self, pos: int) -> bool:
+        """``pos`` lies inside a pair of quotation marks."""
+        i = bisect_right(self.opens, pos) - 1
+        return i >= 0 and self.marked[i].open_start <= pos < self.marked[i].close_end
 
 
 def make_speaker(
