@@ -21,7 +21,7 @@ from ingest.quotes.after_cue import possessed_thing, skip_object, source_by, spe
 from ingest.quotes.attribution import appositive_subject, subject_before
 from ingest.quotes.content import after_content, before_content, is_question, prev_char
 from ingest.quotes.cues import Cue, strip_quote_chars
-from ingest.quotes.names import name_after_quote
+from ingest.quotes.names import is_possessive, name_after_quote
 from ingest.quotes.phrases import (
     Phrase,
     clause_subject,
@@ -101,9 +101,7 @@ def _imperative(text: str, phrase: Phrase, sent_start: int) -> bool:
 def _possessor_before(text: str, phrase: Phrase, cue: Cue) -> bool:
     """``Donald Trump's continued appeal``: a possessive right before the cue word makes it
     a noun's modifier, not a verb anybody spoke with."""
-    written = phrase.text.rstrip()
-    possessive = written.endswith(("'s", "\u2019s", "s'", "s\u2019"))
-    return possessive and not text[phrase.end : cue.start].strip()
+    return is_possessive(phrase.text.rstrip()) and not text[phrase.end : cue.start].strip()
 
 
 def _report(s: CueSite, att: Attribution) -> Speaker | None:

@@ -24,6 +24,14 @@ _SENTENCE_DOT = re.compile(r"(\S+)\.\s+")
 _PREPOSITIONS = (" of ", " for ", " at ", " from ", " with ", " in ", " close to ", " familiar ")
 
 
+POSSESSIVE_ENDINGS = ("'s", "\u2019s", "s'", "s\u2019")  # "Trump's", "the Clintons'"
+
+
+def is_possessive(word: str) -> bool:
+    """``Trump's``, ``Clintons'``: a possessor, never a speaker or a subject itself."""
+    return word.endswith(POSSESSIVE_ENDINGS)
+
+
 def strip_possessive(word: str) -> str:
     for suffix in ("\u2019s", "'s", "\u2019", "'"):
         if word.endswith(suffix):

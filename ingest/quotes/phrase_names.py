@@ -19,7 +19,7 @@ from ingest.lexicon.meaning import NEGATIONS
 from ingest.lexicon.people import SPEAKER_NOUNS, TITLES
 from ingest.lexicon.pronouns import REFLEXIVES
 from ingest.quotes.entities import NameModel
-from ingest.quotes.names import Mention
+from ingest.quotes.names import Mention, is_possessive
 from ingest.quotes.phrases import Phrase
 
 # One word after a name that shows a clause going on: "Cruz never", "Cruz himself".
@@ -104,7 +104,7 @@ def _opening_subject(text: str, phrase: Phrase, mn: Mention) -> Mention | None:
     lead = _words_between(text, phrase.start, mn.start)
     if any(w[:1].islower() and w.lower() not in TITLES for w in lead if w):
         return None
-    if mn.written.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+    if is_possessive(mn.written):
         return None  # "Gowdy's office": the possessor does not speak
     rest = text[mn.start + len(mn.written) : phrase.end].split()
     if rest and rest[0].startswith("(") and rest[0].endswith(")"):
