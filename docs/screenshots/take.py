@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -50,23 +52,38 @@ def wait_for(url: str) -> None:
             time.sleep(0.3)
 
 
+def app_env(data_dir: str | Path, port: int, fake: bool) -> dict[str, str]:
+    """The environment of an app on ``port`` over ``data_dir``: none of the caller's
+    ``QUOTECHECK_`` settings, offline, the fake embedder if asked."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTECHECK_")}
+    env.update(QUOTECHECK_DATA_DIR=str(data_dir), QUOTECHECK_PORT=str(port), HF_HUB_OFFLINE="1")
+    if fake:
+        env["QUOTECHECK_EMBED_MODEL"] = "fake"
+    return env
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """``app.py`` running with ``env`` until the block ends; yields its URL."""
+    proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=REPO, env=env)
+    url = f"http://127.0.0.1:{env['QUOTECHECK_PORT']}/"
+    try:
+        wait_for(url)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--fake", action="store_true")
     fake = parser.parse_args().fake
-    port = free_port()
     tmp = tempfile.mkdtemp(prefix="qc-shots-")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTECHECK_")}
-    env.update(QUOTECHECK_DATA_DIR=tmp, QUOTECHECK_PORT=str(port), HF_HUB_OFFLINE="1")
-    if fake:
-        env["QUOTECHECK_EMBED_MODEL"] = "fake"
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=REPO, env=env)
-    url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(url)
-        with sync_playwright() as p:
+        with serving(app_env(tmp, free_port(), fake)) as url, sync_playwright() as p:
             b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             pg = b.new_page(viewport={"width": 1280, "height": 1000})
             pg.goto(url, wait_until="load")
@@ -132,8 +149,6 @@ def main() -> None:
             phone.screenshot(path=str(HERE / "phone.png"))
             b.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"screenshots ({'fake embedder' if fake else 'real model'}) in {HERE}")
 

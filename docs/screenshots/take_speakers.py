@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from take import ARGS, HERE, REPO, free_port, wait_for
+from take import ARGS, HERE, REPO, app_env, free_port, serving
 
 QUOTECHECK = [str(Path(sys.executable).with_name("quotecheck"))]
 
@@ -39,12 +38,7 @@ def main() -> None:
     dev = [s for i, s in enumerate(lines) if i % 5 < 3 and s.strip()][: args.n]
     source = tmp / "articles.jsonl"
     source.write_text("\n".join(dev) + "\n", encoding="utf-8")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTECHECK_")}
-    env.update(QUOTECHECK_DATA_DIR=str(tmp / "store"), QUOTECHECK_PORT=str(port))
-    env.update(HF_HUB_OFFLINE="1")
-    if args.fake:
-        env["QUOTECHECK_EMBED_MODEL"] = "fake"
+    env = app_env(tmp / "store", free_port(), args.fake)
     subprocess.run([*QUOTECHECK, "ingest", str(source)], cwd=REPO, env=env, check=True)
     listing = subprocess.run(
         [*QUOTECHECK, "speakers"], cwd=REPO, env=env, check=True, capture_output=True, text=True
@@ -52,21 +46,17 @@ def main() -> None:
     (HERE / "speakers-polnear.txt").write_text(
         "\n".join(listing.splitlines()[:60]) + "\n", encoding="utf-8"
     )
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py")], cwd=REPO, env=env)
     try:
-        wait_for(f"http://127.0.0.1:{port}/")
-        with sync_playwright() as p:
+        with serving(env) as url, sync_playwright() as p:
             b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             pg = b.new_page(viewport={"width": 1280, "height": 1100})
-            pg.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+            pg.goto(url, wait_until="load")
             pg.get_by_role("tab", name="Speakers").click()
             pg.locator("#qc-sp [role=gridcell]").first.wait_for(timeout=60000)
             pg.wait_for_timeout(800)
             pg.screenshot(path=str(HERE / "speakers-polnear.png"))
             b.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{len(dev)} articles: {HERE / 'speakers-polnear.png'}, speakers-polnear.txt")
     print(json.dumps({"speakers_listed": len(listing.splitlines())}))
