@@ -62,7 +62,7 @@ class Resolution:
 def resolve(st: State, pronoun: str, si: int, pos: int) -> Resolution | None:
     """The antecedent of the speaker pronoun at ``pos`` (sentence ``si``), or None."""
     kind = PRONOUN_KINDS.get(pronoun)
-    if kind is None or st.model is None:
+    if kind is None:
         return None
     scores: dict[str, tuple[float, str]] = {}
     for ent, score, how in _candidates(st, pronoun, kind, si, pos):
@@ -84,7 +84,6 @@ def _candidates(
 ) -> Iterator[tuple[Entity, float, str]]:
     """(entity, score, how) for each mention in the window and for the last speaker."""
     model = st.model
-    assert model is not None
     para = st.sentences[si].paragraph
     spoken = _spoken(st)
     mentions = model.names.mentions
@@ -130,7 +129,6 @@ def _candidates(
 
 def _spoken(st: State) -> set[str]:
     """The keys of the entities that have spoken so far."""
-    assert st.model is not None
     ents = (st.model.entity(q.canonical_speaker) for q in st.quotes)
     return {ent.key for ent in ents if ent is not None}
 
@@ -139,7 +137,6 @@ def _other_subject(st: State, last: Entity, lo: int, hi: int, pronoun: str, kind
     """Another name that fits the pronoun is the subject of a prose sentence in
     ``text[lo:hi]``, outside quotation marks."""
     model = st.model
-    assert model is not None
     for mn in model.names.mentions_between(lo, hi):
         ent = model.entity(mn.name)
         if ent is None or ent.key == last.key or not _fits(ent, pronoun, kind):

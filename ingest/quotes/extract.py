@@ -21,7 +21,6 @@ from ingest.quotes.content import (
 )
 from ingest.quotes.cue_rules import JOINED, QUOTE_NEXT, attribute
 from ingest.quotes.cues import Cue, find_cues, words
-from ingest.quotes.entities import NameModel
 from ingest.quotes.marks import find_marked
 from ingest.quotes.names import NameIndex
 from ingest.quotes.phrases import Phrase
@@ -57,9 +56,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     text = article.text
     marked = find_marked(text)
     sentences = split_quoted(text, [(m.open_start, m.close_end) for m in marked])
-    names = NameIndex(text)
-    model = NameModel(text, names, sentences)
-    st = State(text, names, marked, sentences=sentences, model=model)
+    st = State(text, NameIndex(text), marked, sentences=sentences)
     mi = 0
     for si, sent in enumerate(sentences):
         while mi < len(marked) and marked[mi].open_start < sent.start:

@@ -53,13 +53,14 @@ class State:
     opens: list[int] = field(default_factory=list)  # open_start of each marked span
     closes: list[int] = field(default_factory=list)  # close_end of each marked span
     sentences: list[Sentence] = field(default_factory=list)
-    model: NameModel | None = None  # the article's names, typed and gendered
-    sentence_starts: list[int] = field(default_factory=list)  # start of each sentence
+    model: NameModel = field(init=False)  # the article's names, typed and gendered
+    sentence_starts: list[int] = field(init=False)  # start of each sentence
 
     def __post_init__(self) -> None:
         self.opens = [m.open_start for m in self.marked]
         self.closes = [m.close_end for m in self.marked]
         self.sentence_starts = [s.start for s in self.sentences]
+        self.model = NameModel(self.text, self.names, self.sentences)
 
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence ``pos`` lies in (0 before the first)."""
@@ -89,9 +90,9 @@ def make_speaker(
         canonical = st.names.canonical(part.name)
         run = part.name.split()
         headline = len(run) > 2 and st.names.in_headline(phrase.start)
-        if st.model is not None and (headline or not name_sized(run)):
+        if headline or not name_sized(run):
             canonical = name_in_headline(st.model, part.name) or canonical
-    elif st.model is not None and (named_inside := name_in_phrase(st.model, st.text, phrase)):
+    elif named_inside := name_in_phrase(st.model, st.text, phrase):
         canonical = named_inside  # "Cruz never", "spokesman Don Stewart wouldn't"
         role = ""
     else:
