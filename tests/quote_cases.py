@@ -26,3 +26,8 @@ def quads(text: str) -> list[tuple[str, str, str, str]]:
 
 def triples(text: str) -> list[tuple[str, str, str]]:
     return [(q.speaker, q.cue, q.text) for q in extracted(text)]
+
+
+def speakers_resolved(text: str) -> list[tuple[str, str, str]]:
+    """Each quote's speaker as written, its canonical name and how it was found."""
+    return [(q.speaker, q.canonical_speaker, q.method) for q in extracted(text)]

@@ -11,7 +11,7 @@ from ingest.quotes.entities import NameModel
 from ingest.quotes.marks import find_marked
 from ingest.quotes.names import NameIndex
 from ingest.sentences import split_quoted
-from tests.quote_cases import extracted
+from tests.quote_cases import extracted, speakers_resolved
 
 
 def model_of(text: str) -> NameModel:
@@ -132,10 +132,6 @@ def test_gender_of_a_name(text: str, name: str, gender: str) -> None:
     assert model_of(text).gender_of(name) == gender
 
 
-def speakers(text: str) -> list[tuple[str, str, str]]:
-    return [(q.speaker, q.canonical_speaker, q.method) for q in extracted(text)]
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -220,7 +216,7 @@ def speakers(text: str) -> list[tuple[str, str, str]]:
     ],
 )
 def test_pronoun_resolution(text: str, expected: tuple[str, str, str]) -> None:
-    assert speakers(text)[-1] == expected
+    assert speakers_resolved(text)[-1] == expected
 
 
 def test_a_possessive_before_a_cue_word_is_no_speaker() -> None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import pytest
 
 from bench.name_audit import is_description, word_reasons
-from tests.quote_cases import extracted
+from tests.quote_cases import extracted, speakers_resolved
 
 
 def last_speaker(text: str) -> tuple[str, str, str]:
-    q = extracted(text)[-1]
-    return (q.speaker, q.canonical_speaker, q.method)
+    return speakers_resolved(text)[-1]
 
 
 @pytest.mark.parametrize(
