@@ -33,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.extraction import SPLITS
 from ingest.lexicon.function_words import NON_NAME_WORDS, QUANTIFIERS
 from ingest.lexicon.people import (
     HONORIFICS,
@@ -49,11 +50,6 @@ from ingest.quotes.marks import find_marked
 from ingest.quotes.names import is_org
 from ingest.records import Article
 
-SPLITS = {
-    "all": lambda i: True,
-    "dev": lambda i: i % 5 < 3,
-    "heldout": lambda i: i % 5 >= 3,
-}
 ROLE_WORDS = TITLES | HONORIFICS | NAME_PREFIXES - PARTY_WORDS
 DESCRIPTION_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my"})
 MAX_HEADLINE_WORDS = 14
