@@ -83,7 +83,9 @@ def check_store(path: Path) -> None:
 def _segment_names(db: Path, path: Path) -> dict[str, str]:
     """Segment folder name -> collection name, after SQLite's quick integrity check."""
     try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+        # read-write (never creating): a writer killed mid-transaction leaves a hot
+        # journal that SQLite must roll back on open, which a read-only open cannot do
+        con = sqlite3.connect(f"file:{db}?mode=rw", uri=True, timeout=30)
         try:
             verdict = con.execute("PRAGMA quick_check").fetchone()[0]
             if verdict != "ok":

@@ -209,3 +209,29 @@ def test_a_deleted_sqlite_beside_index_folders_is_an_error(
 def test_a_healthy_persisted_store_passes_the_check(persisted_store: Path, capsys: Any) -> None:
     code = main(["--data-dir", str(persisted_store), "stats", "--json"])
     assert code == EXIT_OK and '"articles": 700' in capsys.readouterr().out
+
+
+_KILLED_WRITER = """
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.execute("BEGIN")
+con.execute("CREATE TABLE qc_killed_mid_write (x TEXT)")
+con.executemany("INSERT INTO qc_killed_mid_write VALUES (?)", [("x" * 200,)] * 20000)
+os.kill(os.getpid(), 9)
+"""
+
+
+def test_a_store_left_with_a_hot_journal_by_a_killed_writer_opens(
+    persisted_store: Path, tmp_path: Path, capsys: Any
+) -> None:
+    """A writer killed mid-transaction leaves a hot journal; the store check must let SQLite
+    roll it back as any open does, not call the store damaged (it opened read-only)."""
+    data, _ = _copy(persisted_store, tmp_path)
+    db = data / "chroma" / "chroma.sqlite3"
+    subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(db)], check=False)
+    assert db.with_name(db.name + "-journal").exists() or db.with_name(db.name + "-wal").exists()
+    code = main(["--data-dir", str(data), "stats", "--json"])
+    assert code == EXIT_OK and '"articles": 700' in capsys.readouterr().out
+    with sqlite3.connect(db) as con:  # the killed transaction was rolled back
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    assert "qc_killed_mid_write" not in tables
