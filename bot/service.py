@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -140,6 +140,18 @@ class Quotecheck:
 
     def outlets(self) -> list[str]:
         return sorted({a.outlet for a in self.list_articles() if a.outlet})
+
+    def check(self, repair: bool = False) -> dict[str, Any]:
+        """What disagrees between the articles, their records and the word index; with
+        ``repair``, mend it first (under the writers' lock) and check again."""
+        repaired = 0
+        if repair:
+            with self._writing(removing=True), self.store.writing():
+                repaired = self.store.repair()
+        found = self.store.check()
+        out: dict[str, Any] = {"ok": found.ok, "repaired": repaired, **asdict(found)}
+        out["word_index"] = self.store.text_index is not None
+        return out
 
     def stats(self) -> dict[str, Any]:
         counts: dict[str, Any] = dict(self.store.count())

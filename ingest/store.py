@@ -18,6 +18,12 @@ a Chroma server there is no such lock, and another process may be between its st
 right now: ``repair()`` then deletes only debris older than ``DEBRIS_MIN_AGE`` (records carry
 ``written_at``); younger debris is invisible to readers and overwritten by a re-run.
 
+The embedded store also keeps a word index of the committed articles (``ingest.text_index``,
+a file beside the Chroma folder), replaced per article in one transaction after step 2 and
+emptied first on a removal; ``repair()`` also brings it level with the committed articles.
+On a Chroma server there is none (``text_index`` is None): readers build their word index in
+memory.
+
 Chroma never embeds anything itself here: every call passes vectors, and the collections
 carry an embedding function that refuses, so Chroma's downloading default can never run.
 """
@@ -27,6 +33,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from chromadb.api import ClientAPI
@@ -35,8 +42,15 @@ from langchain_chroma import Chroma
 
 from ingest.config import Settings
 from ingest.errors import StoreError
-from ingest.records import Article
-from ingest.store_access import RefuseToEmbed, exclusive, guarded, lock_path, open_client
+from ingest.records import Article, Passage, Quote
+from ingest.store_access import (
+    RefuseToEmbed,
+    exclusive,
+    guarded,
+    lock_path,
+    open_client,
+    try_exclusive,
+)
 from ingest.store_schema import (
     ArticleInfo,
     Metadata,
@@ -55,6 +69,7 @@ from ingest.store_schema import (
     quote_meta,
     stored_outlets,
 )
+from ingest.text_index import IndexedArticle, TextIndex
 
 __all__ = [
     "ArticleInfo",
@@ -71,6 +86,23 @@ __all__ = [
 ]
 
 _GET_BATCH = 5000
+
+
+@dataclass
+class StoreCheck:
+    """``ArticleStore.check``: the committed articles and what disagrees with them."""
+
+    articles: int
+    debris: int  # passage and quote records of no committed version (a crash's leftovers)
+    incomplete: list[str]  # committed articles missing some passage or quote records
+    unindexed: list[str] = field(default_factory=list)  # not in the word index at this version
+    orphaned: list[str] = field(default_factory=list)  # in the word index, not committed
+
+    @property
+    def ok(self) -> bool:
+        return not (self.debris or self.incomplete or self.unindexed or self.orphaned)
+
+
 DEBRIS_MIN_AGE = 600.0  # s; longer than any batch takes between its steps 1 and 2
 
 
@@ -94,6 +126,11 @@ class ArticleStore:
             self.articles = self._collection(f"{prefix}_articles")
             self.passages = self._collection(f"{prefix}_passages")
             self.quotes = self._collection(f"{prefix}_quotes")
+        self.text_index: TextIndex | None = None
+        self.word_index_seconds = 0.0  # spent writing the word index (bench/scale.py)
+        if settings is not None and not settings.server_mode:
+            self.text_index = TextIndex(settings.data_dir / f"{prefix}-words.sqlite3")
+            self._level_text_index()
 
     @classmethod
     def open(cls, settings: Settings) -> ArticleStore:
@@ -186,7 +223,13 @@ class ArticleStore:
             return
         self._upsert_passages(prepared)
         self._upsert_quotes(prepared)
-        self._upsert_articles(prepared)  # the commit point
+        rows = [_article_row(p) for p in prepared]
+        _upsert_rows(self.articles, rows)  # the commit point
+        if self.text_index is not None:
+            started = time.perf_counter()
+            pairs = zip(prepared, rows, strict=True)
+            self.text_index.replace(_indexed(p, row[3]) for p, row in pairs)
+            self.word_index_seconds += time.perf_counter() - started
         for p in prepared:
             if p.replaces:
                 self._delete_other_versions(p.article.id, p.article.version)
@@ -196,9 +239,6 @@ class ArticleStore:
 
     def _upsert_quotes(self, prepared: Sequence[PreparedArticle]) -> None:
         _upsert_rows(self.quotes, [row for p in prepared for row in _quote_rows(p)])
-
-    def _upsert_articles(self, prepared: Sequence[PreparedArticle]) -> None:
-        _upsert_rows(self.articles, [_article_row(p) for p in prepared])
 
     def _delete_other_versions(self, article_id: str, version: str) -> None:
         where: Any = {"$and": [{"article_id": article_id}, {"version": {"$ne": version}}]}
@@ -211,7 +251,9 @@ class ArticleStore:
         with self.writing():
             if not self.articles.get(ids=[article_id], include=[])["ids"]:
                 return False
-            self.articles.delete(ids=[article_id])  # uncommit first: readers stop seeing it
+            if self.text_index is not None:
+                self.text_index.remove([article_id])  # a word index never outlives the article
+            self.articles.delete(ids=[article_id])  # uncommit: readers stop seeing it
             self.passages.delete(where={"article_id": article_id})
             self.quotes.delete(where={"article_id": article_id})
             return True
@@ -239,7 +281,87 @@ class ArticleStore:
             for start in range(0, len(stale), _GET_BATCH):
                 col.delete(ids=stale[start : start + _GET_BATCH])
             removed += len(stale)
+        if self.text_index is not None:
+            removed += self.level_text_index(current)
         return removed
+
+    @guarded("checking the store")
+    def check(self) -> StoreCheck:
+        """What disagrees between the articles, their passage and quote records (the
+        vectors) and the word index; changes nothing (``repair`` mends what it can)."""
+        committed = {i: m for i, m, _ in self._scan(self.articles)}
+        current = {i: str(m.get("version", "")) for i, m in committed.items()}
+        have: dict[tuple[str, str], int] = {}
+        debris = 0
+        for col, kind in ((self.passages, "passages"), (self.quotes, "quotes")):
+            for _, m, _ in self._scan(col):
+                article_id = str(m.get("article_id"))
+                if current.get(article_id) != m.get("version"):
+                    debris += 1
+                else:
+                    have[(article_id, kind)] = have.get((article_id, kind), 0) + 1
+        incomplete = sorted(
+            i
+            for i, m in committed.items()
+            if any(have.get((i, k), 0) < int(m.get(k, 0)) for k in ("passages", "quotes"))
+        )
+        check = StoreCheck(len(committed), debris, incomplete)
+        if self.text_index is not None:
+            indexed = self.text_index.versions()
+            check.unindexed = sorted(i for i, v in current.items() if indexed.get(i) != v)
+            check.orphaned = sorted(i for i in indexed if i not in current)
+        return check
+
+    def level_text_index(self, current: Mapping[str, str] | None = None) -> int:
+        """Bring the word index level with the committed articles (``current``: id ->
+        version, read here when not given): index what it lacks or holds at another
+        version, from Chroma's records, and drop what Chroma no longer has. The number of
+        articles it changed."""
+        assert self.text_index is not None
+        if current is None:
+            current = {i: str(m.get("version", "")) for i, m, _ in self._scan(self.articles)}
+        indexed = self.text_index.versions()
+        gone = [i for i in indexed if i not in current]
+        stale = [i for i, v in current.items() if indexed.get(i) != v]
+        self.text_index.remove(gone)
+        for lo in range(0, len(stale), 200):
+            self.text_index.replace(self._indexed_from_records(stale[lo : lo + 200]))
+        return len(gone) + len(stale)
+
+    def _level_text_index(self) -> None:
+        """At open: when the word index and the store count different articles (the index
+        is new, or a writer crashed between the two), level it, unless a writer is at work
+        (it levels it itself before writing)."""
+        assert self.text_index is not None
+        if self.text_index.counts()[0] == self.articles.count():
+            return
+        with try_exclusive(self._lock_path) as got:
+            if got:
+                self._exclusive = True
+                try:
+                    self.level_text_index()
+                finally:
+                    self._exclusive = False
+
+    def _indexed_from_records(self, article_ids: Sequence[str]) -> list[IndexedArticle]:
+        """The word index's rows of these committed articles, read from Chroma."""
+        metas = {i: m for i, m, _ in self._by_id(self.articles, list(article_ids), ["metadatas"])}
+        out = []
+        for article_id, meta in metas.items():
+            where: Any = {"$and": [{"article_id": article_id}, {"version": meta.get("version")}]}
+            passages = sorted(
+                (passage_from(m, d or "") for _, m, d in self._scan(self.passages, where, True)),
+                key=lambda p: p.index,
+            )
+            quotes = sorted(
+                (
+                    (quote_from_meta(m, d or ""), m)
+                    for _, m, d in self._scan(self.quotes, where, documents=True)
+                ),
+                key=lambda qm: qm[0].index,
+            )
+            out.append(_indexed_parts(article_id, meta, passages, quotes))
+        return out
 
     # ---------------------------------------------------------- embedding cache
     @guarded("reading cached vectors")
@@ -395,6 +517,29 @@ def _article_row(p: PreparedArticle) -> _Row:
     a = p.article
     meta = article_meta(a, len(p.passages), len(p.quotes))
     return (a.id, _mean_vector(p.passage_vectors), a.text, meta)
+
+
+def _indexed(p: PreparedArticle, meta: Metadata) -> IndexedArticle:
+    a = p.article
+    quotes = [(q, quote_meta(a, q)) for q in p.quotes]
+    return _indexed_parts(a.id, meta, p.passages, quotes)
+
+
+def _indexed_parts(
+    article_id: str,
+    meta: Mapping[str, Any],
+    passages: Sequence[Passage],
+    quotes: Sequence[tuple[Quote, Mapping[str, Any]]],
+) -> IndexedArticle:
+    return IndexedArticle(
+        article_id,
+        str(meta.get("version", "")),
+        str(meta.get("outlet", "")),
+        str(meta.get("published", "")),
+        dict(meta),
+        passages,
+        [(q, dict(m)) for q, m in quotes],
+    )
 
 
 def _upsert_rows(col: Collection, rows: list[_Row]) -> None:

@@ -132,6 +132,30 @@ def exclusive(path: Path | None) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+@contextmanager
+def try_exclusive(path: Path | None) -> Iterator[bool]:
+    """Hold the writers' lock at ``path`` if no other writer holds it now: yields whether it
+    was got (True without a lock file: a server serialises itself)."""
+    if path is None or fcntl is None:
+        yield True
+        return
+    try:
+        handle = open(path, "a+b")  # noqa: SIM115 - held for the whole block
+    except OSError:
+        yield False
+        return
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def store_error(doing: str, exc: BaseException, settings: Settings | None) -> QuotecheckError:
     """A ``StoreError`` for a failure of Chroma while ``doing`` something, with what to do."""
     if isinstance(exc, QuotecheckError):

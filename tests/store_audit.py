@@ -14,6 +14,11 @@
   test: HNSW is approximate, and on the generated corpora (many near-identical quotes)
   it misses some records even at k=400 in a store that was never interrupted; limited to
   one article's records, the search is exhaustive, so a miss means "not in the index";
+- ``word_leaked``: articles the word index holds at a version that is not committed (a
+  reader would return their entries: must never happen); ``word_missing``: committed
+  articles the word index lacks or holds at another version (a crash between the two
+  stores; repair indexes them). Read from the index file before the store is opened,
+  since opening levels the index;
 - ``after_repair``: the counts after ``repair()`` run as ingest runs it (``--repair``).
 """
 
@@ -30,12 +35,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ingest.config import load_settings
 from ingest.embedder import FakeEmbedder
 from ingest.store import ArticleStore
+from ingest.text_index import TextIndex
 
 SAMPLE = 500  # stored records checked per collection
 PER_ARTICLE = 50  # neighbours asked for within one article: more than it has records
 
 
-def audit(store: ArticleStore) -> dict[str, Any]:
+def audit(store: ArticleStore, indexed: dict[str, str] | None = None) -> dict[str, Any]:
     committed = {i: m for i, m, _ in store._scan(store.articles)}
     owned: Counter[tuple[str, str]] = Counter()
     debris: dict[str, set[str]] = {"passages": set(), "quotes": set()}
@@ -81,7 +87,13 @@ def audit(store: ArticleStore) -> dict[str, Any]:
             if committed.get(v.article.id, {}).get("version") != v.article.version
         )
     unindexed = sum(seen.values())
+    if indexed is None and store.text_index is not None:
+        indexed = store.text_index.versions()
+    current = {i: m.get("version") for i, m in committed.items()}
+    words = indexed if indexed is not None else dict(current)
     return {
+        "word_leaked": sum(1 for i, v in words.items() if current.get(i) != v),
+        "word_missing": sum(1 for i, v in current.items() if words.get(i) != v),
         "raw": raw,
         "articles": len(committed),
         "debris": {k: len(v) for k, v in debris.items()},
@@ -94,8 +106,14 @@ def audit(store: ArticleStore) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     settings = load_settings()
+    words = settings.data_dir / f"{settings.collection_prefix}-words.sqlite3"
+    indexed = None
+    if not settings.server_mode and words.exists():  # as the crash left it
+        indexed = TextIndex(words).versions()
+    elif not settings.server_mode:
+        indexed = {}
     store = ArticleStore.open(settings)
-    report = audit(store)
+    report = audit(store, indexed)
     if "--repair" in argv:
         with store.writing():
             report["repaired"] = store.repair()

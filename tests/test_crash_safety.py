@@ -61,6 +61,13 @@ def assert_consistent(report: dict[str, Any]) -> None:
     assert report["leaked"] == 0, "a reader saw an uncommitted passage or quote"
     assert report["problem_count"] == 0, report["problems"]
     assert report["unindexed"] == 0, "committed records are missing from the vector index"
+    assert report["word_leaked"] == 0, "the word index holds an uncommitted article version"
+
+
+def assert_level(report: dict[str, Any]) -> None:
+    """Consistent, and the word index holds every committed article."""
+    assert_consistent(report)
+    assert report["word_missing"] == 0, "committed articles are missing from the word index"
 
 
 def _kill_after(data: Path, corpus: Path, delay: float) -> bool:
@@ -100,19 +107,20 @@ def test_sigkill_during_ingest_leaves_a_consistent_store(tmp_path: Path) -> None
 
         after_kill = audit(data)
         assert_consistent(after_kill)
-        assert_consistent(after_kill["after_repair"])
+        assert_level(after_kill["after_repair"])
         repaired = after_kill["after_repair"]
         assert repaired["debris"] == {"passages": 0, "quotes": 0}
 
         rerun, _ = ingest(data, corpus)
         assert rerun["failed"] == 0 and rerun["new"] + rerun["unchanged"] == ARTICLES
         final = audit(data, repair=False)
-        assert_consistent(final)
+        assert_level(final)
         assert final["raw"] == expected, "the re-run left duplicates or missed records"
         assert final["debris"] == {"passages": 0, "quotes": 0}
         figures.append(
             f"kill {round_ + 1}: at {delay:.2f}s ({'killed' if killed else 'had finished'}), "
-            f"{after_kill['articles']}/{ARTICLES} articles committed, debris "
+            f"{after_kill['articles']}/{ARTICLES} articles committed, "
+            f"{after_kill['word_missing']} not yet in the word index, debris "
             f"{sum(after_kill['debris'].values())} records, repair removed "
             f"{after_kill['repaired']}; re-run {rerun['new']} new {rerun['unchanged']} unchanged"
         )

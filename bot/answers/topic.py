@@ -7,7 +7,6 @@ topic's content words count, weighted by rarity: "the" makes nothing relevant.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 
 from bot.index.quote_index import Entry, QuoteIndex
@@ -24,10 +23,10 @@ def topic_relevance(index: QuoteIndex, entries: Sequence[Entry], topic: str) -> 
     if not weight:
         return {}
     total = sum(weight.values())
-    vocabulary = _stems(index)
+    vocabulary = {st: _forms(index, st) for st in weight}
     holding: dict[str, set[int]] = {}  # topic stem -> ids of the entries with one of its forms
     for st in weight:
-        holding[st] = {i for form in vocabulary.get(st, ()) for i in index.postings[form]}
+        holding[st] = {i for form in vocabulary.get(st, ()) for i in index.postings.get(form, ())}
     passages: dict[str, list[tuple[int, int, set[str]]]] = {}  # article -> spans with stems
     for st, ids in holding.items():
         for i in ids:
@@ -60,18 +59,9 @@ def _has(e: Entry, forms: Sequence[str]) -> bool:
     return any(f in e.words.tokens for f in forms)
 
 
-_STEMS: weakref.WeakKeyDictionary[QuoteIndex, dict[str, list[str]]] = weakref.WeakKeyDictionary()
-
-
-def _stems(index: QuoteIndex) -> dict[str, list[str]]:
-    """Stem -> the index's words with that stem, built once per index."""
-    got = _STEMS.get(index)
-    if got is None:
-        got = {}
-        for word in index.postings:
-            got.setdefault(stem(word), []).append(word)
-        _STEMS[index] = got
-    return got
+def _forms(index: QuoteIndex, st: str) -> list[str]:
+    """The index's words with the stem ``st`` (each begins with it)."""
+    return [w for w in index.forms(st) if stem(w) == st]
 
 
 def stem(word: str) -> str:

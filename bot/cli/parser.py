@@ -113,6 +113,34 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return EXIT_OK if all(removed.values()) else EXIT_FAILED
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    report = open_service(args).check(repair=args.repair)
+    if args.json:
+        print_json(report)
+        return EXIT_OK if report["ok"] else EXIT_FAILED
+    if args.repair:
+        print(f"repaired: {report['repaired']} records or articles")
+    print(f"articles: {report['articles']}")
+    problems = {
+        "debris": "passage or quote records of no committed article version",
+        "incomplete": "articles missing some passage or quote records: ingest their files again",
+        "unindexed": "articles missing from the word index, or at another version",
+        "orphaned": "word index entries of articles no longer stored",
+    }
+    for key, meaning in problems.items():
+        found = report[key]
+        n = found if isinstance(found, int) else len(found)
+        if n:
+            ids = "" if isinstance(found, int) else ": " + ", ".join(found[:10])
+            more = " …" if not isinstance(found, int) and len(found) > 10 else ""
+            print(f"{key}: {n} {meaning}{ids}{more}")
+    if report["ok"]:
+        print("ok: the articles, their records and the word index agree")
+    elif not args.repair:
+        print("run `quotecheck check --repair` to mend what can be mended")
+    return EXIT_OK if report["ok"] else EXIT_FAILED
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     stats = open_service(args).stats()
     if args.json:
@@ -212,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("remove", cmd_remove, "remove articles and everything derived from them")
     p.add_argument("ids", nargs="+")
     command("stats", cmd_stats, "counts of articles, passages and quotes")
+    p = command("check", cmd_check, "check the store: records and word index agree")
+    p.add_argument("--repair", action="store_true", help="mend what disagrees, then check")
     p = command("search", cmd_search, "passages ranked by similarity of meaning")
     p.add_argument("text")
     p.add_argument("-k", type=_positive_int, default=5, help="how many passages (default 5)")

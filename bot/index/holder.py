@@ -17,8 +17,10 @@ from typing import Any
 from bot.index.quote_index import QuoteIndex, speaker_name
 from bot.index.speaker_links import link_nameless_speakers
 from bot.index.speakers import group_speakers
+from bot.index.stored_index import StoredQuoteIndex
 from ingest.records import Passage
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
+from ingest.text_index import TextIndex
 
 FREEZE_ABOVE = 200_000  # passages + quotes; a bigger index is frozen out of the GC's way
 COUNT_EVERY = 1.0  # s; how often questions look for writes by other processes
@@ -67,6 +69,9 @@ class IndexHolder:
         self._build_lock = threading.Lock()  # one build at a time
 
     def _counts(self) -> tuple[int, ...]:
+        words = getattr(self.store, "text_index", None)
+        if words is not None:  # (articles, the last entry number): cheaper than Chroma's
+            return words.counts()
         counts = self.store.count()
         return (counts["articles"], counts["passages"], counts["quotes"])
 
@@ -123,10 +128,14 @@ class IndexHolder:
                 generation = self._generation
             started = time.monotonic()
             signature = self._counts()
+            words = getattr(self.store, "text_index", None)
             with long_lived_objects(freeze=sum(signature[1:]) >= FREEZE_ABOVE):
-                articles = {a.id: a for a in self.store.list_articles()}  # read once
-                quotes = self.store.all_quotes(articles=articles)
-                index = build_index(quotes, load_passages(self.store, articles))
+                if words is not None:  # the store's word index: only the quotes are read
+                    index = build_stored_index(words)
+                else:
+                    articles = {a.id: a for a in self.store.list_articles()}  # read once
+                    quotes = self.store.all_quotes(articles=articles)
+                    index = build_index(quotes, load_passages(self.store, articles))
             with self._lock:
                 if generation == self._generation:
                     self._index, self._signature, self._started = index, signature, started
@@ -171,10 +180,23 @@ def build_index(
     return index
 
 
+def build_stored_index(words: TextIndex) -> QuoteIndex:
+    """The index over the store's word index, spelling variants grouped."""
+    index = StoredQuoteIndex(words)
+    index.merge_speakers(_speaker_groups(index))
+    return index
+
+
 def _speaker_groups(index: QuoteIndex) -> list[list[str]]:
     """Spelling variants grouped by the corpus-level speaker index (``bot.index.speakers``)."""
     pairs = [(speaker_name(e), e.article.outlet) for e in index.entries if e.quote]
     return [[g.name, *g.aliases] for g in group_speakers([p for p in pairs if p[0]])]
 
 
-__all__ = ["IndexHolder", "build_index", "load_passages", "long_lived_objects"]
+__all__ = [
+    "IndexHolder",
+    "build_index",
+    "build_stored_index",
+    "load_passages",
+    "long_lived_objects",
+]

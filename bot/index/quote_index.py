@@ -14,10 +14,11 @@ so they touch only the entries sharing rare words with the query, whatever the c
 
 from __future__ import annotations
 
+import bisect
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -169,6 +170,7 @@ class QuoteIndex:
             if e.quote is not None and e.speaker_key:
                 self._add_speaker(e, i)
         self._alias_list = sorted(self._alias_to_key)
+        self._words: list[str] | None = None  # the vocabulary, sorted (made on demand)
 
     # ------------------------------------------------------------------ building
     def _add(self, entry: Entry) -> None:
@@ -246,7 +248,11 @@ class QuoteIndex:
         keep.roles |= gone.roles
         keep.entries.extend(gone.entries)
         for i in gone.entries:
-            self.entries[i] = self.entries[i].with_speaker(new)
+            self._respeak(i, new)
+
+    def _respeak(self, entry: int, key: str) -> None:
+        """Give a quote entry the speaker ``key``."""
+        self.entries[entry] = self.entries[entry].with_speaker(key)
 
     # ------------------------------------------------------------------- lookups
     def candidates(
@@ -257,7 +263,7 @@ class QuoteIndex:
         limit: int = 40,
     ) -> list[tuple[Entry, float]]:
         """Entries sharing the query's rarest words, best first, with the shared idf mass."""
-        distinct = [t for t in dict.fromkeys(tokens) if t in self.postings]
+        distinct = [t for t in dict.fromkeys(tokens) if self.holding(t)]
         if not distinct:
             return []
         # Very common words only add work; keep the rarest dozen (order of idf).
@@ -267,22 +273,16 @@ class QuoteIndex:
         # words out while a few rarer ones remain (only large stores have any); else leave
         # out the stop words while three content words remain ("a", "of" and "that" are
         # each in a million entries at 100,000 articles).
-        rare = [t for t in use if len(self.postings[t]) <= COMMON_POSTINGS]
+        rare = [t for t in use if self.holding(t) <= COMMON_POSTINGS]
         content = content_words(use)  # (use has no repeats)
         if len(rare) >= 3:
             use = rare
         elif len(content) >= 3:
             use = content
-        lists = [np.frombuffer(self.postings[t], dtype=np.uint32) for t in use]
-        ids = np.concatenate(lists)
-        weights = np.repeat([self.idf[t] for t in use], [len(x) for x in lists])
-        wanted = np.zeros(len(_KIND_CODES), dtype=bool)
-        wanted[[_KIND_CODES[k] for k in kinds]] = True
-        keep = wanted[self.kind_codes[ids]]
-        ids, weights = ids[keep], weights[keep]
+        ids, weights = self._posting_ids(use, kinds)
         if not len(ids):
             return []
-        scores = np.bincount(ids, weights=weights)
+        numbers, scores = _summed(ids, weights)
         hit = np.flatnonzero(scores)
         total = sum(self.idf[t] for t in use) or 1.0
         # Unscoped, the best ``limit`` are the answer; a scope may skip many, so rank a
@@ -292,15 +292,45 @@ class QuoteIndex:
         for head in heads:
             ranked = _best(scores, hit, head)
             out = []
-            for i in ranked.tolist():
-                e = self.entries[i]
+            score = dict(zip(numbers[ranked].tolist(), scores[ranked].tolist(), strict=True))
+            for i, e in self._entries_of(list(score)):
                 if scope.allows(e.article):
-                    out.append((e, float(scores[i]) / total))
+                    out.append((e, score[i] / total))
                     if len(out) >= limit:
                         return out
             if len(ranked) == len(hit):
                 break
         return out
+
+    def holding(self, token: str) -> int:
+        """How many entries hold ``token``."""
+        ids = self.postings.get(token)
+        return len(ids) if ids is not None else 0
+
+    def forms(self, prefix: str) -> list[str]:
+        """The indexed words beginning with ``prefix``."""
+        if self._words is None:
+            self._words = sorted(self.postings)
+        at = bisect.bisect_left(self._words, prefix)
+        out = []
+        while at < len(self._words) and self._words[at].startswith(prefix):
+            out.append(self._words[at])
+            at += 1
+        return out
+
+    def _posting_ids(self, use: Sequence[str], kinds: Sequence[EntryKind]) -> tuple[Any, Any]:
+        """The entries of ``kinds`` holding each word of ``use``, each with its word's idf."""
+        lists = [np.frombuffer(self.postings[t], dtype=np.uint32) for t in use]
+        ids = np.concatenate(lists)
+        weights = np.repeat([self.idf[t] for t in use], [len(x) for x in lists])
+        wanted = np.zeros(len(_KIND_CODES), dtype=bool)
+        wanted[[_KIND_CODES[k] for k in kinds]] = True
+        keep = wanted[self.kind_codes[ids]]
+        return ids[keep], weights[keep]
+
+    def _entries_of(self, ids: list[int]) -> Iterator[tuple[int, Entry]]:
+        """The entries with these numbers, in their order (those still stored)."""
+        return ((i, self.entries[i]) for i in ids)
 
     def speaker_entries(self, key: str, scope: Scope = ANYWHERE) -> list[Entry]:
         info = self.speakers.get(key)
@@ -352,6 +382,15 @@ class QuoteIndex:
     def display_name(self, key: str) -> str:
         info = self.speakers.get(key)
         return info.name if info else key
+
+
+def _summed(ids: Any, weights: Any) -> tuple[Any, Any]:
+    """The distinct entry numbers among ``ids`` (ascending) and each one's summed weight."""
+    if int(ids.max()) < 8 * len(ids):  # dense numbers: one pass over a counter per entry
+        scores = np.bincount(ids, weights=weights)
+        return np.arange(len(scores)), scores
+    numbers, at = np.unique(ids, return_inverse=True)
+    return numbers, np.bincount(at, weights=weights)
 
 
 def _best(scores: Any, hit: Any, n: int) -> Any:

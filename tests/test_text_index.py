@@ -1,0 +1,201 @@
+"""The store's word index (``ingest.text_index``) and the quote index read from it.
+
+The stored index must answer as the in-memory one built from the same store does, keep one
+committed version per article, forget removed articles, and be levelled by ``repair``
+after a crash between the two stores.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from bot.cli import EXIT_FAILED, EXIT_OK, main
+from bot.index.holder import build_index, build_stored_index, load_passages
+from bot.index.quote_index import QuoteIndex, Scope
+from bot.index.stored_index import StoredQuoteIndex
+from bot.verdicts.normalise import words
+from ingest.config import load_settings
+from ingest.embedder import FakeEmbedder
+from ingest.pipeline import Ingestor
+from ingest.records import Passage, Quote
+from ingest.store import ArticleStore
+from ingest.text_index import IndexedArticle, TextIndex
+from tests.fictional_corpus import write_corpus
+
+ARTICLES = 60
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder, ARTICLES, seed=11)
+    settings = load_settings(data_dir=tmp_path_factory.mktemp("data"), embed_model="fake")
+    store = ArticleStore.open(settings)
+    summary = Ingestor(store, FakeEmbedder(), settings).ingest_paths([folder])
+    assert summary.failed == 0 and summary.count("new") == ARTICLES
+    return store
+
+
+def _memory_index(store: ArticleStore) -> QuoteIndex:
+    articles = {a.id: a for a in store.list_articles()}
+    return build_index(store.all_quotes(articles=articles), load_passages(store, articles))
+
+
+def _key(entry_score: tuple[object, float]) -> tuple[object, ...]:
+    e, score = entry_score
+    return (e.article.id, e.kind, e.start, e.end, round(score, 9))  # type: ignore[attr-defined]
+
+
+def _ranked(hits: list[tuple[object, ...]]) -> tuple[list[object], set[tuple[object, ...]]]:
+    """The scores in order, and the hits above the last score. Equal scores may come in
+    another order: the two indexes number their entries differently."""
+    scores = [h[-1] for h in hits]
+    return scores, {h for h in hits if scores and h[-1] != scores[-1]}
+
+
+def _queries(index: QuoteIndex, n: int = 40) -> list[tuple[str, ...]]:
+    """Claims made by script from the stored quotes: each quote's words, and with one word
+    swapped for another quote's (an altered claim)."""
+    rng = random.Random(3)
+    quotes = [e for e in index.entries if e.quote is not None]
+    out = []
+    for e in rng.sample(quotes, min(n, len(quotes))):
+        tokens = list(words(e.text).tokens)
+        out.append(tuple(tokens))
+        other = rng.choice(quotes)
+        if tokens:
+            tokens[rng.randrange(len(tokens))] = rng.choice(words(other.text).tokens or ("x",))
+            out.append(tuple(tokens))
+    return out
+
+
+def test_the_stored_index_finds_what_the_memory_index_finds(corpus_store: ArticleStore) -> None:
+    assert corpus_store.text_index is not None
+    memory = _memory_index(corpus_store)
+    stored = build_stored_index(corpus_store.text_index)
+    assert isinstance(stored, StoredQuoteIndex)
+    queries = _queries(memory)
+    assert len(queries) >= 40
+    outlet = memory.outlets[0]
+    for kinds in (("direct", "fragment", "reported"), ("text",), ("direct",), ("direct", "text")):
+        for scope in (Scope(), Scope(outlets=(outlet,))):
+            for q in queries:
+                want = [_key(x) for x in memory.candidates(q, kinds, scope, 10)]
+                got = [_key(x) for x in stored.candidates(q, kinds, scope, 10)]
+                assert _ranked(got) == _ranked(want), (q, kinds, scope)
+    assert set(stored.speakers) == set(memory.speakers)
+    for key, info in memory.speakers.items():
+        assert stored.speakers[key].aliases == info.aliases
+        assert len(stored.speakers[key].entries) == len(info.entries)
+        assert stored.find_speakers(info.name) == memory.find_speakers(info.name)
+    assert stored.outlets == memory.outlets and stored.years == memory.years
+    for token in ("the", queries[0][0], "nosuchwordanywhere"):
+        assert stored.holding(token) == memory.holding(token)
+        assert sorted(stored.forms(token[:4])) == sorted(memory.forms(token[:4]))
+
+
+def test_one_version_per_article_and_removal_forgets_it(tmp_path: Path) -> None:
+    index = TextIndex(tmp_path / "w.sqlite3")
+    text = "The mayor said the bridge would open. Flooding closed it."
+    passages = [Passage("a1", 0, 0, len(text), text)]
+    quote = Quote(article_id="a1", text="the bridge would open", start=15, end=36, kind="indirect")
+
+    def version(v: str, with_quote: bool) -> IndexedArticle:
+        quotes = [(quote, {"kind": "indirect", "article_id": "a1", "start": 15, "end": 36})]
+        return IndexedArticle(
+            "a1", v, "Ledger", "2024-01-02", {"version": v}, passages, quotes if with_quote else []
+        )
+
+    index.replace([version("v1", True)])
+    assert index.versions() == {"a1": "v1"}
+    assert len(index.postings("bridge")) == 2  # the quote (reported) and the passage
+    index.replace([version("v2", False)])
+    assert index.versions() == {"a1": "v2"}
+    assert len(index.postings("bridge")) == 1
+    assert index.document_counts(["bridge", "flooding"]) == {"bridge": 1, "flooding": 1}
+    first = index.counts()
+    index.remove(["a1"])
+    assert index.versions() == {} and not index.postings("bridge")
+    assert index.document_counts(["bridge"]) == {}
+    assert index.counts()[0] == 0 and index.counts()[1] == first[1]  # numbers never reused
+
+
+def test_a_failed_write_leaves_the_previous_version(tmp_path: Path) -> None:
+    index = TextIndex(tmp_path / "w.sqlite3")
+    p = [Passage("a1", 0, 0, 11, "Old words.")]
+    index.replace([IndexedArticle("a1", "v1", "", "", {}, p, [])])
+    broken = IndexedArticle("a1", "v2", "", "", {}, [Passage("a1", 0, 0, 9, "New words")], [])
+    with pytest.raises(TypeError):
+        index.replace([broken, IndexedArticle("a2", "v1", "", "", {"x": object()}, p, [])])
+    assert index.versions() == {"a1": "v1"}  # the whole batch rolled back
+    assert index.postings("old") and not index.postings("new")
+
+
+def test_repair_levels_the_word_index_after_a_crash_between_the_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "corpus"
+    write_corpus(folder, 8, seed=5)
+    settings = load_settings(data_dir=tmp_path / "data", embed_model="fake")
+    store = ArticleStore.open(settings)
+    assert store.text_index is not None
+
+    def crash(*_: object) -> None:
+        raise KeyboardInterrupt  # as if killed after Chroma's commit, before the word index
+
+    monkeypatch.setattr(store.text_index, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        Ingestor(store, FakeEmbedder(), settings).ingest_paths([folder])
+    monkeypatch.undo()
+    found = store.check()
+    assert found.unindexed and not found.orphaned and not found.ok
+    assert store.text_index.versions() == {}  # nothing uncommitted, nothing half-written
+    with store.writing():
+        store.repair()
+    assert store.check().ok
+    assert set(store.text_index.versions()) == {a.id for a in store.list_articles()}
+
+
+def test_a_store_without_a_word_index_gets_one_when_opened(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    write_corpus(folder, 5, seed=2)
+    settings = load_settings(data_dir=tmp_path / "data", embed_model="fake")
+    store = ArticleStore.open(settings)
+    Ingestor(store, FakeEmbedder(), settings).ingest_paths([folder])
+    assert store.text_index is not None
+    store.text_index.close()
+    path = store.text_index.path
+    path.unlink()  # an older store, made before the word index existed
+    for extra in ("-wal", "-shm"):
+        Path(str(path) + extra).unlink(missing_ok=True)
+    reopened = ArticleStore.open(settings)
+    assert reopened.text_index is not None
+    assert len(reopened.text_index.versions()) == len(reopened.list_articles()) > 0
+    assert reopened.check().ok
+
+
+def test_quotecheck_check_reports_and_repairs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "corpus"
+    write_corpus(folder, 4, seed=9)
+    assert main(["ingest", str(folder)]) == EXIT_OK
+    settings = load_settings()
+    words = TextIndex(settings.data_dir / f"{settings.collection_prefix}-words.sqlite3")
+    lost = sorted(words.versions())[:1]
+    words.remove(lost)  # the word index lost an article and holds one never stored
+    ghost = IndexedArticle("ghost", "v1", "", "", {}, [Passage("ghost", 0, 0, 4, "Boo.")], [])
+    words.replace([ghost])
+    words.close()
+    capsys.readouterr()
+    assert main(["check", "--json"]) == EXIT_FAILED
+    found = json.loads(capsys.readouterr().out)
+    assert found["unindexed"] == lost and found["orphaned"] == ["ghost"]
+    assert found["debris"] == 0 and found["incomplete"] == []
+    assert main(["check", "--repair"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "repaired: 2" in out and "ok: the articles, their records and the word index" in out
