@@ -105,6 +105,19 @@ class Quotecheck:
             ingestor.on_embedding = embedding
             return ingestor.ingest_paths(paths, progress)
 
+    def ingest_links(
+        self,
+        urls: Iterable[str],
+        progress: Progress | None = None,
+        embedding: Progress | None = None,
+    ) -> IngestSummary:
+        """Fetch and ingest web pages; anything that is not an http(s) address fails unread
+        (what the web app's link box calls: a typed path never reads a server's file)."""
+        with self._writing():
+            ingestor = self.ingestor()
+            ingestor.on_embedding = embedding
+            return ingestor.ingest_urls(urls, progress)
+
     def ingest_articles(self, articles: Iterable[Article]) -> IngestSummary:
         with self._writing():
             return self.ingestor().ingest_articles(articles)

@@ -189,8 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    p = command("ingest", cmd_ingest, "load article files or folders into the store")
-    p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
+    p = command("ingest", cmd_ingest, "load article files, folders or web pages into the store")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="files, folders (walked recursively) or http(s) addresses (fetched)",
+    )
     p.add_argument(
         "--follow-links",
         action="store_true",
