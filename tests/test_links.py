@@ -20,6 +20,7 @@ from ingest.config import Settings, load_settings
 from ingest.errors import ConfigError
 from ingest.fetch import PAGE, FetchError, fetch, is_address
 from ingest.links import load_url
+from tests.doc_files import make_pdf
 from tests.local_site import Answer, Site, Writer, serve
 
 FERRY_QUOTE = "We cannot add a summer sailing until the new engine has passed its sea trials,"
@@ -150,6 +151,23 @@ def test_a_bad_link_is_one_clear_error_that_names_it(
     assert loaded.article is None
     assert loaded.error.startswith(site.url(route) + ": ") and "\n" not in loaded.error
     assert expected in loaded.error
+
+
+def test_a_pdf_link_goes_through_the_pdf_loader_with_its_pages(site: Site) -> None:
+    pages = [
+        ["Harbour board minutes", "Source: Dunmore Harbour Board", "Date: 2024-05-13"],
+        ['"The engine trials come first," said Marguerite Ellery, who chairs the board.'],
+    ]
+    body = make_pdf(pages)
+    site.routes["/minutes"] = Answer(200, {"Content-Type": "application/pdf"}, body)
+    site.routes["/untyped"] = Answer(200, {}, body)  # no content type: known by its start
+    service = Quotecheck(settings())
+    for route in ("/minutes", "/untyped"):
+        (result,) = service.ingest([site.url(route)]).results
+        assert result.status in ("new", "updated") and result.quotes == 1, result.error
+        article = service.get_article(result.article_id)
+        assert article is not None and article.outlet == "Dunmore Harbour Board"
+        assert len(article.page_starts) == 2 and article.url == site.url(route)
 
 
 def test_one_failing_link_never_spoils_the_batch(site: Site, tmp_path: Path) -> None:
