@@ -14,6 +14,7 @@ from ingest.dates import parse_date
 from ingest.edits import MetadataEdit, edited
 from ingest.embedder import Embedder, make_embedder
 from ingest.errors import InputError, QuotecheckError, StoreError
+from ingest.feed_book import FeedBook, FollowedFeed
 from ingest.pipeline import Ingestor, Progress
 from ingest.records import Article, IngestResult, IngestSummary, Speaker
 from ingest.store import (
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from bot.answers.records import Answer, Comparison, Verdict
     from bot.index.speaker_links import SpeakerLink
     from bot.model.fluent import FluentEngine
+    from ingest.feeds import FeedReport
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,47 @@ class Quotecheck:
             ingestor = self.ingestor()
             ingestor.on_embedding = embedding
             return ingestor.ingest_paths(paths, progress)
+
+    def ingest_links(
+        self,
+        urls: Iterable[str],
+        progress: Progress | None = None,
+        embedding: Progress | None = None,
+    ) -> IngestSummary:
+        """Fetch and ingest web pages; anything that is not an http(s) address fails unread
+        (what the web app's link box calls: a typed path never reads a server's file)."""
+        with self._writing():
+            ingestor = self.ingestor()
+            ingestor.on_embedding = embedding
+            return ingestor.ingest_urls(urls, progress)
+
+    # --------------------------------------------------------------------- feeds
+    @property
+    def feed_book(self) -> FeedBook:
+        return FeedBook.of(self.settings)
+
+    def feed_add(self, urls: Iterable[str], progress: Progress | None = None) -> list[FeedReport]:
+        """Follow RSS/Atom feeds and ingest their items now; one report per feed."""
+        from ingest.feeds import add_feeds
+
+        with self._writing():
+            return add_feeds(self.feed_book, self.ingestor(), list(urls), progress)
+
+    def feed_update(
+        self, urls: Iterable[str] = (), progress: Progress | None = None
+    ) -> list[FeedReport]:
+        """Ingest the items the followed feeds (or those given) list that are not in yet."""
+        from ingest.feeds import update_feeds
+
+        with self._writing():
+            return update_feeds(self.feed_book, self.ingestor(), list(urls), progress)
+
+    def feeds(self) -> list[FollowedFeed]:
+        return self.feed_book.feeds()
+
+    def feed_remove(self, url: str) -> bool:
+        """Stop following a feed; the articles it brought stay (``remove`` takes them out)."""
+        return self.feed_book.remove(url)
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestSummary:
         with self._writing():

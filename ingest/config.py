@@ -31,6 +31,11 @@ class Settings:
     embed_batch_size: int = 64
     embed_backend: str = "torch"  # or "onnx", "onnx-int8": ONNX Runtime, see ingest/onnx_embed.py
     max_file_bytes: int = 20_000_000
+    # Fetching links and feeds (ingest/fetch.py): seconds to connect and to wait for each
+    # read, seconds a whole download may take, and the largest body read.
+    fetch_timeout: float = 15.0
+    fetch_max_seconds: float = 60.0
+    fetch_max_bytes: int = 10 * 1024 * 1024
     follow_links: bool = False  # ingest reads file links out of the folder given
     passage_max_tokens: int = 200  # all-MiniLM-L6-v2 reads 256 word pieces
     passage_max_sentences: int = 4
@@ -76,6 +81,8 @@ def _convert(name: str, raw: str, default: object) -> object:
         return _flag(name, raw)
     if isinstance(default, Path):
         return Path(raw).expanduser()
+    if isinstance(default, float):
+        return _positive_number(name, raw, default)
     if isinstance(default, int):
         try:
             value = int(raw)
@@ -90,6 +97,18 @@ def _convert(name: str, raw: str, default: object) -> object:
     if name == "embed_backend":
         return check_backend(raw.strip().lower())
     return raw.strip()
+
+
+def _positive_number(name: str, raw: str, default: float) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{ENV_PREFIX}{name.upper()}={raw!r} is not a number; set it to e.g. {default:g}"
+        ) from None
+    if not value > 0 or value == float("inf"):
+        raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be a positive number, got {raw!r}")
+    return value
 
 
 def _flag(name: str, raw: str) -> bool:

@@ -216,11 +216,13 @@ def build_article(
     source: str = "",
     line: int | None = None,
     page_starts: tuple[int, ...] = (),
+    fetched_at: str = "",
 ) -> Article:
     """An ``Article`` from raw field values: text cleaned, date parsed, id given or derived.
 
     ``page_starts`` (a PDF's) are offsets into the already cleaned text; they are kept only
     when cleaning leaves that text as it is, so a page number is never a guess.
+    ``fetched_at`` is when a fetched page was downloaded (``ingest.links``).
     """
     given = fields.get("text", "")
     text = clean_text(given)
@@ -242,6 +244,7 @@ def build_article(
         url=url,
         source_path=source_path,
         page_starts=page_starts,
+        fetched_at=fetched_at,
     )
 
 

@@ -1,4 +1,4 @@
-"""Ingest: files -> articles -> passages + quotes -> vectors -> the store.
+"""Ingest: files and web pages -> articles -> passages + quotes -> vectors -> the store.
 
 Articles are prepared one by one (parse, clean, split, extract) and written in batches, so
 the embedder sees large batches (its cost dominates) and each batch is one set of writes.
@@ -10,13 +10,15 @@ embedded store at once: they take turns (see ``ingest.store_access``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.config import Settings
 from ingest.embedder import Embedder, Vector
 from ingest.errors import InputError, QuotecheckError, StoreError
+from ingest.fetch import is_address
+from ingest.links import load_url
 from ingest.loaders import Loaded, find_input_files, load_articles, unexpected
 from ingest.passages import make_passages
 from ingest.records import Article, IngestResult, IngestSummary, Quote, text_hash
@@ -87,10 +89,15 @@ class Ingestor:
     def ingest_paths(
         self, paths: Iterable[str | Path], progress: Progress | None = None
     ) -> IngestSummary:
+        """Ingest files, folders and http(s) addresses (fetched), in the order given;
+        ``progress`` is told (sources read, sources, source) after each file or page."""
         summary = IngestSummary()
         started = time.perf_counter()
-        files: list[Path] = []
+        sources: list[Path | str] = []  # a file's Path, or an address
         for path in paths:
+            if is_address(path):
+                sources.append(str(path).strip())
+                continue
             try:
                 for found in find_input_files([path], follow_links=self.settings.follow_links):
                     if found.skipped:
@@ -98,19 +105,40 @@ class Ingestor:
                             IngestResult(str(found.path), "failed", error=found.skipped)
                         )
                     else:
-                        files.append(found.path)
+                        sources.append(found.path)
             except InputError as exc:
                 summary.results.append(IngestResult(str(path), "failed", error=str(exc)))
-
-        def loaded() -> Iterable[Loaded]:
-            for n, file in enumerate(files, 1):
-                yield from load_articles(file, max_bytes=self.settings.max_file_bytes)
-                if progress:
-                    progress(n, len(files), str(file))
-
-        self.ingest_loaded(loaded(), summary)
+        self.ingest_loaded(self._load_each(sources, progress), summary)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def ingest_urls(self, urls: Iterable[str], progress: Progress | None = None) -> IngestSummary:
+        """Ingest web pages only: anything not written as an address fails, unread (the web
+        app's link box must never read a server's file)."""
+        summary = IngestSummary()
+        started = time.perf_counter()
+        sources: list[Path | str] = []
+        for url in urls:
+            if is_address(url):
+                sources.append(url.strip())
+            else:
+                error = str(InputError(url, "is not a web address; give an http(s):// address"))
+                summary.results.append(IngestResult(url, "failed", error=error))
+        self.ingest_loaded(self._load_each(sources, progress), summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _load_each(
+        self, sources: Sequence[Path | str], progress: Progress | None
+    ) -> Iterator[Loaded]:
+        """The articles of each file or address, read (or fetched) as the ingest gets to it."""
+        for n, source in enumerate(sources, 1):
+            if isinstance(source, Path):
+                yield from load_articles(source, max_bytes=self.settings.max_file_bytes)
+            else:
+                yield from load_url(source, self.settings)
+            if progress:
+                progress(n, len(sources), str(source))
 
     def ingest_articles(self, articles: Iterable[Article]) -> IngestSummary:
         summary = IngestSummary()

@@ -37,6 +37,10 @@ class Article:
     # Where each page of a paged source (PDF) starts in ``text``: page n is
     # text[page_starts[n-1]:page_starts[n]]; () for a source without pages.
     page_starts: tuple[int, ...] = ()
+    # When a fetched page (``quotecheck ingest URL``, a feed's item) was downloaded, as ISO
+    # 8601 UTC; "" for a file. Not part of the content hash: fetching an unchanged page
+    # again is no new version, so the stored time is that of the version's first fetch.
+    fetched_at: str = ""
 
     def __post_init__(self) -> None:
         if not self.content_hash:

@@ -59,6 +59,7 @@ class ArticleInfo:
     passages: int
     quotes: int
     page_starts: tuple[int, ...] = ()  # a paged source's page starts (``Article``)
+    fetched_at: str = ""  # when a fetched page was downloaded (``Article``)
 
     def as_dict(self) -> dict[str, object]:
         out = dict(self.__dict__)
@@ -110,7 +111,7 @@ def common_meta(a: Article) -> Metadata:
 
 
 # Record fields stored as metadata under their own names, in this order.
-_ARTICLE_FIELDS = ("title", "author", "url", "source_path", "content_hash")
+_ARTICLE_FIELDS = ("title", "author", "url", "source_path", "content_hash", "fetched_at")
 _QUOTE_FIELDS = (
     *("index", "start", "end", "kind", "speaker", "canonical_speaker"),
     *("speaker_start", "speaker_end", "role", "cue", "cue_start", "cue_end"),
@@ -160,6 +161,7 @@ def article_from(article_id: str, meta: dict[str, Any], text: str) -> Article:
         source_path=str(meta.get("source_path", "")),
         content_hash=str(meta.get("content_hash", "")),
         page_starts=_page_starts(meta),
+        fetched_at=str(meta.get("fetched_at", "")),
     )
 
 
@@ -176,6 +178,7 @@ def article_info_from(article_id: str, meta: dict[str, Any]) -> ArticleInfo:
         passages=int(meta.get("passages", 0)),
         quotes=int(meta.get("quotes", 0)),
         page_starts=_page_starts(meta),
+        fetched_at=str(meta.get("fetched_at", "")),
     )
 
 

@@ -25,6 +25,7 @@ from bot.cli.common import (
     print_json,
     progress_bar,
 )
+from bot.cli.feeds import FEED_ACTIONS, cmd_feed
 from bot.cli.quotes import cmd_eval_quotes, cmd_extract, cmd_quotes, cmd_speakers
 from ingest.config import load_settings
 from ingest.errors import QuotecheckError
@@ -217,14 +218,26 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    p = command("ingest", cmd_ingest, "load article files or folders into the store")
-    p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
+    p = command("ingest", cmd_ingest, "load article files, folders or web pages into the store")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="files, folders (walked recursively) or http(s) addresses (fetched)",
+    )
     p.add_argument(
         "--follow-links",
         action="store_true",
         help="in folders, also read file links whose target is outside the folder given "
         "(env QUOTECHECK_FOLLOW_LINKS=1)",
     )
+    p = command("feed", cmd_feed, "follow RSS/Atom feeds: add, update, list, remove")
+    p.add_argument(
+        "action",
+        choices=FEED_ACTIONS,
+        help="add URL...: follow feeds and ingest their items; update [URL...]: ingest the "
+        "items that are new since the last time; list; remove URL...: stop following",
+    )
+    p.add_argument("urls", nargs="*", metavar="URL", help="feed addresses")
     command("list", cmd_list, "list stored articles")
     p = command("show", cmd_show, "show one article")
     p.add_argument("id")

@@ -34,9 +34,10 @@ ProgressFn = Callable[[int, int, str], None]
 
 
 LIBRARY_HEADERS = ("id", "outlet", "published", "title", "passages", "quotes")
-UPLOAD_HEADERS = ("file", "status", "article", "passages", "quotes", "error")
+UPLOAD_HEADERS = ("file or link", "status", "article", "passages", "quotes", "error")
 SPEAKER_HEADERS = ("speaker", "also written", "quotes", "outlets")
 BATCH_HEADERS = ("quote", "speaker", "verdict", "found_speaker", "first_seen")
+MAX_LINKS = 20  # addresses the Library's link box fetches at once (as MAX_UPLOAD_FILES)
 KEEP_DOWNLOADS = 50  # export and batch-verify files kept (Gradio serves its own copy)
 
 EXAMPLES = (
@@ -273,6 +274,23 @@ class WebCallbacks:
                     rows.append([name, r.status, r.article_id, r.passages, r.quotes, error])
                 if summary.fatal:
                     rows.append(["(all)", "failed", "", 0, 0, summary.fatal])
+        return rows
+
+    def add_links(self, text: str | None, progress: ProgressFn | None = None) -> list[list[Any]]:
+        """Fetches and ingests the pages at the addresses typed (one a line, or spaces
+        between them); one result row per address, in the upload table's columns."""
+        urls = list(dict.fromkeys((text or "").split()))
+        if not urls:
+            raise QuotecheckError("paste one or more http:// or https:// addresses first")
+        if len(urls) > MAX_LINKS:
+            raise QuotecheckError(f"{len(urls)} addresses at once; add at most {MAX_LINKS}")
+        summary = self.service.ingest_links(urls, progress=progress, embedding=progress)
+        rows = [
+            [r.source, r.status, r.article_id, r.passages, r.quotes, r.error]
+            for r in summary.results
+        ]
+        if summary.fatal:
+            rows.append(["(all)", "failed", "", 0, 0, summary.fatal])
         return rows
 
     def remove(self, article_ids: Sequence[str] | None) -> str:

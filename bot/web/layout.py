@@ -217,6 +217,15 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
         elem_id="qc-upload",
     )
     add = gr.Button("Add to the library", variant="primary", elem_id="qc-add")
+    with gr.Row():
+        links = gr.Textbox(
+            label="Add from link (http:// or https:// addresses, one a line)",
+            placeholder="https://news.example/2024/05/article",
+            lines=2,
+            scale=4,
+            elem_id="qc-links",
+        )
+        fetch = gr.Button("Add from link", scale=1, elem_id="qc-add-links")
     results = gr.Dataframe(
         headers=list(UPLOAD_HEADERS),
         label="Upload results",
@@ -250,6 +259,13 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
         rows = web.upload(paths, report)
         return (rows, *refresh(*f))
 
+    def add_links(text: str, *f: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
+        def report(done: int, total: int, what: str) -> None:
+            progress((done, total), desc="embedding" if what == EMBEDDING else "fetching pages")
+
+        rows = web.add_links(text, report)
+        return (rows, *refresh(*f))
+
     def drop(ids: list[str], *f: Any) -> Any:
         return (web.remove(ids), *refresh(*f))
 
@@ -261,6 +277,9 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
     chosen.input(ui_errors(web.article_fields), chosen, details, api_visibility="private")
     changed = [
         add.click(ui_errors(upload), [files, *filters], [results, *outs], api_visibility="private"),
+        fetch.click(
+            ui_errors(add_links), [links, *filters], [results, *outs], api_visibility="private"
+        ),
         remove.click(ui_errors(drop), [pick, *filters], [note, *outs], api_visibility="private"),
         save.click(
             ui_errors(store), [chosen, *details, *filters], [note, *outs], api_visibility="private"
