@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.index.speaker_store import store_speakers
 from ingest.config import Settings, load_settings
 from ingest.dates import parse_date
 from ingest.edits import MetadataEdit, edited
@@ -287,6 +288,13 @@ class Quotecheck:
         if self.settings.llm:
             self.answerer  # noqa: B018
 
+    def _store_speakers(self) -> None:
+        """The corpus-level speaker index, stored again for every reader after a write."""
+        words = self.store.text_index
+        if words is not None and words.speakers_at() != words.counts():
+            with self.store.writing():
+                store_speakers(words)
+
     @contextmanager
     def _writing(self, removing: bool = False) -> Iterator[None]:
         """Around a write: afterwards, this process's next question sees it.
@@ -298,9 +306,12 @@ class Quotecheck:
         try:
             yield
         except BaseException:
+            with suppress(Exception):  # batches committed before the failure; else the
+                self._store_speakers()  # next reader stores the speakers (IndexHolder)
             if self._engine is not None:
                 self._engine.invalidate()
             raise
+        self._store_speakers()
         if self._engine is not None:
             if removing:
                 self._engine.invalidate()

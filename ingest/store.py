@@ -151,6 +151,19 @@ class ArticleStore:
             finally:
                 self._exclusive = False
 
+    @contextmanager
+    def try_writing(self) -> Iterator[bool]:
+        """Hold the writers' lock if no other writer holds it now; yields whether it does."""
+        if self._exclusive:
+            yield True
+            return
+        with try_exclusive(self._lock_path) as got:
+            self._exclusive = got
+            try:
+                yield got
+            finally:
+                self._exclusive = False
+
     def _vector_store(self, col: Collection) -> Chroma:
         """LangChain's Chroma vector store over ``col``, for the dense searches.
 
@@ -335,13 +348,9 @@ class ArticleStore:
         assert self.text_index is not None
         if self.text_index.counts()[0] == self.articles.count():
             return
-        with try_exclusive(self._lock_path) as got:
+        with self.try_writing() as got:
             if got:
-                self._exclusive = True
-                try:
-                    self.level_text_index()
-                finally:
-                    self._exclusive = False
+                self.level_text_index()
 
     def _indexed_from_records(self, article_ids: Sequence[str]) -> list[IndexedArticle]:
         """The word index's rows of these committed articles, read from Chroma."""

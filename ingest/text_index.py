@@ -38,7 +38,7 @@ from ingest.words import words
 ENTRY_KINDS = ("direct", "fragment", "reported", "text")
 KIND_CODE = {k: i for i, k in enumerate(ENTRY_KINDS)}
 TEXT_CODE = KIND_CODE["text"]
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # another version found at open: the file is rebuilt
 
 _TOKENIZER = "ascii tokenchars ''''"  # our tokens hold letters, digits and apostrophes
 _SCHEMA = f"""
@@ -52,7 +52,13 @@ CREATE TABLE IF NOT EXISTS entries(
 CREATE INDEX IF NOT EXISTS entries_of_article ON entries(article_id);
 CREATE TABLE IF NOT EXISTS quotes(
     article_id TEXT NOT NULL, item INTEGER NOT NULL, meta TEXT NOT NULL, text TEXT NOT NULL,
+    speaker TEXT, link_name TEXT, link_how TEXT,  -- from the speaker index (NULL: none yet)
     PRIMARY KEY(article_id, item)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_of_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS speakers(
+    key TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT NOT NULL, roles TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS aliases(
+    alias TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(alias, key)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS quote_words
     USING fts5(words, content='', tokenize="{_TOKENIZER}");
 CREATE VIRTUAL TABLE IF NOT EXISTS text_words
@@ -95,6 +101,26 @@ class EntryRow:
     start: int
     end: int
     text: str
+    quote: QuoteRow | None = None  # a quote entry's quote
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """A stored quote's record, and what the speaker index made of it (None: not yet)."""
+
+    meta: dict[str, Any]
+    text: str
+    speaker: str | None = None  # the speaker key
+    link_name: str | None = None  # a nameless speaker's name from other articles
+    link_how: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
 
 
 class TextIndex:
@@ -105,11 +131,13 @@ class TextIndex:
         self.path = path
         self._local = threading.local()
         try:
-            with self._connection() as db:
-                db.executescript(_SCHEMA)
-                db.execute(
-                    "INSERT OR IGNORE INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
+            if self._schema() not in (None, str(SCHEMA_VERSION)):  # derived data: start again
+                self.close()
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(path) + suffix).unlink(missing_ok=True)
+            db = self._connection()
+            db.executescript(_SCHEMA)
+            db.execute("INSERT OR IGNORE INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         except sqlite3.Error as exc:
             raise StoreError(
                 f"cannot open the word index {path}: {exc}. Move it aside: `quotecheck check "
@@ -124,6 +152,14 @@ class TextIndex:
             db.execute("PRAGMA synchronous=NORMAL")
             self._local.db = db
         return db
+
+    def _schema(self) -> str | None:
+        """The layout version of the file as found (None: new or empty)."""
+        db = self._connection()
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'info'").fetchone():
+            return None
+        row = db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
+        return str(row[0]) if row else None
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -153,7 +189,7 @@ class TextIndex:
         )
         for q, meta in a.quotes:
             row = (a.article_id, q.index, _dump(meta), q.text)
-            db.execute("INSERT INTO quotes VALUES (?, ?, ?, ?)", row)
+            db.execute("INSERT INTO quotes(article_id, item, meta, text) VALUES (?, ?, ?, ?)", row)
             for kind, text, start, end in entry_spans(q):
                 self._add_entry(db, "quote_words", a.article_id, kind, q.index, start, end, text)
         for p in a.passages:
@@ -271,16 +307,97 @@ class TextIndex:
         return sorted(out)
 
     def entries(self, ids: Sequence[int]) -> dict[int, EntryRow]:
+        """The entries with these numbers that are stored, a quote entry with its quote."""
         db, out = self._connection(), {}
         for chunk in _chunks(list(dict.fromkeys(ids))):
             marks = ",".join("?" * len(chunk))
-            for row in db.execute(
-                f'SELECT id, article_id, kind, item, start, "end", text FROM entries '
-                f"WHERE id IN ({marks})",
-                chunk,
-            ):
-                out[row[0]] = EntryRow(row[0], row[1], ENTRY_KINDS[row[2]], *row[3:])
+            for row in db.execute(f"{_ENTRY_SELECT} WHERE e.id IN ({marks})", chunk):
+                out[row[0]] = _entry_row(row)
         return out
+
+    def quote_entry_rows(self) -> Iterator[EntryRow]:
+        """Every quote entry with its quote, in entry order."""
+        for row in self._connection().execute(
+            f"{_ENTRY_SELECT} WHERE e.kind != ? ORDER BY e.id", (TEXT_CODE,)
+        ):
+            yield _entry_row(row)
+
+    # --------------------------------------------------------- speaker index
+    def speakers_at(self) -> tuple[int, int] | None:
+        """``counts()`` when the speaker index was stored; None: never stored."""
+        row = (
+            self._connection()
+            .execute("SELECT value FROM info WHERE key = 'speakers_at'")
+            .fetchone()
+        )
+        if row is None:
+            return None
+        articles, last = str(row[0]).split(",")
+        return int(articles), int(last)
+
+    def write_speakers(
+        self,
+        at: tuple[int, int],
+        quotes: Iterable[tuple[str, int, str, str | None, str | None]],
+        speakers: Iterable[SpeakerRow],
+        aliases: Iterable[tuple[str, str]],
+    ) -> None:
+        """Store a speaker index computed at ``counts()`` ``at``: each quote's
+        (article id, item, speaker key, link name, link how), the speakers, and alias ->
+        speaker key pairs; all at once, replacing the previous one."""
+        db = self._connection()
+        with _transaction(db):
+            db.execute("UPDATE quotes SET speaker = NULL, link_name = NULL, link_how = NULL")
+            db.executemany(
+                "UPDATE quotes SET speaker = ?, link_name = ?, link_how = ? "
+                "WHERE article_id = ? AND item = ?",
+                ((key, name, how, a, i) for a, i, key, name, how in quotes),
+            )
+            db.execute("DELETE FROM speakers")
+            db.executemany(
+                "INSERT INTO speakers VALUES (?, ?, ?, ?)",
+                (
+                    (r.key, r.name, json.dumps(list(r.aliases)), json.dumps(list(r.roles)))
+                    for r in speakers
+                ),
+            )
+            db.execute("DELETE FROM aliases")
+            db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?)", aliases)
+            at_text = f"{at[0]},{at[1]}"
+            db.execute("INSERT OR REPLACE INTO info VALUES ('speakers_at', ?)", (at_text,))
+
+    def speaker(self, key: str) -> SpeakerRow | None:
+        row = (
+            self._connection()
+            .execute("SELECT key, name, aliases, roles FROM speakers WHERE key = ?", (key,))
+            .fetchone()
+        )
+        if row is None:
+            return None
+        return SpeakerRow(row[0], row[1], tuple(json.loads(row[2])), tuple(json.loads(row[3])))
+
+    def speaker_keys(self) -> list[str]:
+        return [r[0] for r in self._connection().execute("SELECT key FROM speakers ORDER BY key")]
+
+    def speaker_count(self) -> int:
+        return int(self._connection().execute("SELECT count(*) FROM speakers").fetchone()[0])
+
+    def speaker_entries(self, key: str) -> list[int]:
+        """The numbers of the quote entries the speaker index gives ``key``, ascending."""
+        rows = self._connection().execute(
+            "SELECT e.id FROM quotes q JOIN entries e ON e.article_id = q.article_id AND "
+            "e.item = q.item AND e.kind != ? WHERE q.speaker = ? ORDER BY e.id",
+            (TEXT_CODE, key),
+        )
+        return [r[0] for r in rows]
+
+    def alias_owners(self, alias: str) -> set[str]:
+        rows = self._connection().execute("SELECT key FROM aliases WHERE alias = ?", (alias,))
+        return {r[0] for r in rows}
+
+    def aliases(self) -> list[str]:
+        rows = self._connection().execute("SELECT DISTINCT alias FROM aliases ORDER BY alias")
+        return [r[0] for r in rows]
 
     def entries_of(self, article_id: str) -> list[int]:
         rows = self._connection().execute(
@@ -288,29 +405,20 @@ class TextIndex:
         )
         return [r[0] for r in rows]
 
-    def quote(self, article_id: str, item: int) -> tuple[dict[str, Any], str] | None:
-        """A quote's record: its metadata and its text."""
-        row = (
-            self._connection()
-            .execute(
-                "SELECT meta, text FROM quotes WHERE article_id = ? AND item = ?",
-                (article_id, item),
-            )
-            .fetchone()
-        )
-        return (json.loads(row[0]), row[1]) if row else None
 
-    def quote_entries(self) -> Iterator[tuple[EntryRow, dict[str, Any], str]]:
-        """Every quote entry with its quote's record (metadata, text), in entry order."""
-        rows = self._connection().execute(
-            'SELECT e.id, e.article_id, e.kind, e.item, e.start, e."end", e.text, q.meta, '
-            "q.text FROM entries e JOIN quotes q ON q.article_id = e.article_id AND "
-            "q.item = e.item WHERE e.kind != ? ORDER BY e.id",
-            (TEXT_CODE,),
-        )
-        for row in rows:
-            entry = EntryRow(row[0], row[1], ENTRY_KINDS[row[2]], *row[3:7])
-            yield entry, json.loads(row[7]), row[8]
+_ENTRY_SELECT = (
+    'SELECT e.id, e.article_id, e.kind, e.item, e.start, e."end", e.text, q.meta, q.text, '
+    "q.speaker, q.link_name, q.link_how FROM entries e LEFT JOIN quotes q ON e.kind != "
+    f"{TEXT_CODE} AND q.article_id = e.article_id AND q.item = e.item"
+)
+
+
+def _entry_row(row: Sequence[Any]) -> EntryRow:
+    quote = None
+    if row[7] is not None:
+        quote = QuoteRow(json.loads(row[7]), row[8], row[9], row[10], row[11])
+    kind = ENTRY_KINDS[row[2]]
+    return EntryRow(row[0], row[1], kind, row[3], row[4], row[5], row[6], quote)
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -349,6 +457,8 @@ __all__ = [
     "ENTRY_KINDS",
     "EntryRow",
     "IndexedArticle",
+    "QuoteRow",
+    "SpeakerRow",
     "TextIndex",
     "entry_spans",
 ]

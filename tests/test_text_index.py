@@ -16,6 +16,7 @@ import pytest
 from bot.cli import EXIT_FAILED, EXIT_OK, main
 from bot.index.holder import build_index, build_stored_index, load_passages
 from bot.index.quote_index import QuoteIndex, Scope
+from bot.index.speaker_store import store_speakers
 from bot.index.stored_index import StoredQuoteIndex
 from bot.verdicts.normalise import words
 from ingest.config import load_settings
@@ -73,11 +74,19 @@ def _queries(index: QuoteIndex, n: int = 40) -> list[tuple[str, ...]]:
     return out
 
 
-def test_the_stored_index_finds_what_the_memory_index_finds(corpus_store: ArticleStore) -> None:
-    assert corpus_store.text_index is not None
+@pytest.mark.parametrize("speakers", ["computed", "stored"])
+def test_the_stored_index_finds_what_the_memory_index_finds(
+    corpus_store: ArticleStore, speakers: str
+) -> None:
+    words = corpus_store.text_index
+    assert words is not None
     memory = _memory_index(corpus_store)
-    stored = build_stored_index(corpus_store.text_index)
+    if speakers == "stored":
+        assert store_speakers(words) == len(memory.speakers)
+        assert words.speakers_at() == words.counts()
+    stored = build_stored_index(words)
     assert isinstance(stored, StoredQuoteIndex)
+    assert (stored.speakers_at is None) == (speakers == "computed")
     queries = _queries(memory)
     assert len(queries) >= 40
     outlet = memory.outlets[0]
@@ -93,6 +102,21 @@ def test_the_stored_index_finds_what_the_memory_index_finds(corpus_store: Articl
         assert len(stored.speakers[key].entries) == len(info.entries)
         assert stored.find_speakers(info.name) == memory.find_speakers(info.name)
     assert stored.outlets == memory.outlets and stored.years == memory.years
+    for e in list(memory.entries)[::7]:  # every kind of entry, with its speaker and link
+        if e.quote is None:
+            continue
+        (i,) = [
+            n
+            for n in stored.by_article.get(e.article.id, [])
+            if stored.entries[n].start == e.start and stored.entries[n].kind == e.kind
+        ]
+        got = stored.entries[i]
+        assert (got.speaker_key, got.speaker_link, got.quote) == (
+            e.speaker_key,
+            e.speaker_link,
+            e.quote,
+        )
+        assert stored.key_of(e.quote) == memory.key_of(e.quote)
     for token in ("the", queries[0][0], "nosuchwordanywhere"):
         assert stored.holding(token) == memory.holding(token)
         assert sorted(stored.forms(token[:4])) == sorted(memory.forms(token[:4]))

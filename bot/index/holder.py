@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from bot.index.quote_index import QuoteIndex, speaker_name
+from bot.index.quote_index import QuoteIndex
 from bot.index.speaker_links import link_nameless_speakers
-from bot.index.speakers import group_speakers
+from bot.index.speaker_store import computed_speakers, speaker_groups, store_speakers
 from bot.index.stored_index import StoredQuoteIndex
 from ingest.records import Passage
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
@@ -117,6 +117,15 @@ class IndexHolder:
             with self._lock:
                 self._building = False
 
+    def _level_speakers(self, words: TextIndex) -> None:
+        """Store the speaker index again when articles were written since it was (by a
+        writer that did not, or a crash), unless a writer is at work (it will)."""
+        if words.speakers_at() == words.counts():
+            return
+        with self.store.try_writing() as got:
+            if got and words.speakers_at() != words.counts():
+                store_speakers(words)
+
     def _build(self, since: float, wanted: tuple[int, ...] | None = None) -> QuoteIndex:
         """A new index, unless the current one began reading at ``since`` or later, or was
         read at the ``wanted`` counts (another thread made it while this one waited)."""
@@ -130,7 +139,8 @@ class IndexHolder:
             signature = self._counts()
             words = getattr(self.store, "text_index", None)
             with long_lived_objects(freeze=sum(signature[1:]) >= FREEZE_ABOVE):
-                if words is not None:  # the store's word index: only the quotes are read
+                if words is not None:  # the store's word index: nothing is read whole
+                    self._level_speakers(words)
                     index = build_stored_index(words)
                 else:
                     articles = {a.id: a for a in self.store.list_articles()}  # read once
@@ -176,21 +186,16 @@ def build_index(
     """The index with nameless speakers linked across articles and spelling variants grouped."""
     quotes = list(quotes)
     index = QuoteIndex(quotes, passages, link_nameless_speakers(quotes))
-    index.merge_speakers(_speaker_groups(index))
+    index.merge_speakers(speaker_groups(index))
     return index
 
 
 def build_stored_index(words: TextIndex) -> QuoteIndex:
-    """The index over the store's word index, spelling variants grouped."""
-    index = StoredQuoteIndex(words)
-    index.merge_speakers(_speaker_groups(index))
-    return index
-
-
-def _speaker_groups(index: QuoteIndex) -> list[list[str]]:
-    """Spelling variants grouped by the corpus-level speaker index (``bot.index.speakers``)."""
-    pairs = [(speaker_name(e), e.article.outlet) for e in index.entries if e.quote]
-    return [[g.name, *g.aliases] for g in group_speakers([p for p in pairs if p[0]])]
+    """The index over the store's word index: with its stored speaker index if it has
+    one, else with the speakers computed now."""
+    if words.speakers_at() is not None:
+        return StoredQuoteIndex(words)
+    return computed_speakers(words)
 
 
 __all__ = [

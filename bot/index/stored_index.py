@@ -17,7 +17,7 @@ import math
 import threading
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -137,7 +137,8 @@ class StoredIdf(Mapping[str, float]):
 
 
 class StoredEntries(Sequence[Entry]):
-    """Entry number -> entry: the quotes from memory, passages read when asked for.
+    """Entry number -> entry: read from the word index when asked for (the quotes held in
+    memory when the index computed its speakers itself).
 
     Holds the index's parts, not the index: no reference cycle, so a replaced index is
     freed by reference counting (big ones are frozen out of the cyclic collector)."""
@@ -173,17 +174,70 @@ class StoredEntries(Sequence[Entry]):
             rows = self._words.entries(missing)
             infos = self._articles.many([r.article_id for r in rows.values()])
             for i, row in rows.items():
-                info = infos.get(row.article_id)
-                e = entry_from(self._words, row, info) if info is not None else None
+                e = _entry(row, infos.get(row.article_id))
                 if e is not None:
                     out[i] = self._cache.keep(i, e)
         return out
 
-    def __iter__(self) -> Iterator[Entry]:  # the quote entries: passages are not listed
-        return iter(self._quotes.values())
+    def __iter__(self) -> Iterator[Entry]:
+        """The quote entries (passages are not listed): from memory, or read in order."""
+        if self._quotes:
+            yield from self._quotes.values()
+            return
+        for row in self._words.quote_entry_rows():
+            e = _entry(row, self._articles.many([row.article_id]).get(row.article_id))
+            if e is not None:
+                yield e
 
     def __len__(self) -> int:
         return self._total
+
+
+class StoredSpeakers(Mapping[str, SpeakerInfo]):
+    """Speaker key -> its name, aliases, roles and entries, from the stored speaker index."""
+
+    def __init__(self, words: TextIndex) -> None:
+        self._words = words
+        self._cache = _Cache()
+
+    def __getitem__(self, key: str) -> SpeakerInfo:
+        got = self._cache.get(key)
+        if got is None:
+            row = self._words.speaker(key)
+            if row is None:
+                raise KeyError(key)
+            entries = self._words.speaker_entries(key)
+            got = SpeakerInfo(key, row.name, set(row.aliases), set(row.roles), entries)
+            self._cache.keep(key, got)
+        return got  # type: ignore[no-any-return]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self._cache or self._words.speaker(key) is not None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words.speaker_keys())
+
+    def __len__(self) -> int:
+        return self._words.speaker_count()
+
+
+class StoredAliases(Mapping[str, set[str]]):
+    """Alias (speaker_key form) -> the speaker keys it may mean."""
+
+    def __init__(self, words: TextIndex) -> None:
+        self._words = words
+
+    def __getitem__(self, alias: str) -> set[str]:
+        got = self._words.alias_owners(alias)
+        if not got:
+            raise KeyError(alias)
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words.aliases())
+
+    def __len__(self) -> int:
+        return len(self._words.aliases())
 
 
 class StoredByArticle(Mapping[str, list[int]]):
@@ -204,31 +258,23 @@ class StoredByArticle(Mapping[str, list[int]]):
 
 
 class StoredQuoteIndex(QuoteIndex):
-    """A :class:`QuoteIndex` whose words and passages stay on disk (see the module doc)."""
+    """A :class:`QuoteIndex` whose words and passages stay on disk (see the module doc).
 
-    def __init__(self, words: TextIndex) -> None:
+    With a stored speaker index (``ingest.text_index``'s speakers, written after each
+    write by ``bot.index.speaker_store``), nothing is read at start but a few counts; the
+    quotes are read like the passages. Without one (``stored_speakers=False``, or none
+    stored yet), every quote is read into memory and the speakers are computed here.
+    """
+
+    def __init__(self, words: TextIndex, stored_speakers: bool = True) -> None:
         self.words = words
         self.stored_articles = StoredArticles(words)
         self.articles = self.stored_articles  # type: ignore[assignment]
-        rows = list(words.quote_entries())
-        infos = self.stored_articles.many(list(dict.fromkeys(r.article_id for r, _, _ in rows)))
-        quotes: dict[tuple[str, int], Quote] = {}
-        stored: list[StoredQuote] = []
-        for row, meta, text in rows:
-            info = infos.get(row.article_id)
-            if info is None or (row.article_id, row.item) in quotes:
-                continue
-            q = quote_from_meta(meta, text)
-            quotes[(row.article_id, row.item)] = q
-            stored.append(StoredQuote(q, info))
-        links = link_nameless_speakers(stored)
-        self.quote_entries: dict[int, Entry] = {}
-        for row, _, _ in rows:
-            info = infos.get(row.article_id)
-            said = quotes.get((row.article_id, row.item))
-            if info is not None and said is not None:
-                self.quote_entries[row.id] = _quote_entry(row, info, said, links.get(said.id))
         self.entry_total = words.entry_count()
+        self.speakers_at = words.speakers_at() if stored_speakers else None
+        self.quote_entries: dict[int, Entry] = {}
+        if self.speakers_at is None:
+            self._read_quotes()
         self.entries = StoredEntries(  # type: ignore[assignment]
             words, self.stored_articles, self.quote_entries, self.entry_total
         )
@@ -237,13 +283,52 @@ class StoredQuoteIndex(QuoteIndex):
         self.by_article = StoredByArticle(words)  # type: ignore[assignment]
         self.outlets = words.outlets()
         self.years = words.years()
-        self.speakers: dict[str, SpeakerInfo] = {}
-        self._alias_to_key: dict[str, set[str]] = defaultdict(set)
+        self._words = None
+        self._aliases: list[str] | None = None
+        if self.speakers_at is not None:
+            self.speakers = StoredSpeakers(words)  # type: ignore[assignment]
+            self._alias_to_key = StoredAliases(words)  # type: ignore[assignment]
+            return
+        self.speakers = {}
+        self._alias_to_key = defaultdict(set)
         for i, e in self.quote_entries.items():
             if e.speaker_key:
                 self._add_speaker(e, i)
-        self._alias_list = sorted(self._alias_to_key)
-        self._words = None
+        self._aliases = sorted(self._alias_to_key)
+
+    def _read_quotes(self) -> None:
+        """Every quote entry into memory, nameless speakers linked across articles."""
+        rows = [r for r in self.words.quote_entry_rows() if r.quote is not None]
+        infos = self.stored_articles.many(list(dict.fromkeys(r.article_id for r in rows)))
+        quotes: dict[tuple[str, int], Quote] = {}
+        stored: list[StoredQuote] = []
+        for row in rows:
+            info = infos.get(row.article_id)
+            if info is None or row.quote is None or (row.article_id, row.item) in quotes:
+                continue
+            q = quote_from_meta(row.quote.meta, row.quote.text)
+            quotes[(row.article_id, row.item)] = q
+            stored.append(StoredQuote(q, info))
+        links = link_nameless_speakers(stored)
+        for row in rows:
+            info = infos.get(row.article_id)
+            said = quotes.get((row.article_id, row.item))
+            if info is not None and said is not None:
+                self.quote_entries[row.id] = _quote_entry(row, info, said, links.get(said.id))
+
+    @property
+    def _alias_list(self) -> list[str]:  # type: ignore[override]
+        if self._aliases is None:  # read on the first lookup that needs more than an alias
+            self._aliases = self.words.aliases()
+        return self._aliases
+
+    @_alias_list.setter
+    def _alias_list(self, value: list[str]) -> None:
+        self._aliases = value
+
+    def merge_speakers(self, groups: Iterable[Sequence[str]]) -> None:
+        if self.speakers_at is None:  # a stored speaker index has its groups already
+            super().merge_speakers(groups)
 
     # ------------------------------------------------------------ the words
     def holding(self, token: str) -> int:
@@ -284,8 +369,8 @@ class StoredQuoteIndex(QuoteIndex):
         return ids, weights
 
     def _kind_code(self, i: int) -> int:
-        e = self.quote_entries.get(i)
-        return _KIND_CODES[e.kind] if e is not None else _KIND_CODES["text"]
+        e = self.quote_entries.get(i) or self.entries[i]
+        return _KIND_CODES[e.kind]
 
     def _entries_of(self, ids: list[int]) -> Iterator[tuple[int, Entry]]:
         assert isinstance(self.entries, StoredEntries)
@@ -299,16 +384,22 @@ class StoredQuoteIndex(QuoteIndex):
 _NONE = array("I")
 
 
-def entry_from(words: TextIndex, row: EntryRow, info: ArticleInfo) -> Entry | None:
-    """The entry of a word-index row (a quote written since the index was read gets its
-    speaker as written: the corpus links and groups come with the next build)."""
+def _entry(row: EntryRow, info: ArticleInfo | None) -> Entry | None:
+    """The entry of a word-index row. A quote's speaker is the stored speaker index's, or,
+    for a quote written since that was stored, its speaker as written."""
+    if info is None:
+        return None
     if row.kind == "text":
         passage = Passage(row.article_id, row.item, row.start, row.end, row.text)
         return Entry("text", info, row.text, row.start, row.end, passage=passage)
-    found = words.quote(row.article_id, row.item)
-    if found is None:
+    if row.quote is None:
         return None
-    return _quote_entry(row, info, quote_from_meta(*found), None)
+    q = quote_from_meta(row.quote.meta, row.quote.text)
+    link = (
+        SpeakerLink(row.quote.link_name, row.quote.link_how or "") if row.quote.link_name else None
+    )
+    e = _quote_entry(row, info, q, link)
+    return e if row.quote.speaker is None else e.with_speaker(row.quote.speaker)
 
 
 def _quote_entry(row: EntryRow, info: ArticleInfo, q: Quote, link: SpeakerLink | None) -> Entry:
