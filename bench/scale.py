@@ -115,7 +115,7 @@ def questions(index: Any, rng: random.Random) -> dict[str, list[tuple[str, ...]]
     return out
 
 
-def serve(data_dir: Path, seed: int) -> dict[str, Any]:
+def serve(data_dir: Path, seed: int, in_memory: bool = False) -> dict[str, Any]:
     """Run in a fresh process: index build time, warm memory, question latency and accuracy.
 
     Accuracy is a sanity check, not the answer figures (bench/answers.py has those): who-said
@@ -125,6 +125,8 @@ def serve(data_dir: Path, seed: int) -> dict[str, Any]:
     from bot.index.quote_index import quote_speaker, speaker_key
 
     qc = service(data_dir)
+    if in_memory:  # the same store read as before the word index: built in memory at start
+        qc.store.text_index = None
     started = time.perf_counter()
     index = qc.engine.index
     build_s = time.perf_counter() - started
@@ -263,6 +265,18 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _serve_apart(data_dir: Path, *flags: str) -> dict[str, Any]:
+    """``serve`` in a fresh process (so ingest leaves nothing in its memory)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--serve", "--data-dir", str(data_dir), *flags],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["?"])[-1]}
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("seeds", type=Path, nargs="*")
@@ -275,6 +289,12 @@ def main() -> None:
         "--keep", action="store_true", help="copy the store at each size to DATA_DIR-SIZE"
     )
     ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="serve as before the word index: build the index in memory (with --serve, or "
+        "at each size beside the word index)",
+    )
     ap.add_argument("--plot", type=Path, help="draw the curves from --json into this PNG")
     ap.add_argument("--table", action="store_true", help="print --json as Markdown rows")
     args = ap.parse_args()
@@ -289,7 +309,7 @@ def main() -> None:
     if args.data_dir is None:
         ap.error("--data-dir is required, except with --plot or --table")
     if args.serve:  # also by hand, to re-measure a kept store on a quiet machine
-        print(json.dumps(serve(args.data_dir, args.seed)))
+        print(json.dumps(serve(args.data_dir, args.seed, args.in_memory)))
         return
     print(json.dumps(model_costs(args.model)), flush=True)
     gen = Generator(read_seeds(args.seeds), args.seed)
@@ -307,15 +327,9 @@ def main() -> None:
             "disk_mb": round(folder_mb(args.data_dir), 1),
         }
         print(json.dumps(row), flush=True)  # the ingest figures, before serving can fail
-        done = subprocess.run(
-            [sys.executable, __file__, "--serve", "--data-dir", str(args.data_dir)],
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            row["serve"] = {"error": (done.stderr.strip().splitlines() or ["?"])[-1]}
-        else:
-            row["serve"] = json.loads(done.stdout.strip().splitlines()[-1])
+        row["serve"] = _serve_apart(args.data_dir)
+        if args.in_memory:
+            row["serve_in_memory"] = _serve_apart(args.data_dir, "--in-memory")
         print(json.dumps(row), flush=True)
         if args.keep:
             shutil.copytree(args.data_dir, f"{args.data_dir}-{size}", dirs_exist_ok=True)

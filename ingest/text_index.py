@@ -282,6 +282,20 @@ class TextIndex:
             out = got if not out else _merge(out, got)
         return out
 
+    def containing(self, tokens: Sequence[str], limit: int) -> list[int]:
+        """The first ``limit`` entries (in number order) holding every one of ``tokens``."""
+        if not tokens:
+            return []
+        db, out = self._connection(), list[int]()
+        query = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        for table in ("quote_words", "text_words"):
+            rows = db.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid LIMIT ?",
+                (query, limit),
+            )
+            out.extend(r[0] for r in rows)
+        return sorted(out)[:limit]
+
     def document_counts(self, tokens: Iterable[str]) -> dict[str, int]:
         """Token -> how many entries hold it (tokens no entry holds are left out)."""
         db, out = self._connection(), dict[str, int]()

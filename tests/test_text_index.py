@@ -117,6 +117,14 @@ def test_the_stored_index_finds_what_the_memory_index_finds(
             e.quote,
         )
         assert stored.key_of(e.quote) == memory.key_of(e.quote)
+    for q in queries[:10]:  # verbatim candidates, and word counts over one article's entries
+        want = {_key((memory.entries[i], 0.0)) for i in memory.containing(q, 5000)}
+        got = {_key((stored.entries[i], 0.0)) for i in stored.containing(q, 5000)}
+        assert got == want
+        (first,) = stored.entries_at(stored.containing(q[:1], 1))
+        some = stored.by_article.get(first.article.id, [])
+        held = [len(set(q) & set(stored.entries[i].words.tokens)) for i in some]
+        assert [int(c) for c in stored.held_counts(some, q)] == held
     for token in ("the", queries[0][0], "nosuchwordanywhere"):
         assert stored.holding(token) == memory.holding(token)
         assert sorted(stored.forms(token[:4])) == sorted(memory.forms(token[:4]))

@@ -318,6 +318,31 @@ class QuoteIndex:
             at += 1
         return out
 
+    def containing(self, tokens: Sequence[str], limit: int) -> list[int]:
+        """Entries holding every one of ``tokens`` (the only places they can be verbatim),
+        the first ``limit`` in entry order."""
+        lists = sorted((self.postings.get(t, _NONE) for t in set(tokens)), key=len)
+        if not lists or not lists[0]:  # (sorted by length: when the first has ids, all have)
+            return []
+        common = np.frombuffer(lists[0], dtype=np.uint32)
+        for ids in lists[1:]:  # posting lists are sorted: look the survivors up in each
+            common = common[_held(ids, common)]
+            if not len(common):
+                return []
+        return [int(i) for i in common[:limit]]
+
+    def held_counts(self, entries: Sequence[int], tokens: Sequence[str]) -> Any:
+        """For each of ``entries``: how many of the distinct ``tokens`` it holds."""
+        wanted = np.array(entries, dtype=np.uint32)
+        shared = np.zeros(len(wanted), dtype=np.int32)
+        for t in dict.fromkeys(tokens):
+            shared += _held(self.postings.get(t, _NONE), wanted)
+        return shared
+
+    def entries_at(self, ids: Sequence[int]) -> list[Entry]:
+        """The entries with these numbers, in that order."""
+        return [e for _, e in self._entries_of(list(ids))]
+
     def _posting_ids(self, use: Sequence[str], kinds: Sequence[EntryKind]) -> tuple[Any, Any]:
         """The entries of ``kinds`` holding each word of ``use``, each with its word's idf."""
         lists = [np.frombuffer(self.postings[t], dtype=np.uint32) for t in use]
@@ -382,6 +407,17 @@ class QuoteIndex:
     def display_name(self, key: str) -> str:
         info = self.speakers.get(key)
         return info.name if info else key
+
+
+_NONE = array("I")  # the entries holding a word the index does not know
+_ONE = array("I", [2**32 - 1])  # (a list to search that holds no entry)
+
+
+def _held(ids: array[int], entries: Any) -> Any:
+    """Which of the ``entries`` the sorted posting list ``ids`` holds (a boolean mask)."""
+    holding = np.frombuffer(ids or _ONE, dtype=np.uint32)
+    at = np.minimum(np.searchsorted(holding, entries), len(holding) - 1)
+    return np.asarray(holding[at] == entries)
 
 
 def _summed(ids: Any, weights: Any) -> tuple[Any, Any]:

@@ -349,6 +349,22 @@ class StoredQuoteIndex(QuoteIndex):
     def forms(self, prefix: str) -> list[str]:
         return self.words.words_from(prefix)
 
+    def containing(self, tokens: Sequence[str], limit: int) -> list[int]:
+        return self.words.containing(list(dict.fromkeys(tokens)), limit)
+
+    def held_counts(self, entries: Sequence[int], tokens: Sequence[str]) -> Any:
+        # A speaker's few entries, read and counted: not the posting lists of common words.
+        wanted = set(tokens)
+        got = self._entries_many(entries)
+        return np.array(
+            [len(wanted & set(got[i].words.tokens)) if i in got else 0 for i in entries],
+            dtype=np.int32,
+        )
+
+    def _entries_many(self, ids: Sequence[int]) -> dict[int, Entry]:
+        assert isinstance(self.entries, StoredEntries)
+        return self.entries.many(ids)
+
     def _posting_ids(self, use: Sequence[str], kinds: Sequence[EntryKind]) -> tuple[Any, Any]:
         quote_kinds = {k for k in kinds if k != "text"}
         lists = [
@@ -373,8 +389,7 @@ class StoredQuoteIndex(QuoteIndex):
         return _KIND_CODES[e.kind]
 
     def _entries_of(self, ids: list[int]) -> Iterator[tuple[int, Entry]]:
-        assert isinstance(self.entries, StoredEntries)
-        got = self.entries.many(ids)
+        got = self._entries_many(ids)
         return ((i, got[i]) for i in ids if i in got)
 
     def _respeak(self, entry: int, key: str) -> None:

@@ -7,7 +7,6 @@ The verdict is decided here, deterministically, from word matches against the qu
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -37,8 +36,6 @@ PARAPHRASE_MIN_SIMILARITY = 0.78  # cosine of claim and a quote of the speaker
 EXACT_KINDS = ("direct", "fragment")
 _HEAD_END = re.compile(r"[,;(]|\s(?:who|whose|which)\s", re.IGNORECASE)
 CONTAINING_MAX = 5000  # entries scanned for a verbatim claim made only of common words
-_NONE = array("I")  # the entries holding a word the index does not know
-_ONE = array("I", [2**32 - 1])  # (a list to search that holds no entry)
 
 
 @dataclass(frozen=True)
@@ -95,15 +92,15 @@ def find_occurrences(
     kinds: tuple[EntryKind, ...] = ("direct", "fragment", "reported", "text")
     found: list[Occurrence] = []
     looked: set[int] = set()  # id() of the entries already matched
-    for i in _containing(index, claim):  # every verbatim occurrence, however common the words
-        entry = index.entries[i]
+    # every verbatim occurrence, however common the words
+    for entry in index.entries_at(index.containing(claim, CONTAINING_MAX)):
         if entry.kind in kinds and scope.allows(entry.article):
             at = find_verbatim(claim, entry.words.tokens)
             if at >= 0:
                 looked.add(id(entry))
                 found.append(Occurrence(entry, Match("verbatim", 1.0, at, at + len(claim))))
     near = [e for e, _ in index.candidates(claim, kinds, scope, limit)]
-    near += [index.entries[i] for i in _sharing(index, claim, speakers, limit)]
+    near += index.entries_at(_sharing(index, claim, speakers, limit))
     for entry in near:
         if id(entry) in looked or not scope.allows(entry.article):
             continue
@@ -136,8 +133,7 @@ def gapped_occurrences(index: QuoteIndex, quote: str, scope: Scope) -> list[Occu
     if len(parts) < 2:
         return []
     found = []
-    for i in _containing(index, max(parts, key=len)):
-        entry = index.entries[i]
+    for entry in index.entries_at(index.containing(max(parts, key=len), CONTAINING_MAX)):
         if not scope.allows(entry.article):
             continue
         tokens, at, first = entry.words.tokens, 0, -1
@@ -167,32 +163,10 @@ def _sharing(
     if not mine or not content:
         return []
     entries = np.array(mine, dtype=np.uint32)
-    shared = np.zeros(len(entries), dtype=np.int32)
-    for t in content:
-        shared += _held(index.postings.get(t, _NONE), entries)
+    shared = index.held_counts(mine, content)
     enough = shared * 2 >= len(content)  # an altered quote keeps most of them
     best = np.argsort(-shared[enough], kind="stable")[:limit]
     return [int(i) for i in entries[enough][best]]
-
-
-def _containing(index: QuoteIndex, claim: tuple[str, ...]) -> list[int]:
-    """Entries holding every word of the claim (the only places it can be verbatim)."""
-    lists = sorted((index.postings.get(t, _NONE) for t in set(claim)), key=len)
-    if not lists or not lists[0]:  # (sorted by length: when the first has ids, all have)
-        return []
-    common = np.frombuffer(lists[0], dtype=np.uint32)
-    for ids in lists[1:]:  # posting lists are sorted: look the survivors up in each
-        common = common[_held(ids, common)]
-        if not len(common):
-            return []
-    return [int(i) for i in common[:CONTAINING_MAX]]
-
-
-def _held(ids: array[int], entries: np.ndarray) -> np.ndarray:
-    """Which of the ``entries`` the sorted posting list ``ids`` holds (a boolean mask)."""
-    holding = np.frombuffer(ids or _ONE, dtype=np.uint32)
-    at = np.minimum(np.searchsorted(holding, entries), len(holding) - 1)
-    return np.asarray(holding[at] == entries)
 
 
 def closest(index: QuoteIndex, claim: tuple[str, ...], scope: Scope, n: int = 3) -> list[Evidence]:
