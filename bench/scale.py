@@ -67,11 +67,13 @@ def grow(data_dir: Path, gen: Generator, have: int, want: int) -> dict[str, Any]
     summary = qc.ingest_articles(gen.articles(want - have, start=have))
     seconds = time.perf_counter() - started
     d = summary.as_dict()
-    words_s = qc.store.word_index_seconds
+    words_s, speakers_s = qc.store.word_index_seconds, qc.speakers_seconds
     return {
         "word_index_s": round(words_s, 1),
+        "speakers_s": round(speakers_s, 1),
         # ingest with the word index over ingest without it (its writing time taken out)
         "word_index_cost": round(seconds / max(1e-9, seconds - words_s), 3),
+        "with_speakers_cost": round(seconds / max(1e-9, seconds - words_s - speakers_s), 3),
         "new_articles": d["new"],
         "failed": d["failed"],
         "new_passages": d["passages"],

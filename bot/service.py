@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
@@ -71,6 +72,7 @@ class Quotecheck:
         self._engine: Engine | None = None  # created on the first question
         self._fluent: FluentEngine | None = None  # the engine with QUOTECHECK_LLM writing
         self._lock = threading.Lock()
+        self.speakers_seconds = 0.0  # spent storing the speaker index after writes
 
     @property
     def embedder(self) -> Embedder:
@@ -292,8 +294,10 @@ class Quotecheck:
         """The corpus-level speaker index, stored again for every reader after a write."""
         words = self.store.text_index
         if words is not None and words.speakers_at() != words.counts():
+            started = time.perf_counter()
             with self.store.writing():
                 store_speakers(words)
+            self.speakers_seconds += time.perf_counter() - started
 
     @contextmanager
     def _writing(self, removing: bool = False) -> Iterator[None]:
