@@ -15,11 +15,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot.answers.question import Conversation
 from bot.answers.records import Answer, make_citation
-from bot.data_files import SAMPLES, is_sample
+from bot.data_files import SAMPLES
 from bot.service import Filters, Quotecheck, make_filters
 from bot.web import html as render
 from bot.web.html import esc
@@ -48,11 +48,22 @@ EXAMPLES = (
 )
 
 
+SampleLoad = Literal["never", "if-empty", "always"]
+
+
+def load_samples(
+    service: Quotecheck, when: SampleLoad, folder: Path = SAMPLES
+) -> IngestSummary | None:
+    """The bundled, fictional samples, only on request: ``always`` (``serve --samples``)
+    or ``if-empty`` (``python app.py``: a newcomer's empty store starts on them)."""
+    if when == "never" or (when == "if-empty" and service.store.count().get("articles", 0)):
+        return None
+    return service.load_samples(folder)
+
+
 def load_samples_if_empty(service: Quotecheck, folder: Path = SAMPLES) -> IngestSummary | None:
     """Ingest the bundled sample corpus when the store holds no article yet."""
-    if service.store.count().get("articles", 0) or not folder.is_dir():
-        return None
-    return service.ingest([folder])
+    return load_samples(service, "if-empty", folder)
 
 
 @dataclass
@@ -236,7 +247,7 @@ class WebCallbacks:
 
     def stats_markdown(self) -> str:
         s = self.service.stats()
-        samples = sum(is_sample(a.source_path) for a in self.service.list_articles())
+        samples = len(self.service.sample_articles())
         return (
             f"**{s.get('articles', 0)}** articles · **{s.get('passages', 0)}** passages · "
             f"**{s.get('quotes', 0)}** quotes · **{s.get('outlets', 0)}** outlets · "
@@ -244,8 +255,8 @@ class WebCallbacks:
             + (f" · writer `{esc(self.service.settings.llm)}`" if self.service.settings.llm else "")
             + (
                 f"\n\n**{samples}** of them are the bundled **fictional samples** (invented "
-                "outlets and people; answers from them say so): remove them below before you "
-                "rely on the answers."
+                "outlets and people; answers from them say so): remove them with the button "
+                "below (or `quotecheck remove --samples`) before you rely on the answers."
                 if samples
                 else ""
             )
@@ -283,6 +294,15 @@ class WebCallbacks:
         missing = [i for i, ok in done.items() if not ok]
         note = f"Removed {len(gone)} article(s)."
         return note + (f" Not found: {', '.join(missing)}." if missing else "")
+
+    def remove_samples(self) -> str:
+        gone = self.service.remove_samples()
+        if not gone:
+            return "There are no sample articles in the library."
+        return f"Removed the {len(gone)} fictional sample article(s)."
+
+    def has_samples(self) -> bool:
+        return bool(self.service.sample_articles())
 
     def article_fields(self, article_id: str | None) -> tuple[str, str, str, str, str]:
         """An article's outlet, date, title, author and URL, for the edit form."""

@@ -211,6 +211,13 @@ def _compare_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
 
 def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Dropdown, list[Any]]:
     stats = gr.Markdown(elem_id="qc-stats")
+    samples = gr.Button(
+        "Remove the fictional sample articles",
+        variant="stop",
+        size="sm",
+        visible=False,  # shown while the library holds samples
+        elem_id="qc-rm-samples",
+    )
     files = gr.File(
         label="Upload articles (.txt .md .html .htm .json .jsonl .pdf .docx; several at once)",
         file_count="multiple",
@@ -241,6 +248,7 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
             web.stats_markdown(),
             gr.Dropdown(choices=choices, value=[]),
             gr.Dropdown(choices=choices, value=None),
+            gr.Button(visible=web.has_samples()),
         )
 
     def upload(paths: list[str] | None, *f: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
@@ -257,11 +265,17 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
         fields, f = values[: len(details)], values[len(details) :]
         return (web.edit(article_id, *fields), *refresh(*f))
 
-    outs = [table, stats, pick, chosen]
+    outs = [table, stats, pick, chosen, samples]
     chosen.input(ui_errors(web.article_fields), chosen, details, api_visibility="private")
     changed = [
         add.click(ui_errors(upload), [files, *filters], [results, *outs], api_visibility="private"),
         remove.click(ui_errors(drop), [pick, *filters], [note, *outs], api_visibility="private"),
+        samples.click(
+            ui_errors(lambda *f: (web.remove_samples(), *refresh(*f))),
+            filters,
+            [note, *outs],
+            api_visibility="private",
+        ),
         save.click(
             ui_errors(store), [chosen, *details, *filters], [note, *outs], api_visibility="private"
         ),
