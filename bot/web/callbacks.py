@@ -135,7 +135,7 @@ class WebCallbacks:
                 yield [*history, {"role": "assistant", "content": draft}], session
                 continue
             session.answers.append(item)
-            full = render.answer_message(item, self._texts())
+            full = render.answer_message(item, self._texts(), turn=len(session.answers))
             for part in render.answer_chunks(full):
                 yield [*history, {"role": "assistant", "content": part}], session
 
