@@ -213,7 +213,7 @@ class WebCallbacks:
         if not (topic or "").strip():
             raise QuotecheckError("type a topic, e.g. the Port Kelsey dock strike")
         cmp = self.service.compare(topic.strip(), self._filters(outlet, since, until))
-        return render.comparison_html(cmp)
+        return render.comparison_html(cmp, self._texts())
 
     # ------------------------------------------------------------------------- library
     def library(

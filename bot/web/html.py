@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -149,16 +149,6 @@ def source_line(outlet: str, title: str, published: str, first: bool = True) -> 
 ArticleText = Callable[[str], "str | None"]
 
 
-def first_mentions(article_ids: Sequence[str]) -> list[bool]:
-    """For each id, whether it is that article's first appearance in the list."""
-    seen: set[str] = set()
-    out = []
-    for i in article_ids:
-        out.append(i not in seen)
-        seen.add(i)
-    return out
-
-
 def citation_html(
     number: int, c: Citation, article_text: str | None, first: bool = True, anchor: str = ""
 ) -> str:
@@ -183,15 +173,31 @@ def citation_html(
     )
 
 
+@dataclass
+class Cards:
+    """The numbered source cards of one answer, verdict or comparison: numbers count up, an
+    article's first card says what is unknown about it, later ones only what is known; with
+    ``key``, card n's passage has the id ``{key}-c{n}`` its ``[n]`` markers link to."""
+
+    article_text: ArticleText
+    key: str = ""
+    count: int = 0
+    seen: set[str] = field(default_factory=set)
+
+    def card(self, c: Citation) -> str:
+        self.count += 1
+        first = c.article_id not in self.seen
+        self.seen.add(c.article_id)
+        anchor = f"{self.key}-c{self.count}" if self.key else ""
+        return citation_html(self.count, c, self.article_text(c.article_id), first, anchor)
+
+
 def citations_html(citations: Sequence[Citation], article_text: ArticleText, key: str = "") -> str:
     """The numbered source cards; with ``key``, card n's passage has the id ``{key}-c{n}``."""
     if not citations:
         return ""
-    firsts = first_mentions([c.article_id for c in citations])
-    items = "".join(
-        citation_html(n, c, article_text(c.article_id), first, f"{key}-c{n}" if key else "")
-        for n, (c, first) in enumerate(zip(citations, firsts, strict=True), 1)
-    )
+    cards = Cards(article_text, key)
+    items = "".join(cards.card(c) for c in citations)
     return f'<div class="qc-cites"><div class="qc-cites-head">Sources</div>{items}</div>'
 
 
@@ -301,14 +307,14 @@ def evidence_html(evidence: Sequence[Evidence], article_text: ArticleText) -> st
     if not evidence:
         return '<div class="qc-empty">No evidence in the loaded articles.</div>'
     rows = []
-    firsts = first_mentions([e.article.id for e in evidence])
-    for n, (e, first) in enumerate(zip(evidence, firsts, strict=True), 1):
+    cards = Cards(article_text)
+    for e in evidence:
         c = make_citation(e.article, e.start, e.end, e.text)
         who = esc(e.speaker) if e.speaker else "the reporter (not a quote)"
         rows.append(
             f'<div class="qc-evidence"><div><b>{who}</b> · {esc(e.match)} · '
             f"score {e.score:.2f}</div>{highlighted_html(e) if e.differences else ''}"
-            f"{citation_html(n, c, article_text(e.article.id), first)}</div>"
+            f"{cards.card(c)}</div>"
         )
     return "".join(rows)
 
@@ -329,9 +335,18 @@ def provenance_html(entries: Sequence[ProvenanceEntry]) -> str:
 LEFT_OUT_SHOWN = 8  # quotes other outlets used, listed per outlet column
 
 
-def comparison_html(cmp: Comparison) -> str:
+def comparison_html(cmp: Comparison, article_text: ArticleText | None = None) -> str:
+    """The outlets side by side; every quote with its numbered source card (outlet, date,
+    characters, the passage), as in a chat answer."""
     if not cmp.outlets:
         return '<div class="qc-empty">No articles about this topic in the loaded articles.</div>'
+    infos = {a.id: a for o in cmp.outlets for a in o.articles}
+    cards = Cards(article_text or (lambda _id: None))
+
+    def left_card(use: QuoteUse) -> str:
+        info = infos.get(use.article_id)
+        return cards.card(make_citation(info, use.start, use.end, use.text)) if info else ""
+
     cols = []
     for o in cmp.outlets:
         arts = "".join(
@@ -339,12 +354,14 @@ def comparison_html(cmp: Comparison) -> str:
             for a in o.articles
         )
         quotes = "".join(
-            f"<li>{quote_words_html(q.quote)} — <b>{esc(q.speaker_name or 'unattributed')}</b></li>"
+            f"<li>{quote_words_html(q.quote)} — <b>{esc(q.speaker_name or 'unattributed')}</b>"
+            f"{cards.card(make_citation(q.article, q.quote.start, q.quote.end, q.quote.text))}"
+            "</li>"
             for q in o.quotes
         )
         left_quotes = "".join(
             f"<li>“{esc(x.quote)}” — <b>{esc(x.speaker or 'unattributed')}</b>"
-            f" (used by {esc(', '.join(x.used_by))})</li>"
+            f" (used by {esc(', '.join(x.used_by))}){left_card(x.occurrence)}</li>"
             for x in o.quotes_left_out[:LEFT_OUT_SHOWN]
         )
         if len(o.quotes_left_out) > LEFT_OUT_SHOWN:
