@@ -17,6 +17,7 @@ from pathlib import Path
 from ingest.config import Settings
 from ingest.embedder import Embedder, Vector
 from ingest.errors import InputError, QuotecheckError, StoreError
+from ingest.language import not_english_note
 from ingest.loaders import Loaded, find_input_files, load_articles, unexpected
 from ingest.passages import make_passages
 from ingest.records import Article, IngestResult, IngestSummary, Quote, text_hash
@@ -156,7 +157,7 @@ class Ingestor:
         try:
             current = self.store.current_version(article.id)
             if current == article.version:
-                result.status = "unchanged"
+                result.status, result.note = "unchanged", not_english_note(article)
                 return pending
             passages = make_passages(
                 article, self.settings.passage_max_tokens, self.settings.passage_max_sentences
@@ -177,6 +178,7 @@ class Ingestor:
         pending.replaces = current or ""
         result.status = "updated" if current else "new"
         result.passages, result.quotes = len(passages), len(quotes)
+        result.note = not_english_note(article)
         return pending
 
     def _flush(self, buffer: list[_Pending]) -> None:

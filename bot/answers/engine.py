@@ -18,6 +18,7 @@ from bot.answers.markdown import (
     NOT_FOUND,
     Composer,
     attribution_note,
+    language_note,
     plain,
     render_diff,
     suggestion,
@@ -143,6 +144,8 @@ class Engine:
                 conversation.speaker_key = next(
                     (key for q in answer.quotes if (key := index.key_of(q.quote))), ""
                 )
+        if note := language_note(question):
+            answer.markdown = f"{note}\n\n{answer.markdown}"
         return answer
 
     def _who_said(self, parsed: Parsed, scope: Scope) -> Answer:

@@ -17,6 +17,7 @@ from bot.answers.records import Attribution, make_citation
 from bot.data_files import is_sample
 from bot.model.grounding import Grounded, Source, ground_answer
 from bot.verdicts.matching import DiffOp, format_diff
+from ingest.language import other_language
 from ingest.records import Citation
 from ingest.store import ArticleInfo
 
@@ -92,6 +93,17 @@ def source_line(info: ArticleInfo, first: bool = True) -> str:
         parts.append(f"*{plain(info.title)}*")
     line = ", ".join(parts) or SAME_ARTICLE
     return line + (SAMPLE_MARK if first and is_sample(info.source_path) else "")
+
+
+def language_note(question: str) -> str:
+    """The note of an answer to a question that is not in English, else ""."""
+    language = other_language(question)
+    if not language:
+        return ""
+    return (
+        f"*This question looks like {language}. Quotecheck reads questions and articles as "
+        "English: ask in English (an article in another language is not understood either).*"
+    )
 
 
 def attribution_note(attributions: Sequence[Attribution]) -> str:

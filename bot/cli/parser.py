@@ -45,6 +45,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for r in summary.results:
             if r.error:
                 print(f"error: {r.error}", file=sys.stderr)
+            elif r.note:
+                print(f"note: {r.source}: {r.note}", file=sys.stderr)
         d = summary.as_dict()
         print(
             f"{d['new']} new, {d['updated']} updated, {d['unchanged']} unchanged, "

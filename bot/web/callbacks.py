@@ -34,7 +34,7 @@ ProgressFn = Callable[[int, int, str], None]
 
 
 LIBRARY_HEADERS = ("id", "outlet", "published", "title", "passages", "quotes")
-UPLOAD_HEADERS = ("file", "status", "article", "passages", "quotes", "error")
+UPLOAD_HEADERS = ("file", "status", "article", "passages", "quotes", "error or note")
 SPEAKER_HEADERS = ("speaker", "also written", "quotes", "outlets")
 BATCH_HEADERS = ("quote", "speaker", "verdict", "found_speaker", "first_seen")
 KEEP_DOWNLOADS = 50  # export and batch-verify files kept (Gradio serves its own copy)
@@ -281,7 +281,9 @@ class WebCallbacks:
                         ((p, n) for p, n in names.items() if r.source.startswith(p)), ("", "?")
                     )
                     error = r.error.replace(path, name).replace(tmp, "") if path else r.error
-                    rows.append([name, r.status, r.article_id, r.passages, r.quotes, error])
+                    rows.append(
+                        [name, r.status, r.article_id, r.passages, r.quotes, error or r.note]
+                    )
                 if summary.fatal:
                     rows.append(["(all)", "failed", "", 0, 0, summary.fatal])
         return rows
