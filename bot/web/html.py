@@ -150,12 +150,18 @@ ArticleText = Callable[[str], "str | None"]
 
 
 def citation_html(
-    number: int, c: Citation, article_text: str | None, first: bool = True, anchor: str = ""
+    number: int,
+    c: Citation,
+    article_text: str | None,
+    first: bool = True,
+    anchor: str = "",
+    compact: bool = False,
 ) -> str:
     """A numbered citation that opens (``<details>``) on the passage, cited span marked;
     ``first``: the article's first card in a list (the later ones skip what is unknown);
     ``anchor``: the id an answer's ``[n]`` marker links to (on the passage, inside the
-    ``<details>``, so that following the link opens it)."""
+    ``<details>``, so that following the link opens it); ``compact``: the summary gives
+    outlet, date and characters, not the title (a comparison lists the titles above)."""
     view = (
         passage_window(article_text, c.start, c.end)
         if article_text is not None and article_text[c.start : c.end] == c.text
@@ -166,11 +172,22 @@ def citation_html(
     return (
         f'<details class="qc-cite" data-cite="{number}">'
         f'<summary><span class="qc-num">[{number}]</span> '
-        f"{source_line(c.outlet, c.title, c.published, first)}</summary>"
+        f"{span_line(c, first) if compact else source_line(c.outlet, c.title, c.published, first)}"
+        "</summary>"
         f"{passage_html(view, anchor)}"
         f'<div class="qc-meta">article {esc(c.article_id)}, {page}characters {c.start}–{c.end}'
         f"{' · ' + url if url else ''}</div></details>"
     )
+
+
+def span_line(c: Citation, first: bool = True) -> str:
+    """``Outlet · 2024-05-13 · characters 185–308`` (unknowns said on an article's first)."""
+    if first:
+        parts = [c.outlet or "outlet unknown", c.published or "date unknown"]
+    else:
+        parts = [x for x in (c.outlet, c.published) if x]
+    page = [f"page {c.page}"] if c.page is not None else []
+    return " · ".join(esc(x) for x in [*parts, *page, f"characters {c.start}–{c.end}"])
 
 
 @dataclass
@@ -181,6 +198,7 @@ class Cards:
 
     article_text: ArticleText
     key: str = ""
+    compact: bool = False
     count: int = 0
     seen: set[str] = field(default_factory=set)
 
@@ -189,7 +207,8 @@ class Cards:
         first = c.article_id not in self.seen
         self.seen.add(c.article_id)
         anchor = f"{self.key}-c{self.count}" if self.key else ""
-        return citation_html(self.count, c, self.article_text(c.article_id), first, anchor)
+        text = self.article_text(c.article_id)
+        return citation_html(self.count, c, text, first, anchor, self.compact)
 
 
 def citations_html(citations: Sequence[Citation], article_text: ArticleText, key: str = "") -> str:
@@ -341,7 +360,7 @@ def comparison_html(cmp: Comparison, article_text: ArticleText | None = None) ->
     if not cmp.outlets:
         return '<div class="qc-empty">No articles about this topic in the loaded articles.</div>'
     infos = {a.id: a for o in cmp.outlets for a in o.articles}
-    cards = Cards(article_text or (lambda _id: None))
+    cards = Cards(article_text or (lambda _id: None), compact=True)
 
     def left_card(use: QuoteUse) -> str:
         info = infos.get(use.article_id)

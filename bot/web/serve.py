@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import gradio as gr
-
 from bot.service import Quotecheck
 from bot.web.callbacks import SampleLoad, load_samples
-from bot.web.layout import CSS, build_app
+from bot.web.layout import CSS, HEAD, build_app, theme
 from ingest.config import Settings, load_settings, parse_auth
 from ingest.errors import QuotecheckError
 
@@ -23,7 +21,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "share": False,
         "max_file_size": settings.max_file_bytes,
         "css": CSS,
-        "theme": gr.themes.Soft(),
+        "head": HEAD,
+        "theme": theme(),
         "show_error": True,
     }
 
