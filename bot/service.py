@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.data_files import SAMPLES, is_sample
 from bot.index.speaker_store import store_speakers
 from ingest.config import Settings, load_settings
 from ingest.dates import parse_date
@@ -176,6 +177,21 @@ class Quotecheck:
     def remove(self, article_ids: Iterable[str]) -> dict[str, bool]:
         with self._writing(removing=True):
             return {i: self.store.remove(i) for i in article_ids}
+
+    def load_samples(self, folder: Path = SAMPLES) -> IngestSummary:
+        """Ingest the bundled, fictional sample corpus (only ever on request)."""
+        if not folder.is_dir():
+            raise InputError("samples", f"no sample corpus at {folder}; reinstall Quotecheck")
+        return self.ingest([folder])
+
+    def sample_articles(self) -> list[ArticleInfo]:
+        """The stored articles that came from the bundled samples (invented news)."""
+        return [a for a in self.list_articles() if is_sample(a.source_path)]
+
+    def remove_samples(self) -> list[str]:
+        """Remove every sample article; the ids removed (none when there were none)."""
+        ids = [a.id for a in self.sample_articles()]
+        return [i for i, ok in self.remove(ids).items() if ok] if ids else []
 
     # ----------------------------------------------------------------- read side
     def list_articles(self) -> list[ArticleInfo]:

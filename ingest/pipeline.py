@@ -18,6 +18,7 @@ from ingest.config import Settings
 from ingest.embedder import Embedder, Vector
 from ingest.errors import InputError, QuotecheckError, StoreError
 from ingest.fetch import is_address
+from ingest.language import not_english_note
 from ingest.links import load_url
 from ingest.loaders import Loaded, find_input_files, load_articles, unexpected
 from ingest.passages import make_passages
@@ -184,7 +185,7 @@ class Ingestor:
         try:
             current = self.store.current_version(article.id)
             if current == article.version:
-                result.status = "unchanged"
+                result.status, result.note = "unchanged", not_english_note(article)
                 return pending
             passages = make_passages(
                 article, self.settings.passage_max_tokens, self.settings.passage_max_sentences
@@ -205,6 +206,7 @@ class Ingestor:
         pending.replaces = current or ""
         result.status = "updated" if current else "new"
         result.passages, result.quotes = len(passages), len(quotes)
+        result.note = not_english_note(article)
         return pending
 
     def _flush(self, buffer: list[_Pending]) -> None:

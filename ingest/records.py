@@ -178,6 +178,7 @@ class IngestResult:
     error: str = ""
     passages: int = 0
     quotes: int = 0
+    note: str = ""  # read, with a caveat: the article does not look English
 
 
 @dataclass
@@ -212,4 +213,9 @@ class IngestSummary:
             "seconds": round(self.seconds, 3),
             "fatal": self.fatal,
             "errors": [{"source": r.source, "error": r.error} for r in self.results if r.error],
+            **(
+                {"notes": [{"source": r.source, "note": r.note} for r in notes]}
+                if (notes := [r for r in self.results if r.note])
+                else {}
+            ),
         }

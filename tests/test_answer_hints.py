@@ -95,3 +95,22 @@ def test_answers_from_loaded_articles_carry_no_sample_mark(tmp_path: Path) -> No
     answer = service.ask("What did Edda Rusk say?")
     assert "The Coastal Courier" in answer.markdown and SAMPLE_MARK not in answer.markdown
     assert "fictional samples" not in WebCallbacks(service).stats_markdown()
+
+
+def test_unknown_outlet_date_and_the_sample_mark_once_per_source(samples: Quotecheck) -> None:
+    """Two lines from one undated article without an outlet: the first says so and that it is
+    a sample, the second names it by its title only (issue 21, item 2)."""
+    answer = samples.ask("What did the mayor say?")
+    md = answer.markdown
+    undated = "*Mayor's plan to raid reserves splits Marrowford council*"
+    assert md.count(undated) == 2
+    assert md.count("unknown outlet, date unknown") == 1
+    assert f"unknown outlet, date unknown, {undated}{SAMPLE_MARK}" in md
+    assert f"({undated})" in md  # the later line
+    assert md.count(SAMPLE_MARK) == len({c.article_id for c in answer.citations})
+
+
+def test_a_verdict_says_an_articles_unknowns_once(samples: Quotecheck) -> None:
+    verdict = samples.verify("The reserve is there for a rainy day", "Odile Fenwick")
+    assert verdict.verdict == "verbatim"
+    assert verdict.markdown.count("date unknown") == 1, verdict.markdown

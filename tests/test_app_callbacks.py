@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,6 +156,30 @@ def test_batch_file_errors_name_the_line(tmp_path: Path) -> None:
 def test_compare_lists_outlets_side_by_side(web: WebCallbacks) -> None:
     out = web.compare("the Port Kelsey dock strike", None, "", "")
     assert out.count('class="qc-col"') >= 2 and "Northern Wire" in out
+
+
+def test_compare_tab_cites_every_quote_like_a_chat_answer(web: WebCallbacks) -> None:
+    """Each quote in a column has its numbered card: outlet, date, the characters, and the
+    passage with exactly the quoted words marked (issue 21, item 6)."""
+    out = web.compare("the Port Kelsey dock strike", None, "", "")
+    used = re.search(r"<b>Quotes used</b></div><ul>(.*?)</ul>", out)
+    assert used
+    items = re.findall(r"<li>(.*?)</details></li>", used.group(1))
+    assert items
+    for item in items:
+        shown = html.unescape(re.sub(r"<[^>]+>", "", item.split(" — ")[0]))
+        card = re.search(r'<summary><span class="qc-num">\[(\d+)\]</span> (.*?)</summary>', item)
+        chars = re.search(r"article (\S+), characters (\d+)–(\d+)", item)
+        assert card and chars, item
+        assert "2024-05-13" in card.group(2) and "·" in card.group(2)
+        article = web.service.get_article(chars.group(1))
+        assert article is not None
+        span = article.text[int(chars.group(2)) : int(chars.group(3))]
+        assert span in shown  # the shown words are the cited characters
+        mark = re.search(r'<mark class="qc-span">(.*?)</mark>', item)
+        assert mark and html.unescape(mark.group(1)) == span
+    numbers = [int(n) for n in re.findall(r'<span class="qc-num">\[(\d+)\]</span>', out)]
+    assert numbers == list(range(1, len(numbers) + 1))
 
 
 def test_compare_tab_shows_left_out_quotes_names_and_reported_speech_unquoted(

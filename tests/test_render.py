@@ -143,7 +143,31 @@ def test_answer_message_has_markdown_then_numbered_sources() -> None:
     )
     out = render.answer_message(answer, lambda _id: ARTICLE)
     assert out.index("Priya") < out.index('data-cite="1"')
-    assert "\\[1\\]" in out
+    assert '<a class="qc-ref" href="#qc-t0-c1" title="source 1">[1]</a>' in out
+
+
+def test_markers_link_to_their_cards_and_forged_ones_stay_text() -> None:
+    """The engine's [n] links to card n (its passage, inside the ``<details>``, so that
+    following the link opens it); a [1] written in an article, or a number with no card,
+    is text."""
+    markdown = "“x” [1] and “y” [2]; the article wrote \\[1\\] and [7]"
+    answer = Answer("q", "who_said", markdown, [], [_citation(), _citation(article_id="a2")])
+    out = render.answer_message(answer, lambda _id: ARTICLE, turn=3)
+    links = re.findall(r'<a class="qc-ref" href="#(qc-t3-c\d)"', out)
+    assert links == ["qc-t3-c1", "qc-t3-c2"]
+    for target in links:
+        card = re.search(rf'<details class="qc-cite"[^>]*>(?:(?!</details>).)*id="{target}"', out)
+        assert card, f"no card holds #{target}"
+    assert "\\[1\\]" in out and "\\[7\\]" in out
+    assert "<b>" not in out
+
+
+def test_later_cards_of_one_article_skip_what_is_unknown() -> None:
+    unknown = _citation(outlet="", published="")
+    out = render.citations_html([unknown, unknown], lambda _id: ARTICLE)
+    summaries = re.findall(r"<summary>(.*?)</summary>", out)
+    assert "outlet unknown" in summaries[0] and "date unknown" in summaries[0]
+    assert "unknown" not in summaries[1] and "Dam" in summaries[1]
 
 
 def test_streamed_chunks_end_with_the_whole_message() -> None:

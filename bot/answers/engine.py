@@ -18,9 +18,9 @@ from bot.answers.markdown import (
     NOT_FOUND,
     Composer,
     attribution_note,
+    language_note,
     plain,
     render_diff,
-    source_line,
     suggestion,
 )
 from bot.answers.question import Conversation, Parsed, parse_question
@@ -144,6 +144,8 @@ class Engine:
                 conversation.speaker_key = next(
                     (key for q in answer.quotes if (key := index.key_of(q.quote))), ""
                 )
+        if note := language_note(question):
+            answer.markdown = f"{note}\n\n{answer.markdown}"
         return answer
 
     def _who_said(self, parsed: Parsed, scope: Scope) -> Answer:
@@ -186,7 +188,7 @@ class Engine:
                     continue
                 seen.add(o.entry.article.id)
                 quotes.append(QuoteResult.of(o.entry, o.match.score))
-                c.add(f"- {self._quote_line(c, o.entry)} ({source_line(o.entry.article)})")
+                c.add(f"- {self._quote_line(c, o.entry)} ({c.source(o.entry.article)})")
             others = [o for o in quoted if o.entry.speaker_key != key]
             for o in others[:3]:
                 quotes.append(QuoteResult.of(o.entry, o.match.score))
@@ -207,7 +209,7 @@ class Engine:
                 "anyone's quotation:",
                 "",
                 c.excerpt(o.entry.article, s, e, o.entry.slice(s, e)),
-                f"({source_line(o.entry.article)})",
+                f"({c.source(o.entry.article)})",
             )
         else:
             c.add(NOT_FOUND + _describe(scope))
@@ -287,7 +289,7 @@ class Engine:
         for e in entries[:8]:
             assert e.quote is not None
             quotes.append(QuoteResult.of(e, relevance.get(e.quote.id, 0.0)))
-            c.add(f"- {self._quote_line(c, e)} ({source_line(e.article)})")
+            c.add(f"- {self._quote_line(c, e)} ({c.source(e.article)})")
         if len(entries) > 8:
             c.add("", f"{len(entries) - 8} more; ask {suggestion('What else did they say?')}")
         g = c.finish()
@@ -324,9 +326,7 @@ class Engine:
             c.add("From the loaded articles:", "")
             for h in hits:
                 p = h.passage
-                c.add(
-                    f"{source_line(h.article)}:", c.excerpt(h.article, p.start, p.end, p.text), ""
-                )
+                c.add(f"{c.source(h.article)}:", c.excerpt(h.article, p.start, p.end, p.text), "")
         g = c.finish()
         return Answer(parsed.text, "passages", g.markdown, [], g.citations, removed=g.removed)
 
@@ -379,8 +379,8 @@ class Engine:
             infos = {a.id: a for acc in comp.outlets for a in acc.articles}
             c.add(f"**Accounts of {plain(topic)}** in {len(comp.outlets)} outlet(s):", "")
             for acc in comp.outlets:
-                titles = "; ".join(source_line(a) for a in acc.articles)
-                c.add(f"### {plain(acc.outlet)}", titles)
+                titles = "; ".join(c.source(a) for a in acc.articles)
+                c.add(f"### {plain(acc.outlet or 'unknown outlet')}", titles)
                 for q in [q for q in acc.quotes if q.quote.kind == "direct"][:4]:
                     name = plain(q.speaker_name or "unattributed")
                     c.add(

@@ -17,6 +17,7 @@ from bot.answers.records import Attribution, make_citation
 from bot.data_files import is_sample
 from bot.model.grounding import Grounded, Source, ground_answer
 from bot.verdicts.matching import DiffOp, format_diff
+from ingest.language import other_language
 from ingest.records import Citation
 from ingest.store import ArticleInfo
 
@@ -74,11 +75,35 @@ def suggestion(question: str) -> str:
 SAMPLE_MARK = " (a fictional sample article)"
 
 
-def source_line(info: ArticleInfo) -> str:
-    """``Outlet, 2024-03-01, *Title*``; an article of the bundled samples says it is one."""
-    parts = [plain(info.outlet or "unknown outlet"), info.published or "date unknown"]
-    line = ", ".join(parts) + (f", *{plain(info.title)}*" if info.title else "")
-    return line + (SAMPLE_MARK if is_sample(info.source_path) else "")
+SAME_ARTICLE = "the same article"
+
+
+def source_line(info: ArticleInfo, first: bool = True) -> str:
+    """``Outlet, 2024-03-01, *Title*``; an article of the bundled samples says it is one.
+
+    ``first``: the article's first line in the answer says what is unknown about it
+    ("unknown outlet", "date unknown") and that it is a sample; later lines say only what
+    is known, so an answer does not repeat "unknown outlet, date unknown" on every line.
+    """
+    if first:
+        parts = [plain(info.outlet or "unknown outlet"), info.published or "date unknown"]
+    else:
+        parts = [x for x in (plain(info.outlet), info.published) if x]
+    if info.title:
+        parts.append(f"*{plain(info.title)}*")
+    line = ", ".join(parts) or SAME_ARTICLE
+    return line + (SAMPLE_MARK if first and is_sample(info.source_path) else "")
+
+
+def language_note(question: str) -> str:
+    """The note of an answer to a question that is not in English, else ""."""
+    language = other_language(question)
+    if not language:
+        return ""
+    return (
+        f"*This question looks like {language}. Quotecheck reads questions and articles as "
+        "English: ask in English (an article in another language is not understood either).*"
+    )
 
 
 def attribution_note(attributions: Sequence[Attribution]) -> str:
@@ -119,6 +144,13 @@ class Composer:
     lines: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    described: set[str] = field(default_factory=set)  # articles whose source line was given
+
+    def source(self, info: ArticleInfo) -> str:
+        """The article's source line: in full the first time, its known parts after."""
+        first = info.id not in self.described
+        self.described.add(info.id)
+        return source_line(info, first)
 
     def cite(self, info: ArticleInfo, start: int, end: int, text: str) -> int:
         """The marker number of a cited span (the same span twice gets one number)."""

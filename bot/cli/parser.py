@@ -46,6 +46,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for r in summary.results:
             if r.error:
                 print(f"error: {r.error}", file=sys.stderr)
+            elif r.note:
+                print(f"note: {r.source}: {r.note}", file=sys.stderr)
         d = summary.as_dict()
         print(
             f"{d['new']} new, {d['updated']} updated, {d['unchanged']} unchanged, "
@@ -103,7 +105,17 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    removed = open_service(args).remove(args.ids)
+    if not args.ids and not args.samples:
+        raise QuotecheckError(
+            "name the articles to remove (ids from `quotecheck list`) or --samples"
+        )
+    service = open_service(args)
+    removed = service.remove(args.ids) if args.ids else {}
+    if args.samples:
+        gone = service.remove_samples()
+        removed.update(dict.fromkeys(gone, True))
+        if not gone and not args.json:
+            print("no sample articles in the store")
     if args.json:
         print_json(removed)
     for article_id, ok in removed.items():
@@ -198,7 +210,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             llm=args.llm,
-        )
+        ),
+        samples="always" if args.samples else "never",
     )
     return EXIT_OK
 
@@ -251,7 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", help="the author ('' for none)")
     p.add_argument("--url", help="the article's http(s) address ('' for none)")
     p = command("remove", cmd_remove, "remove articles and everything derived from them")
-    p.add_argument("ids", nargs="+")
+    p.add_argument("ids", nargs="*", help="article ids (`quotecheck list` shows them)")
+    p.add_argument(
+        "--samples", action="store_true", help="remove every article of the bundled samples"
+    )
     command("stats", cmd_stats, "counts of articles, passages and quotes")
     p = command("check", cmd_check, "check the store: records and word index agree")
     p.add_argument("--repair", action="store_true", help="mend what disagrees, then check")
@@ -288,7 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--speaker", help="any spelling of a speaker's name")
     p.add_argument("--outlet", help="only this outlet")
     command("speakers", cmd_speakers, "the speaker index: names, aliases, quote counts")
-    p = command("serve", cmd_serve, "start the web chat (loads the samples into an empty store)")
+    p = command("serve", cmd_serve, "start the web chat")
+    p.add_argument(
+        "--samples",
+        action="store_true",
+        help="first load the bundled, fictional sample articles (as `python app.py` does "
+        "into an empty store); `quotecheck remove --samples` takes them out again",
+    )
     p.add_argument("--host", default=None, help="address to listen on (env QUOTECHECK_HOST)")
     p.add_argument("--port", type=int, default=None, help="port (env QUOTECHECK_PORT)")
     _llm_flag(p)

@@ -42,13 +42,13 @@ def verdict_markdown(v: Verdict, scope_note: str = "") -> None:
     if shown:
         c.add("Evidence:" if v.evidence else "Closest statements found:", "")
     for e in shown[:6]:
-        c.add(f"- {evidence_line(c, e)} ({md.source_line(e.article)})")
+        c.add(f"- {evidence_line(c, e)} ({c.source(e.article)})")
     if v.provenance:
         first = v.provenance[0].article
-        line = f"First seen: {md.source_line(first)}"
+        line = f"First seen: {c.source(first)}"
         later = [p.article for p in v.provenance[1:]]
         if later:
-            line += "; later in " + "; ".join(md.source_line(a) for a in later)
+            line += "; later in " + "; ".join(c.source(a) for a in later)
         c.add("", line + ".")
     g = c.finish()
     v.markdown, v.citations = g.markdown, g.citations

@@ -15,11 +15,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot.answers.question import Conversation
 from bot.answers.records import Answer, make_citation
-from bot.data_files import SAMPLES, is_sample
+from bot.data_files import SAMPLES
 from bot.service import Filters, Quotecheck, make_filters
 from bot.web import html as render
 from bot.web.html import esc
@@ -34,7 +34,7 @@ ProgressFn = Callable[[int, int, str], None]
 
 
 LIBRARY_HEADERS = ("id", "outlet", "published", "title", "passages", "quotes")
-UPLOAD_HEADERS = ("file or link", "status", "article", "passages", "quotes", "error")
+UPLOAD_HEADERS = ("file or link", "status", "article", "passages", "quotes", "error or note")
 SPEAKER_HEADERS = ("speaker", "also written", "quotes", "outlets")
 BATCH_HEADERS = ("quote", "speaker", "verdict", "found_speaker", "first_seen")
 MAX_LINKS = 20  # addresses the Library's link box fetches at once (as MAX_UPLOAD_FILES)
@@ -49,11 +49,22 @@ EXAMPLES = (
 )
 
 
+SampleLoad = Literal["never", "if-empty", "always"]
+
+
+def load_samples(
+    service: Quotecheck, when: SampleLoad, folder: Path = SAMPLES
+) -> IngestSummary | None:
+    """The bundled, fictional samples, only on request: ``always`` (``serve --samples``)
+    or ``if-empty`` (``python app.py``: a newcomer's empty store starts on them)."""
+    if when == "never" or (when == "if-empty" and service.store.count().get("articles", 0)):
+        return None
+    return service.load_samples(folder)
+
+
 def load_samples_if_empty(service: Quotecheck, folder: Path = SAMPLES) -> IngestSummary | None:
     """Ingest the bundled sample corpus when the store holds no article yet."""
-    if service.store.count().get("articles", 0) or not folder.is_dir():
-        return None
-    return service.ingest([folder])
+    return load_samples(service, "if-empty", folder)
 
 
 @dataclass
@@ -125,7 +136,7 @@ class WebCallbacks:
                 yield [*history, {"role": "assistant", "content": draft}], session
                 continue
             session.answers.append(item)
-            full = render.answer_message(item, self._texts())
+            full = render.answer_message(item, self._texts(), turn=len(session.answers))
             for part in render.answer_chunks(full):
                 yield [*history, {"role": "assistant", "content": part}], session
 
@@ -203,7 +214,7 @@ class WebCallbacks:
         if not (topic or "").strip():
             raise QuotecheckError("type a topic, e.g. the Port Kelsey dock strike")
         cmp = self.service.compare(topic.strip(), self._filters(outlet, since, until))
-        return render.comparison_html(cmp)
+        return render.comparison_html(cmp, self._texts())
 
     # ------------------------------------------------------------------------- library
     def library(
@@ -237,7 +248,7 @@ class WebCallbacks:
 
     def stats_markdown(self) -> str:
         s = self.service.stats()
-        samples = sum(is_sample(a.source_path) for a in self.service.list_articles())
+        samples = len(self.service.sample_articles())
         return (
             f"**{s.get('articles', 0)}** articles · **{s.get('passages', 0)}** passages · "
             f"**{s.get('quotes', 0)}** quotes · **{s.get('outlets', 0)}** outlets · "
@@ -245,8 +256,8 @@ class WebCallbacks:
             + (f" · writer `{esc(self.service.settings.llm)}`" if self.service.settings.llm else "")
             + (
                 f"\n\n**{samples}** of them are the bundled **fictional samples** (invented "
-                "outlets and people; answers from them say so): remove them below before you "
-                "rely on the answers."
+                "outlets and people; answers from them say so): remove them with the button "
+                "below (or `quotecheck remove --samples`) before you rely on the answers."
                 if samples
                 else ""
             )
@@ -271,7 +282,9 @@ class WebCallbacks:
                         ((p, n) for p, n in names.items() if r.source.startswith(p)), ("", "?")
                     )
                     error = r.error.replace(path, name).replace(tmp, "") if path else r.error
-                    rows.append([name, r.status, r.article_id, r.passages, r.quotes, error])
+                    rows.append(
+                        [name, r.status, r.article_id, r.passages, r.quotes, error or r.note]
+                    )
                 if summary.fatal:
                     rows.append(["(all)", "failed", "", 0, 0, summary.fatal])
         return rows
@@ -301,6 +314,15 @@ class WebCallbacks:
         missing = [i for i, ok in done.items() if not ok]
         note = f"Removed {len(gone)} article(s)."
         return note + (f" Not found: {', '.join(missing)}." if missing else "")
+
+    def remove_samples(self) -> str:
+        gone = self.service.remove_samples()
+        if not gone:
+            return "There are no sample articles in the library."
+        return f"Removed the {len(gone)} fictional sample article(s)."
+
+    def has_samples(self) -> bool:
+        return bool(self.service.sample_articles())
 
     def article_fields(self, article_id: str | None) -> tuple[str, str, str, str, str]:
         """An article's outlet, date, title, author and URL, for the edit form."""

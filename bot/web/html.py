@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -125,28 +125,43 @@ def passage_window(text: str, start: int, end: int, radius: int = CONTEXT_CHARS)
     return PassageView(text[lo:start], text[start:end], text[end:hi], lo > 0, hi < len(text))
 
 
-def passage_html(view: PassageView) -> str:
+def passage_html(view: PassageView, anchor: str = "") -> str:
     dots = "…"
+    where = f' id="{html.escape(anchor, quote=True)}"' if anchor else ""
     return (
-        '<div class="qc-passage">'
+        f'<div class="qc-passage"{where}>'
         f"{dots if view.clipped_start else ''}{esc(view.before)}"
         f'<mark class="qc-span">{esc(view.span)}</mark>'
         f"{esc(view.after)}{dots if view.clipped_end else ''}</div>"
     )
 
 
-def source_line(outlet: str, title: str, published: str) -> str:
-    return " · ".join(
-        esc(x)
-        for x in (outlet or "outlet unknown", title or "untitled", published or "date unknown")
-    )
+def source_line(outlet: str, title: str, published: str, first: bool = True) -> str:
+    """``Outlet · Title · date``; after an article's ``first`` card only what is known."""
+    parts: tuple[str, ...]
+    if first:
+        parts = (outlet or "outlet unknown", title or "untitled", published or "date unknown")
+    else:
+        parts = tuple(x for x in (outlet, title, published) if x) or ("the same article",)
+    return " · ".join(esc(x) for x in parts)
 
 
 ArticleText = Callable[[str], "str | None"]
 
 
-def citation_html(number: int, c: Citation, article_text: str | None) -> str:
-    """A numbered citation that opens (``<details>``) on the passage, cited span marked."""
+def citation_html(
+    number: int,
+    c: Citation,
+    article_text: str | None,
+    first: bool = True,
+    anchor: str = "",
+    compact: bool = False,
+) -> str:
+    """A numbered citation that opens (``<details>``) on the passage, cited span marked;
+    ``first``: the article's first card in a list (the later ones skip what is unknown);
+    ``anchor``: the id an answer's ``[n]`` marker links to (on the passage, inside the
+    ``<details>``, so that following the link opens it); ``compact``: the summary gives
+    outlet, date and characters, not the title (a comparison lists the titles above)."""
     view = (
         passage_window(article_text, c.start, c.end)
         if article_text is not None and article_text[c.start : c.end] == c.text
@@ -157,28 +172,81 @@ def citation_html(number: int, c: Citation, article_text: str | None) -> str:
     return (
         f'<details class="qc-cite" data-cite="{number}">'
         f'<summary><span class="qc-num">[{number}]</span> '
-        f"{source_line(c.outlet, c.title, c.published)}</summary>"
-        f"{passage_html(view)}"
+        f"{span_line(c, first) if compact else source_line(c.outlet, c.title, c.published, first)}"
+        "</summary>"
+        f"{passage_html(view, anchor)}"
         f'<div class="qc-meta">article {esc(c.article_id)}, {page}characters {c.start}–{c.end}'
         f"{' · ' + url if url else ''}</div></details>"
     )
 
 
-def citations_html(citations: Sequence[Citation], article_text: ArticleText) -> str:
+def span_line(c: Citation, first: bool = True) -> str:
+    """``Outlet · 2024-05-13 · characters 185–308`` (unknowns said on an article's first)."""
+    if first:
+        parts = [c.outlet or "outlet unknown", c.published or "date unknown"]
+    else:
+        parts = [x for x in (c.outlet, c.published) if x]
+    page = [f"page {c.page}"] if c.page is not None else []
+    return " · ".join(esc(x) for x in [*parts, *page, f"characters {c.start}–{c.end}"])
+
+
+@dataclass
+class Cards:
+    """The numbered source cards of one answer, verdict or comparison: numbers count up, an
+    article's first card says what is unknown about it, later ones only what is known; with
+    ``key``, card n's passage has the id ``{key}-c{n}`` its ``[n]`` markers link to."""
+
+    article_text: ArticleText
+    key: str = ""
+    compact: bool = False
+    count: int = 0
+    seen: set[str] = field(default_factory=set)
+
+    def card(self, c: Citation) -> str:
+        self.count += 1
+        first = c.article_id not in self.seen
+        self.seen.add(c.article_id)
+        anchor = f"{self.key}-c{self.count}" if self.key else ""
+        text = self.article_text(c.article_id)
+        return citation_html(self.count, c, text, first, anchor, self.compact)
+
+
+def citations_html(citations: Sequence[Citation], article_text: ArticleText, key: str = "") -> str:
+    """The numbered source cards; with ``key``, card n's passage has the id ``{key}-c{n}``."""
     if not citations:
         return ""
-    items = "".join(
-        citation_html(n, c, article_text(c.article_id)) for n, c in enumerate(citations, 1)
-    )
+    cards = Cards(article_text, key)
+    items = "".join(cards.card(c) for c in citations)
     return f'<div class="qc-cites"><div class="qc-cites-head">Sources</div>{items}</div>'
 
 
-def answer_message(answer: Answer, article_text: ArticleText) -> str:
-    """The chat message for an answer: its Markdown made safe, then the numbered sources."""
-    parts = [safe_markdown(answer.markdown) or "I could not find this in the loaded articles."]
+_MARKER = re.compile(r"(?<!\\)\[(\d+)\]")  # the engine's own [n]; article text's is \[n\]
+_HELD = re.compile("\ue000(\\d+)\ue001")  # a marker kept aside while the Markdown is defused
+
+
+def linked_markers(markdown: str, count: int, key: str) -> str:
+    """:func:`safe_markdown`, with each citation marker ``[n]`` (1 <= n <= ``count``) a
+    link to its source card ``#{key}-c{n}``; a forged marker in article text stays text."""
+
+    def hold(m: re.Match[str]) -> str:
+        return f"\ue000{m[1]}\ue001" if 1 <= int(m[1]) <= count else m[0]
+
+    held = _MARKER.sub(hold, markdown.replace("\ue000", "").replace("\ue001", ""))
+    return _HELD.sub(
+        lambda m: f'<a class="qc-ref" href="#{key}-c{m[1]}" title="source {m[1]}">[{m[1]}]</a>',
+        safe_markdown(held),
+    )
+
+
+def answer_message(answer: Answer, article_text: ArticleText, turn: int = 0) -> str:
+    """The chat message for an answer: its Markdown made safe, then the numbered sources;
+    each ``[n]`` links to its card (ids made unique by the conversation's ``turn``)."""
+    key = f"qc-t{turn}"
+    text = linked_markers(answer.markdown, len(answer.citations), key)
+    parts = [text or "I could not find this in the loaded articles."]
     if answer.verdict is not None:
         parts.insert(0, verdict_card(answer.verdict))
-    cites = citations_html(answer.citations, article_text)
+    cites = citations_html(answer.citations, article_text, key)
     if cites:
         parts.append(cites)
     return "\n\n".join(parts)
@@ -258,13 +326,14 @@ def evidence_html(evidence: Sequence[Evidence], article_text: ArticleText) -> st
     if not evidence:
         return '<div class="qc-empty">No evidence in the loaded articles.</div>'
     rows = []
-    for n, e in enumerate(evidence, 1):
+    cards = Cards(article_text)
+    for e in evidence:
         c = make_citation(e.article, e.start, e.end, e.text)
         who = esc(e.speaker) if e.speaker else "the reporter (not a quote)"
         rows.append(
             f'<div class="qc-evidence"><div><b>{who}</b> · {esc(e.match)} · '
             f"score {e.score:.2f}</div>{highlighted_html(e) if e.differences else ''}"
-            f"{citation_html(n, c, article_text(e.article.id))}</div>"
+            f"{cards.card(c)}</div>"
         )
     return "".join(rows)
 
@@ -285,9 +354,18 @@ def provenance_html(entries: Sequence[ProvenanceEntry]) -> str:
 LEFT_OUT_SHOWN = 8  # quotes other outlets used, listed per outlet column
 
 
-def comparison_html(cmp: Comparison) -> str:
+def comparison_html(cmp: Comparison, article_text: ArticleText | None = None) -> str:
+    """The outlets side by side; every quote with its numbered source card (outlet, date,
+    characters, the passage), as in a chat answer."""
     if not cmp.outlets:
         return '<div class="qc-empty">No articles about this topic in the loaded articles.</div>'
+    infos = {a.id: a for o in cmp.outlets for a in o.articles}
+    cards = Cards(article_text or (lambda _id: None), compact=True)
+
+    def left_card(use: QuoteUse) -> str:
+        info = infos.get(use.article_id)
+        return cards.card(make_citation(info, use.start, use.end, use.text)) if info else ""
+
     cols = []
     for o in cmp.outlets:
         arts = "".join(
@@ -295,12 +373,14 @@ def comparison_html(cmp: Comparison) -> str:
             for a in o.articles
         )
         quotes = "".join(
-            f"<li>{quote_words_html(q.quote)} — <b>{esc(q.speaker_name or 'unattributed')}</b></li>"
+            f"<li>{quote_words_html(q.quote)} — <b>{esc(q.speaker_name or 'unattributed')}</b>"
+            f"{cards.card(make_citation(q.article, q.quote.start, q.quote.end, q.quote.text))}"
+            "</li>"
             for q in o.quotes
         )
         left_quotes = "".join(
             f"<li>“{esc(x.quote)}” — <b>{esc(x.speaker or 'unattributed')}</b>"
-            f" (used by {esc(', '.join(x.used_by))})</li>"
+            f" (used by {esc(', '.join(x.used_by))}){left_card(x.occurrence)}</li>"
             for x in o.quotes_left_out[:LEFT_OUT_SHOWN]
         )
         if len(o.quotes_left_out) > LEFT_OUT_SHOWN:

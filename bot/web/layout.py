@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterator
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ingest.pipeline import EMBEDDING
@@ -29,7 +30,31 @@ from bot.web.callbacks import (
     UPLOAD_HEADERS,
     WebCallbacks,
 )
+from bot.web.uploads import SUPPORTED_SUFFIXES
 from ingest.errors import QuotecheckError
+
+# how wide a table column is against the others (1 when not named): text wide, counts narrow
+COLUMN_WEIGHTS = MappingProxyType(
+    {
+        "id": 2.2,
+        "outlet": 1.8,
+        "published": 1.3,
+        "title": 5.0,
+        "passages": 1.1,
+        "quotes": 1.0,
+        "file": 2.0,
+        "status": 1.0,
+        "article": 2.0,
+        "error or note": 5.0,
+        "speaker": 2.0,
+        "also written": 3.0,
+        "outlets": 3.0,
+        "quote": 4.0,
+        "verdict": 1.4,
+        "found_speaker": 1.8,
+        "first_seen": 2.0,
+    }
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 Loader = tuple[Callable[..., Any], list[Any], list[Any]]
@@ -50,21 +75,73 @@ CSS = """
 .qc-differences {margin: 6px 0 0 0;}
 .qc-diff del {background: #f8d7d7; color: #7a1010;}
 .qc-diff ins {background: #d6f2dc; color: #0f4d1c; text-decoration: none; font-weight: 600;}
+#qc-chat .prose.chatbot.md {opacity: 1;}  /* Gradio dims answers to 0.8: below AA contrast */
 .qc-cite {margin: 4px 0; border-left: 3px solid #8aa4c8; padding-left: 8px;}
 .qc-cite summary {cursor: pointer;}
 .qc-passage {margin: 6px 0; line-height: 1.5;}
 .qc-span {background: #ffe98a; color: #111; padding: 0 2px;}
-.qc-meta {font-size: 0.85em; opacity: 0.75;}
+.qc-meta {font-size: 0.85em; color: var(--body-text-color-subdued);}  /* not opacity: AA contrast */
 .qc-cites-head {font-weight: 600; margin-top: 6px;}
 .qc-compare {display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 12px;}
 .qc-col {border: 1px solid #ccc; border-radius: 8px; padding: 8px 12px;}
-.qc-kind {font-size: 0.8em; opacity: 0.7;}
+.qc-kind {font-size: 0.8em; color: var(--body-text-color-subdued);}
 @media (max-width: 640px) {
   .tab-container {flex-wrap: wrap !important; height: auto !important;}
   .row {flex-wrap: wrap !important;}
   .row > * {min-width: min(100%, 140px) !important; flex: 1 1 140px !important;}
+  #qc-ask-row > * {flex: 1 1 100% !important;}  /* the ask box the full width, Ask below */
 }
 """
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's Soft theme with every text colour at WCAG AA contrast (4.5:1) in light and
+    dark: its indigo-500 on white, on indigo-100 or under white text falls short (axe-core)."""
+    return gr.themes.Soft().set(
+        button_primary_background_fill="*primary_600",
+        button_primary_background_fill_hover="*primary_700",
+        button_primary_background_fill_dark="*primary_600",
+        button_primary_background_fill_hover_dark="*primary_700",
+        block_label_text_color="*primary_700",
+        block_title_text_color="*primary_700",
+        color_accent="*primary_600",
+        body_text_color_subdued="*neutral_600",
+        link_text_color_dark="*primary_300",
+        link_text_color_hover_dark="*primary_200",
+        link_text_color_visited_dark="*primary_300",
+        link_text_color_active_dark="*primary_200",
+    )
+
+
+# Two fixes in the page. An answer's [n] opens and shows its source card: Gradio's page has
+# <base href="./">, so following "#id" would load the page again (losing the chat and a
+# ?__theme). And Gradio's upload area is a button named "Click to upload or drop files" that
+# reads "Drop File Here - or - Click to Upload": a name that leaves out the visible words fails
+# speech input (WCAG 2.5.3); without its aria-label its name is the words it shows.
+HEAD = """<script>
+document.addEventListener("click", (event) => {
+  const ref = event.target.closest && event.target.closest("a.qc-ref");
+  const target = ref && document.getElementById(ref.getAttribute("href").slice(1));
+  if (!target) return;
+  event.preventDefault();
+  const card = target.closest("details");
+  if (card) card.open = true;
+  target.scrollIntoView({block: "nearest"});
+  if (card) card.querySelector("summary").focus({preventScroll: true});
+});
+new MutationObserver(() => {
+  for (const b of document.querySelectorAll("button.upload-container[aria-label]")) {
+    b.removeAttribute("aria-label");
+  }
+}).observe(document.documentElement, {childList: true, subtree: true});
+</script>"""
+
+
+def column_widths(headers: tuple[str, ...]) -> list[str | int]:
+    """Each column's share of the table's width, from its weight (long text gets more)."""
+    weights = [COLUMN_WEIGHTS.get(h, 1.0) for h in headers]
+    widths: list[str | int] = [f"{100 * w / sum(weights):.1f}%" for w in weights]
+    return widths
 
 
 def ui_errors(fn: F) -> F:
@@ -92,7 +169,7 @@ def _chat_tab(web: WebCallbacks) -> None:
         placeholder="Ask who said something, what someone said, whether a quote is real, "
         "or how outlets' accounts differ. Every answer cites its sources.",
     )
-    with gr.Row():
+    with gr.Row(elem_id="qc-ask-row"):
         box = gr.Textbox(
             show_label=False, placeholder="Ask about the articles…", scale=5, elem_id="qc-ask"
         )
@@ -178,9 +255,15 @@ def _verify_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
 
 
 def _table(headers: tuple[str, ...], label: str, elem_id: str) -> gr.Dataframe:
-    """A read-only table whose long cells wrap."""
+    """A read-only table whose long cells wrap, in columns sized for their contents (so a
+    short header never wraps one letter per line and the last column stays in view)."""
     return gr.Dataframe(
-        headers=list(headers), label=label, interactive=False, wrap=True, elem_id=elem_id
+        headers=list(headers),
+        label=label,
+        interactive=False,
+        wrap=True,
+        column_widths=column_widths(headers),
+        elem_id=elem_id,
     )
 
 
@@ -211,9 +294,17 @@ def _compare_tab(web: WebCallbacks, outlets: list[str]) -> gr.Dropdown:
 
 def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Dropdown, list[Any]]:
     stats = gr.Markdown(elem_id="qc-stats")
+    samples = gr.Button(
+        "Remove the fictional sample articles",
+        variant="stop",
+        size="sm",
+        visible=False,  # shown while the library holds samples
+        elem_id="qc-rm-samples",
+    )
     files = gr.File(
-        label="Upload articles (.txt .md .html .htm .json .jsonl .pdf .docx; several at once)",
+        label=f"Upload articles ({' '.join(SUPPORTED_SUFFIXES)}; several at once)",
         file_count="multiple",
+        file_types=list(SUPPORTED_SUFFIXES),  # the file picker offers only these
         elem_id="qc-upload",
     )
     add = gr.Button("Add to the library", variant="primary", elem_id="qc-add")
@@ -226,12 +317,7 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
             elem_id="qc-links",
         )
         fetch = gr.Button("Add from link", scale=1, elem_id="qc-add-links")
-    results = gr.Dataframe(
-        headers=list(UPLOAD_HEADERS),
-        label="Upload results",
-        interactive=False,
-        elem_id="qc-results",
-    )
+    results = _table(UPLOAD_HEADERS, "Upload results", "qc-results")
     with gr.Row():
         search = gr.Textbox(label="Search titles and outlets", scale=3, elem_id="qc-lib-search")
         outlet, since, until = _scope_boxes(outlets, "Outlet")
@@ -250,6 +336,7 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
             web.stats_markdown(),
             gr.Dropdown(choices=choices, value=[]),
             gr.Dropdown(choices=choices, value=None),
+            gr.Button(visible=web.has_samples()),
         )
 
     def upload(paths: list[str] | None, *f: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
@@ -273,7 +360,7 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
         fields, f = values[: len(details)], values[len(details) :]
         return (web.edit(article_id, *fields), *refresh(*f))
 
-    outs = [table, stats, pick, chosen]
+    outs = [table, stats, pick, chosen, samples]
     chosen.input(ui_errors(web.article_fields), chosen, details, api_visibility="private")
     changed = [
         add.click(ui_errors(upload), [files, *filters], [results, *outs], api_visibility="private"),
@@ -281,6 +368,12 @@ def _library_tab(web: WebCallbacks, outlets: list[str]) -> tuple[Loader, gr.Drop
             ui_errors(add_links), [links, *filters], [results, *outs], api_visibility="private"
         ),
         remove.click(ui_errors(drop), [pick, *filters], [note, *outs], api_visibility="private"),
+        samples.click(
+            ui_errors(lambda *f: (web.remove_samples(), *refresh(*f))),
+            filters,
+            [note, *outs],
+            api_visibility="private",
+        ),
         save.click(
             ui_errors(store), [chosen, *details, *filters], [note, *outs], api_visibility="private"
         ),
@@ -333,7 +426,7 @@ def build_app(service: Quotecheck) -> gr.Blocks:
             "## Quotecheck\nCheck who said what in the loaded news articles. "
             "Every answer cites the exact words of its source."
         )
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # on a phone every tab stays in view
             with gr.Tab("Chat", id="chat"):
                 _chat_tab(web)
             with gr.Tab("Verify a quote", id="verify"):

@@ -4,8 +4,9 @@
     .venv/bin/python docs/screenshots/take.py --fake   # the fake embedder
 
 Starts ``app.py`` on a free port with a fresh data dir (it loads the sample corpus), drives
-each tab with Playwright, saves ``chat.png``, ``verify.png``, ``compare.png``,
-``contradicted.png``, ``library.png``, ``speakers.png`` and ``phone.png``, and stops the app.
+each tab with Playwright in the light and the dark theme, saves ``chat.png``, ``verify.png``,
+``compare.png``, ``contradicted.png``, ``library.png``, ``speakers.png`` (and each as
+``*-dark.png``) and ``phone.png``, and stops the app.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -75,6 +77,59 @@ def serving(env: dict[str, str]) -> Iterator[str]:
         proc.wait(timeout=15)
 
 
+def shoot_tabs(pg: Any, url: str, suffix: str = "") -> None:
+    """Every tab, used as a reader would, saved as ``<tab>{suffix}.png``."""
+    pg.goto(url, wait_until="load")
+    pg.wait_for_selector("#qc-ask textarea", timeout=30000)
+    pg.locator("#qc-ask textarea").fill(
+        "Who said that the sluice gates were never designed for this?"
+    )
+    pg.locator("#qc-ask textarea").press("Enter")
+    bot = pg.locator('[data-testid="bot"]').first
+    bot.locator(".qc-cites").wait_for(timeout=60000)
+    bot.locator("a.qc-ref").first.click()  # an [n] opens its source card
+    pg.wait_for_timeout(500)
+    pg.screenshot(path=str(HERE / f"chat{suffix}.png"))
+
+    pg.get_by_role("tab", name="Verify a quote").click()
+    pg.locator("#qc-quote textarea").fill("We were running them past their limit for three days")
+    pg.locator("#qc-speaker input, #qc-speaker textarea").first.fill("Odile Fenwick")
+    pg.locator("#qc-verify").click()
+    pg.locator(".qc-verdict").wait_for(timeout=60000)
+    pg.wait_for_timeout(500)
+    pg.screenshot(path=str(HERE / f"verify{suffix}.png"))
+
+    # a claim with a changed number: the contradicted card, the source's words marked
+    pg.locator("#qc-quote textarea").fill("the strike would last at least 48 hours")
+    pg.locator("#qc-speaker input, #qc-speaker textarea").first.fill("Declan Morrow")
+    pg.locator("#qc-verify").click()
+    pg.locator('#qc-verdict [data-verdict="contradicted"]').wait_for(timeout=60000)
+    pg.wait_for_timeout(500)
+    pg.screenshot(path=str(HERE / f"contradicted{suffix}.png"))
+
+    pg.get_by_role("tab", name="Compare accounts").click()
+    topic = pg.get_by_label("Topic")
+    topic.fill("the Port Kelsey dock strike")
+    topic.press("Enter")
+    pg.locator("#qc-compare .qc-col").first.wait_for(timeout=60000)
+    pg.locator("#qc-compare details.qc-cite summary").first.click()
+    pg.wait_for_timeout(500)
+    pg.screenshot(path=str(HERE / f"compare{suffix}.png"))
+
+    pg.get_by_role("tab", name="Library").click()
+    pg.locator("#qc-lib [role=gridcell]").first.wait_for(timeout=30000)
+    pg.wait_for_timeout(500)
+    pg.screenshot(path=str(HERE / f"library{suffix}.png"))
+
+    pg.get_by_role("tab", name="Speakers").click()
+    cell = pg.locator("#qc-sp").get_by_role("gridcell", name="Priya Nandakumar")
+    cell.first.click()
+    pg.locator("#qc-sp-quotes .qc-quote").first.wait_for(timeout=30000)
+    pg.locator("#qc-sp-quotes details.qc-cite summary").first.click()
+    pg.wait_for_timeout(500)
+    pg.screenshot(path=str(HERE / f"speakers{suffix}.png"))
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -85,57 +140,10 @@ def main() -> None:
     try:
         with serving(app_env(tmp, free_port(), fake)) as url, sync_playwright() as p:
             b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            pg = b.new_page(viewport={"width": 1280, "height": 1000})
-            pg.goto(url, wait_until="load")
-            pg.wait_for_selector("#qc-ask textarea", timeout=30000)
-            pg.locator("#qc-ask textarea").fill(
-                "Who said that the sluice gates were never designed for this?"
-            )
-            pg.locator("#qc-ask textarea").press("Enter")
-            bot = pg.locator('[data-testid="bot"]').first
-            bot.locator(".qc-cites").wait_for(timeout=60000)
-            bot.locator("details.qc-cite summary").first.click()
-            pg.wait_for_timeout(500)
-            pg.screenshot(path=str(HERE / "chat.png"))
-
-            pg.get_by_role("tab", name="Verify a quote").click()
-            pg.locator("#qc-quote textarea").fill(
-                "We were running them past their limit for three days"
-            )
-            pg.locator("#qc-speaker input, #qc-speaker textarea").first.fill("Odile Fenwick")
-            pg.locator("#qc-verify").click()
-            pg.locator(".qc-verdict").wait_for(timeout=60000)
-            pg.wait_for_timeout(500)
-            pg.screenshot(path=str(HERE / "verify.png"))
-
-            # a claim with a changed number: the contradicted card, the source's words marked
-            pg.locator("#qc-quote textarea").fill("the strike would last at least 48 hours")
-            pg.locator("#qc-speaker input, #qc-speaker textarea").first.fill("Declan Morrow")
-            pg.locator("#qc-verify").click()
-            pg.locator('#qc-verdict [data-verdict="contradicted"]').wait_for(timeout=60000)
-            pg.wait_for_timeout(500)
-            pg.screenshot(path=str(HERE / "contradicted.png"))
-
-            pg.get_by_role("tab", name="Compare accounts").click()
-            topic = pg.get_by_label("Topic")
-            topic.fill("the Port Kelsey dock strike")
-            topic.press("Enter")
-            pg.locator("#qc-compare .qc-col").first.wait_for(timeout=60000)
-            pg.wait_for_timeout(500)
-            pg.screenshot(path=str(HERE / "compare.png"))
-
-            pg.get_by_role("tab", name="Library").click()
-            pg.locator("#qc-lib [role=gridcell]").first.wait_for(timeout=30000)
-            pg.wait_for_timeout(500)
-            pg.screenshot(path=str(HERE / "library.png"))
-
-            pg.get_by_role("tab", name="Speakers").click()
-            cell = pg.locator("#qc-sp").get_by_role("gridcell", name="Priya Nandakumar")
-            cell.first.click()
-            pg.locator("#qc-sp-quotes .qc-quote").first.wait_for(timeout=30000)
-            pg.locator("#qc-sp-quotes details.qc-cite summary").first.click()
-            pg.wait_for_timeout(500)
-            pg.screenshot(path=str(HERE / "speakers.png"))
+            for theme, suffix in (("light", ""), ("dark", "-dark")):
+                pg = b.new_page(viewport={"width": 1280, "height": 1000})
+                shoot_tabs(pg, f"{url}?__theme={theme}", suffix)
+                pg.close()
 
             phone = b.new_page(
                 viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
