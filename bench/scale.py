@@ -92,8 +92,9 @@ def questions(index: Any, rng: random.Random) -> dict[str, list[tuple[str, ...]]
         for e in index.entries
         if e.kind == "direct" and e.speaker_key and 6 <= len(e.words.tokens) <= 40
     ]
+    direct.sort(key=lambda e: (e.article.id, e.start))  # the same picks from either index
     picked = rng.sample(direct, min(QUESTIONS_PER_KIND, len(direct)))
-    speakers = sorted(index.speakers)
+    speakers = sorted(index.speakers)  # (a stored index lists its keys sorted too)
     out: dict[str, list[tuple[str, ...]]] = {
         k: [] for k in ("who_said", "who_said_unquoted", "verbatim", "altered", "misattributed")
     }

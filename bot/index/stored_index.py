@@ -42,6 +42,7 @@ from ingest.store_schema import article_info_from
 from ingest.text_index import EntryRow, TextIndex
 
 CACHE_MAX = 200_000  # entries, articles or words kept once read; emptied when full
+POSTINGS_KEPT = 16_000_000  # entry numbers of posting lists kept once read (64 MiB)
 
 
 class _Cache(dict[Any, Any]):
@@ -82,13 +83,30 @@ class StoredArticles(Mapping[str, ArticleInfo]):
 
 
 class StoredPostings(Mapping[str, "array[int]"]):
-    """Word -> the ascending numbers of the entries holding it, read from the word index."""
+    """Word -> the ascending numbers of the entries holding it, read from the word index,
+    the lists last read kept (up to ``POSTINGS_KEPT`` numbers in all)."""
 
     def __init__(self, words: TextIndex) -> None:
         self._words = words
+        self._kept: dict[tuple[str, bool, bool], array[int]] = {}
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def read(self, token: str, quotes: bool = True, text: bool = True) -> array[int]:
+        key = (token, quotes, text)
+        got = self._kept.get(key)
+        if got is None:
+            got = self._words.postings(token, quotes, text)
+            with self._lock:
+                if self._size + len(got) > POSTINGS_KEPT:
+                    self._kept.clear()
+                    self._size = 0
+                self._kept[key] = got
+                self._size += len(got)
+        return got
 
     def __getitem__(self, token: str) -> array[int]:
-        got = self._words.postings(token)
+        got = self.read(token)
         if not got:
             raise KeyError(token)
         return got
@@ -278,7 +296,8 @@ class StoredQuoteIndex(QuoteIndex):
         self.entries = StoredEntries(  # type: ignore[assignment]
             words, self.stored_articles, self.quote_entries, self.entry_total
         )
-        self.postings = StoredPostings(words)  # type: ignore[assignment]
+        self._postings = StoredPostings(words)
+        self.postings = self._postings  # type: ignore[assignment]
         self.idf = StoredIdf(words, self.entry_total)  # type: ignore[assignment]
         self.by_article = StoredByArticle(words)  # type: ignore[assignment]
         self.outlets = words.outlets()
@@ -352,15 +371,6 @@ class StoredQuoteIndex(QuoteIndex):
     def containing(self, tokens: Sequence[str], limit: int) -> list[int]:
         return self.words.containing(list(dict.fromkeys(tokens)), limit)
 
-    def held_counts(self, entries: Sequence[int], tokens: Sequence[str]) -> Any:
-        # A speaker's few entries, read and counted: not the posting lists of common words.
-        wanted = set(tokens)
-        got = self._entries_many(entries)
-        return np.array(
-            [len(wanted & set(got[i].words.tokens)) if i in got else 0 for i in entries],
-            dtype=np.int32,
-        )
-
     def _entries_many(self, ids: Sequence[int]) -> dict[int, Entry]:
         assert isinstance(self.entries, StoredEntries)
         return self.entries.many(ids)
@@ -369,7 +379,7 @@ class StoredQuoteIndex(QuoteIndex):
         quote_kinds = {k for k in kinds if k != "text"}
         lists = [
             np.frombuffer(
-                self.words.postings(t, quotes=bool(quote_kinds), text="text" in kinds) or _NONE,
+                self._postings.read(t, quotes=bool(quote_kinds), text="text" in kinds) or _NONE,
                 dtype=np.uint32,
             )
             for t in use
