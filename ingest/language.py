@@ -20,17 +20,20 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def script_of(text: str) -> str:
     """The non-Latin script most of the letters are in (its name), or ""."""
-    letters = [ord(ch) for ch in text if ch.isalpha()]
-    if not letters:
+    letters = sum(1 for ch in text if ch.isalpha())
+    # ASCII letters are Latin: only the others can be in another script (and an English
+    # article has almost none, so this is quick at ingest)
+    others = [ord(ch) for ch in text if ch.isalpha() and not ch.isascii()]
+    if not others or len(others) < SCRIPT_SHARE * letters:
         return ""
     counts = {
-        name: sum(any(lo <= cp <= hi for lo, hi in ranges) for cp in letters)
+        name: sum(any(lo <= cp <= hi for lo, hi in ranges) for cp in others)
         for name, ranges in SCRIPTS
     }
     if counts.get("Japanese") and counts.get("Chinese"):  # kana with kanji: Japanese
         counts["Japanese"] += counts.pop("Chinese")
     name, count = max(counts.items(), key=lambda kv: kv[1])
-    return name if count >= SCRIPT_SHARE * len(letters) else ""
+    return name if count >= SCRIPT_SHARE * letters else ""
 
 
 def words_language(words: list[str]) -> str:
