@@ -84,6 +84,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     proc.wait(timeout=10)
 
 
+def postgres_available() -> bool:
+    """Whether ``postgres_url`` can give a server: CI's, or one started from the binaries."""
+    return bool(os.environ.get("QUOTECHECK_TEST_WORDS_URL")) or postgres.binaries() is not None
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A real PostgreSQL for the shared word index: the one CI started (env), or one started
