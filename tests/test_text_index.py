@@ -22,6 +22,7 @@ from bot.index.stored_index import StoredQuoteIndex
 from bot.verdicts.normalise import words
 from ingest.config import Settings, load_settings
 from ingest.embedder import FakeEmbedder
+from ingest.errors import ConfigError, StoreError
 from ingest.pg_words import PgWordIndex
 from ingest.pipeline import Ingestor
 from ingest.records import Passage, Quote
@@ -30,6 +31,7 @@ from ingest.text_index import TextIndex
 from ingest.word_index import IndexedArticle, WordIndex
 from tests.conftest import server_words_settings
 from tests.fictional_corpus import write_corpus
+from tests.ports import free_port
 
 ARTICLES = 60
 
@@ -255,3 +257,21 @@ def test_quotecheck_check_reports_and_repairs(
     assert main(["check", "--repair"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "repaired: 2" in out and "ok: the articles, their records and the word index" in out
+
+
+def test_which_word_index_a_store_gets() -> None:
+    """SQLite beside the embedded store; PostgreSQL beside a server only when named; none on a
+    server without it (each reader builds its own in memory, as before)."""
+    assert open_word_index(load_settings(chroma_host="127.0.0.1"), "qc") is None
+    with pytest.raises(ConfigError, match="QUOTECHECK_WORDS_URL is for a Chroma server"):
+        open_word_index(load_settings(words_url="postgresql://qc@127.0.0.1/qc"), "qc")
+
+
+def test_an_unreachable_postgres_is_one_error_naming_it_without_the_password() -> None:
+    port = free_port()  # nothing listens there
+    url = f"postgresql://reader:s3cret@127.0.0.1:{port}/words"
+    with pytest.raises(StoreError) as got:
+        PgWordIndex(url, "qc")
+    message = str(got.value)
+    assert f"PostgreSQL 127.0.0.1:{port}/words" in message and "QUOTECHECK_WORDS_URL" in message
+    assert "s3cret" not in message
