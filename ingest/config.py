@@ -27,6 +27,10 @@ class Settings:
     chroma_host: str = ""  # empty: embedded PersistentClient in data_dir
     chroma_port: int = 8000
     collection_prefix: str = "qc"
+    # With a Chroma server: the PostgreSQL word index every instance shares, e.g.
+    # postgresql://quotecheck@db:5432/quotecheck (ingest/pg_words.py). Empty: none, each
+    # reader builds its word index in memory. The embedded store keeps its own SQLite file.
+    words_url: str = ""
     embed_model: str = DEFAULT_EMBED_MODEL  # "fake" selects the deterministic test embedder
     embed_batch_size: int = 64
     embed_backend: str = "torch"  # or "onnx", "onnx-int8": ONNX Runtime, see ingest/onnx_embed.py

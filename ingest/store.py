@@ -18,11 +18,16 @@ a Chroma server there is no such lock, and another process may be between its st
 right now: ``repair()`` then deletes only debris older than ``DEBRIS_MIN_AGE`` (records carry
 ``written_at``); younger debris is invisible to readers and overwritten by a re-run.
 
-The embedded store also keeps a word index of the committed articles (``ingest.text_index``,
-a file beside the Chroma folder), replaced per article in one transaction after step 2 and
+The store also keeps a word index of the committed articles (``ingest.word_index``): the
+embedded store in a SQLite file beside its Chroma folder (``ingest.text_index``), a Chroma
+server in the PostgreSQL database ``QUOTECHECK_WORDS_URL`` names (``ingest.pg_words``),
+shared by every instance. It is replaced per article in one transaction after step 2 and
 emptied first on a removal; ``repair()`` also brings it level with the committed articles.
-On a Chroma server there is none (``text_index`` is None): readers build their word index in
-memory.
+On a server, writers take turns on it through its own lock (``WordIndex.exclusive``): a
+write indexes only versions Chroma still commits, and a levelling or a removal holds the
+lock across its Chroma reads and its index writes, so no version another writer replaced
+or removed meanwhile is indexed. On a server without ``QUOTECHECK_WORDS_URL`` there is none
+(``text_index`` is None): readers build their word index in memory.
 
 Chroma never embeds anything itself here: every call passes vectors, and the collections
 carry an embedding function that refuses, so Chroma's downloading default can never run.
@@ -32,7 +37,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -41,7 +46,8 @@ from chromadb.api.models.Collection import Collection
 from langchain_chroma import Chroma
 
 from ingest.config import Settings
-from ingest.errors import StoreError
+from ingest.errors import ConfigError, StoreError
+from ingest.pg_words import PgWordIndex
 from ingest.records import Article, Passage, Quote
 from ingest.store_access import (
     RefuseToEmbed,
@@ -69,7 +75,8 @@ from ingest.store_schema import (
     quote_meta,
     stored_outlets,
 )
-from ingest.text_index import IndexedArticle, TextIndex
+from ingest.text_index import TextIndex
+from ingest.word_index import IndexedArticle, WordIndex
 
 __all__ = [
     "ArticleInfo",
@@ -126,10 +133,11 @@ class ArticleStore:
             self.articles = self._collection(f"{prefix}_articles")
             self.passages = self._collection(f"{prefix}_passages")
             self.quotes = self._collection(f"{prefix}_quotes")
-        self.text_index: TextIndex | None = None
+        self.text_index: WordIndex | None = None
         self.word_index_seconds = 0.0  # spent writing the word index (bench/scale.py)
-        if settings is not None and not settings.server_mode:
-            self.text_index = TextIndex(settings.data_dir / f"{prefix}-words.sqlite3")
+        if settings is not None:
+            self.text_index = open_word_index(settings, prefix)
+        if self.text_index is not None:
             self._level_text_index()
 
     @classmethod
@@ -240,12 +248,33 @@ class ArticleStore:
         _upsert_rows(self.articles, rows)  # the commit point
         if self.text_index is not None:
             started = time.perf_counter()
-            pairs = zip(prepared, rows, strict=True)
-            self.text_index.replace(_indexed(p, row[3]) for p, row in pairs)
+            self._index_words(list(zip(prepared, rows, strict=True)))
             self.word_index_seconds += time.perf_counter() - started
         for p in prepared:
             if p.replaces:
                 self._delete_other_versions(p.article.id, p.article.version)
+
+    def _index_words(self, written: list[tuple[PreparedArticle, _Row]]) -> None:
+        """The word index of a batch Chroma just committed. On a server another writer may
+        have committed a newer version (or removed the article) since: under the index's
+        lock, only the versions Chroma still holds are indexed."""
+        assert self.text_index is not None
+        with self.text_index.exclusive():
+            if self._shared:
+                ids = [p.article.id for p, _ in written]
+                got = self._by_id(self.articles, ids, ["metadatas"])
+                held = {i: m.get("version") for i, m, _ in got}
+                written = [(p, r) for p, r in written if held.get(p.article.id) == r[3]["version"]]
+            self.text_index.replace(_indexed(p, row[3]) for p, row in written)
+
+    @property
+    def _shared(self) -> bool:
+        """Writers on other machines may write the same store (a Chroma server)."""
+        return self.settings is not None and self.settings.server_mode
+
+    def _words_held(self) -> AbstractContextManager[None]:
+        """The word index's lock, when there is one (see ``WordIndex.exclusive``)."""
+        return self.text_index.exclusive() if self.text_index is not None else nullcontext()
 
     def _upsert_passages(self, prepared: Sequence[PreparedArticle]) -> None:
         _upsert_rows(self.passages, [row for p in prepared for row in _passage_rows(p)])
@@ -262,11 +291,12 @@ class ArticleStore:
     def remove(self, article_id: str) -> bool:
         """Remove an article and everything derived from it. False if it was not stored."""
         with self.writing():
-            if not self.articles.get(ids=[article_id], include=[])["ids"]:
-                return False
-            if self.text_index is not None:
-                self.text_index.remove([article_id])  # a word index never outlives the article
-            self.articles.delete(ids=[article_id])  # uncommit: readers stop seeing it
+            with self._words_held():  # no levelling indexes it again between the two stores
+                if not self.articles.get(ids=[article_id], include=[])["ids"]:
+                    return False
+                if self.text_index is not None:
+                    self.text_index.remove([article_id])  # a word index never outlives it
+                self.articles.delete(ids=[article_id])  # uncommit: readers stop seeing it
             self.passages.delete(where={"article_id": article_id})
             self.quotes.delete(where={"article_id": article_id})
             return True
@@ -282,7 +312,7 @@ class ArticleStore:
         if min_age is None:
             min_age = 0.0 if self._exclusive else DEBRIS_MIN_AGE
         before = time.time() - min_age
-        current = {i: str(m.get("version", "")) for i, m, _ in self._scan(self.articles)}
+        current = self._committed_versions()
         removed = 0
         for col in (self.passages, self.quotes):
             stale = [
@@ -329,24 +359,39 @@ class ArticleStore:
         """Bring the word index level with the committed articles (``current``: id ->
         version, read here when not given): index what it lacks or holds at another
         version, from Chroma's records, and drop what Chroma no longer has. The number of
-        articles it changed."""
+        articles it changed.
+
+        All under the index's lock, and what is written is read from Chroma under it: each
+        article's version as Chroma commits it now, and an article dropped only if Chroma
+        still lacks it. So on a server, where ``current`` may be older than another writer's
+        latest commit or removal, no version that is not committed is indexed (a writer's
+        replace waits for the lock, and so do the deletions of its old versions' records)."""
         assert self.text_index is not None
-        if current is None:
-            current = {i: str(m.get("version", "")) for i, m, _ in self._scan(self.articles)}
-        indexed = self.text_index.versions()
-        gone = [i for i in indexed if i not in current]
-        stale = [i for i, v in current.items() if indexed.get(i) != v]
-        self.text_index.remove(gone)
-        for lo in range(0, len(stale), 200):
-            self.text_index.replace(self._indexed_from_records(stale[lo : lo + 200]))
+        with self.text_index.exclusive():
+            if current is None:
+                current = self._committed_versions()
+            indexed = self.text_index.versions()
+            gone = [i for i in indexed if i not in current]
+            back = {i for i, _, _ in self._by_id(self.articles, gone, [])}  # written since
+            gone = [i for i in gone if i not in back]
+            stale = [i for i, v in current.items() if indexed.get(i) != v]
+            self.text_index.remove(gone)
+            for lo in range(0, len(stale), 200):
+                self.text_index.replace(self._indexed_from_records(stale[lo : lo + 200]))
         return len(gone) + len(stale)
+
+    def _committed_versions(self) -> dict[str, str]:
+        return {i: str(m.get("version", "")) for i, m, _ in self._scan(self.articles)}
 
     def _level_text_index(self) -> None:
         """At open: when the word index and the store count different articles (the index
         is new, or a writer crashed between the two), level it, unless a writer is at work
-        (it levels it itself before writing)."""
+        (it levels it itself before writing). On a server, writers are often between the two
+        stores, so only a new (empty) index is levelled at open; ``repair()``, every
+        ingest's first step, levels the rest."""
         assert self.text_index is not None
-        if self.text_index.counts()[0] == self.articles.count():
+        indexed = self.text_index.counts()[0]
+        if indexed == self.articles.count() or (self._shared and indexed):
             return
         with self.try_writing() as got:
             if got:
@@ -510,6 +555,19 @@ class ArticleStore:
 
 # One record to write: its id, vector, document and metadata.
 _Row = tuple[str, Vector, str, Metadata]
+
+
+def open_word_index(settings: Settings, prefix: str) -> WordIndex | None:
+    """The store's word index: a SQLite file beside the embedded store, the PostgreSQL
+    database ``QUOTECHECK_WORDS_URL`` names beside a Chroma server, else none."""
+    if not settings.server_mode:
+        if settings.words_url:
+            raise ConfigError(
+                "QUOTECHECK_WORDS_URL is for a Chroma server (QUOTECHECK_CHROMA_HOST); the "
+                "embedded store keeps its word index in its data dir: unset it"
+            )
+        return TextIndex(settings.data_dir / f"{prefix}-words.sqlite3")
+    return PgWordIndex(settings.words_url, prefix) if settings.words_url else None
 
 
 def _passage_rows(p: PreparedArticle) -> list[_Row]:

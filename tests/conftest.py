@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ingest.config import Settings, load_settings
+from tests import postgres
 from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,6 +82,53 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     yield "127.0.0.1", port
     proc.terminate()
     proc.wait(timeout=10)
+
+
+def postgres_available() -> bool:
+    """Whether ``postgres_url`` can give a server: CI's, or one started from the binaries."""
+    return bool(os.environ.get("QUOTECHECK_TEST_WORDS_URL")) or postgres.binaries() is not None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL for the shared word index: the one CI started (env), or one started
+    here from Debian's binaries; the test is skipped, saying why, where there are none."""
+    url = os.environ.get("QUOTECHECK_TEST_WORDS_URL")
+    if url:
+        yield url
+        return
+    bin_dir = postgres.binaries()
+    if bin_dir is None:
+        pytest.skip(
+            "no PostgreSQL here (initdb, pg_ctl): apt-get install postgresql, or set "
+            "QUOTECHECK_TEST_WORDS_URL to a database the tests may write (.ci/run starts one)"
+        )
+    server = postgres.start(bin_dir)
+    yield server.url
+    postgres.stop(server.folder, bin_dir)
+
+
+def server_words_settings(request: pytest.FixtureRequest, **extra: object) -> Settings:
+    """Settings for a real Chroma server and a real PostgreSQL word index, isolated by a
+    collection prefix of their own (the word index's schema is named after it)."""
+    host, port = request.getfixturevalue("chroma_server")
+    url = request.getfixturevalue("postgres_url")
+    prefix = "t" + uuid.uuid4().hex[:10]
+    return load_settings(
+        chroma_host=host, chroma_port=port, collection_prefix=prefix, words_url=url, **extra
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def words_settings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings of a store with each kind of word index: the embedded store's SQLite file,
+    and a Chroma server with PostgreSQL. The environment says the same, for the CLI."""
+    if request.param == "sqlite":
+        return load_settings()
+    settings = server_words_settings(request)
+    for name in ("chroma_host", "chroma_port", "collection_prefix", "words_url"):
+        monkeypatch.setenv(f"QUOTECHECK_{name.upper()}", str(getattr(settings, name)))
+    return settings
 
 
 @pytest.fixture(params=["embedded", "server"])

@@ -17,8 +17,10 @@
 - ``word_leaked``: articles the word index holds at a version that is not committed (a
   reader would return their entries: must never happen); ``word_missing``: committed
   articles the word index lacks or holds at another version (a crash between the two
-  stores; repair indexes them). Read from the index file before the store is opened,
-  since opening levels the index;
+  stores; repair indexes them). Read from the index (the file, or the PostgreSQL index
+  of a server with ``QUOTECHECK_WORDS_URL``) before the store is opened, since opening
+  levels the index;
+- ``word_index``: which word index the store has (``TextIndex``, ``PgWordIndex``, ``none``);
 - ``after_repair``: the counts after ``repair()`` run as ingest runs it (``--repair``).
 """
 
@@ -34,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.config import load_settings
 from ingest.embedder import FakeEmbedder
+from ingest.pg_words import PgWordIndex
 from ingest.store import ArticleStore
 from ingest.text_index import TextIndex
 
@@ -92,6 +95,7 @@ def audit(store: ArticleStore, indexed: dict[str, str] | None = None) -> dict[st
     current = {i: m.get("version") for i, m in committed.items()}
     words = indexed if indexed is not None else dict(current)
     return {
+        "word_index": type(store.text_index).__name__ if store.text_index else "none",
         "word_leaked": sum(1 for i, v in words.items() if current.get(i) != v),
         "word_missing": sum(1 for i, v in current.items() if words.get(i) != v),
         "raw": raw,
@@ -112,6 +116,10 @@ def main(argv: list[str]) -> int:
         indexed = TextIndex(words).versions()
     elif not settings.server_mode:
         indexed = {}
+    elif settings.words_url:
+        shared = PgWordIndex(settings.words_url, settings.collection_prefix)
+        indexed = shared.versions()
+        shared.close()
     store = ArticleStore.open(settings)
     report = audit(store, indexed)
     if "--repair" in argv:

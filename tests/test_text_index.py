@@ -1,8 +1,9 @@
-"""The store's word index (``ingest.text_index``) and the quote index read from it.
+"""The store's word index (``ingest.word_index``) and the quote index read from it.
 
 The stored index must answer as the in-memory one built from the same store does, keep one
 committed version per article, forget removed articles, and be levelled by ``repair``
-after a crash between the two stores.
+after a crash between the two stores. Each test runs on both kinds: the embedded store's
+SQLite file, and a Chroma server's PostgreSQL index (``chroma run`` and a real PostgreSQL).
 """
 
 from __future__ import annotations
@@ -19,22 +20,33 @@ from bot.index.quote_index import QuoteIndex, Scope
 from bot.index.speaker_store import store_speakers
 from bot.index.stored_index import StoredQuoteIndex
 from bot.verdicts.normalise import words
-from ingest.config import load_settings
+from ingest.config import Settings, load_settings
 from ingest.embedder import FakeEmbedder
+from ingest.errors import ConfigError, StoreError
+from ingest.pg_words import PgWordIndex
 from ingest.pipeline import Ingestor
 from ingest.records import Passage, Quote
-from ingest.store import ArticleStore
-from ingest.text_index import IndexedArticle, TextIndex
+from ingest.store import ArticleStore, open_word_index
+from ingest.text_index import TextIndex
+from ingest.word_index import IndexedArticle, WordIndex
+from tests.conftest import server_words_settings
 from tests.fictional_corpus import write_corpus
+from tests.ports import free_port
 
 ARTICLES = 60
 
 
-@pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def corpus_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> ArticleStore:
     folder = tmp_path_factory.mktemp("corpus")
     write_corpus(folder, ARTICLES, seed=11)
-    settings = load_settings(data_dir=tmp_path_factory.mktemp("data"), embed_model="fake")
+    data = tmp_path_factory.mktemp("data")
+    if request.param == "sqlite":
+        settings = load_settings(data_dir=data, embed_model="fake")
+    else:
+        settings = server_words_settings(request, data_dir=data, embed_model="fake")
     store = ArticleStore.open(settings)
     summary = Ingestor(store, FakeEmbedder(), settings).ingest_paths([folder])
     assert summary.failed == 0 and summary.count("new") == ARTICLES
@@ -130,8 +142,32 @@ def test_the_stored_index_finds_what_the_memory_index_finds(
         assert sorted(stored.forms(token[:4])) == sorted(memory.forms(token[:4]))
 
 
-def test_one_version_per_article_and_removal_forgets_it(tmp_path: Path) -> None:
-    index = TextIndex(tmp_path / "w.sqlite3")
+def _bare_index(settings: Settings) -> WordIndex:
+    """The word index these settings give, without its Chroma store."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    index = open_word_index(settings, settings.collection_prefix)
+    assert index is not None
+    return index
+
+
+def _lose_word_index(store: ArticleStore) -> None:
+    """As if the store were made before it had a word index (or its database is new)."""
+    words = store.text_index
+    assert words is not None
+    words.close()
+    if isinstance(words, TextIndex):
+        for extra in ("", "-wal", "-shm"):
+            Path(str(words.path) + extra).unlink(missing_ok=True)
+        return
+    assert isinstance(words, PgWordIndex)
+    import psycopg
+
+    with psycopg.connect(words.url, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{words.schema}" CASCADE')
+
+
+def test_one_version_per_article_and_removal_forgets_it(words_settings: Settings) -> None:
+    index = _bare_index(words_settings)
     text = "The mayor said the bridge would open. Flooding closed it."
     passages = [Passage("a1", 0, 0, len(text), text)]
     quote = Quote(article_id="a1", text="the bridge would open", start=15, end=36, kind="indirect")
@@ -156,8 +192,8 @@ def test_one_version_per_article_and_removal_forgets_it(tmp_path: Path) -> None:
     assert index.counts()[0] == 0 and index.counts()[1] == first[1]  # numbers never reused
 
 
-def test_a_failed_write_leaves_the_previous_version(tmp_path: Path) -> None:
-    index = TextIndex(tmp_path / "w.sqlite3")
+def test_a_failed_write_leaves_the_previous_version(words_settings: Settings) -> None:
+    index = _bare_index(words_settings)
     p = [Passage("a1", 0, 0, 11, "Old words.")]
     index.replace([IndexedArticle("a1", "v1", "", "", {}, p, [])])
     broken = IndexedArticle("a1", "v2", "", "", {}, [Passage("a1", 0, 0, 9, "New words")], [])
@@ -168,11 +204,11 @@ def test_a_failed_write_leaves_the_previous_version(tmp_path: Path) -> None:
 
 
 def test_repair_levels_the_word_index_after_a_crash_between_the_stores(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, words_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "corpus"
     write_corpus(folder, 8, seed=5)
-    settings = load_settings(data_dir=tmp_path / "data", embed_model="fake")
+    settings = words_settings
     store = ArticleStore.open(settings)
     assert store.text_index is not None
 
@@ -192,18 +228,15 @@ def test_repair_levels_the_word_index_after_a_crash_between_the_stores(
     assert set(store.text_index.versions()) == {a.id for a in store.list_articles()}
 
 
-def test_a_store_without_a_word_index_gets_one_when_opened(tmp_path: Path) -> None:
+def test_a_store_without_a_word_index_gets_one_when_opened(
+    tmp_path: Path, words_settings: Settings
+) -> None:
     folder = tmp_path / "corpus"
     write_corpus(folder, 5, seed=2)
-    settings = load_settings(data_dir=tmp_path / "data", embed_model="fake")
+    settings = words_settings
     store = ArticleStore.open(settings)
     Ingestor(store, FakeEmbedder(), settings).ingest_paths([folder])
-    assert store.text_index is not None
-    store.text_index.close()
-    path = store.text_index.path
-    path.unlink()  # an older store, made before the word index existed
-    for extra in ("-wal", "-shm"):
-        Path(str(path) + extra).unlink(missing_ok=True)
+    _lose_word_index(store)  # an older store, made before the word index existed
     reopened = ArticleStore.open(settings)
     assert reopened.text_index is not None
     assert len(reopened.text_index.versions()) == len(reopened.list_articles()) > 0
@@ -211,13 +244,14 @@ def test_a_store_without_a_word_index_gets_one_when_opened(tmp_path: Path) -> No
 
 
 def test_quotecheck_check_reports_and_repairs(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, words_settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "corpus"
     write_corpus(folder, 4, seed=9)
     assert main(["ingest", str(folder)]) == EXIT_OK
-    settings = load_settings()
-    words = TextIndex(settings.data_dir / f"{settings.collection_prefix}-words.sqlite3")
+    settings = load_settings()  # the CLI's, from the environment
+    assert settings == words_settings
+    words = _bare_index(settings)
     lost = sorted(words.versions())[:1]
     words.remove(lost)  # the word index lost an article and holds one never stored
     ghost = IndexedArticle("ghost", "v1", "", "", {}, [Passage("ghost", 0, 0, 4, "Boo.")], [])
@@ -231,3 +265,21 @@ def test_quotecheck_check_reports_and_repairs(
     assert main(["check", "--repair"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "repaired: 2" in out and "ok: the articles, their records and the word index" in out
+
+
+def test_which_word_index_a_store_gets() -> None:
+    """SQLite beside the embedded store; PostgreSQL beside a server only when named; none on a
+    server without it (each reader builds its own in memory, as before)."""
+    assert open_word_index(load_settings(chroma_host="127.0.0.1"), "qc") is None
+    with pytest.raises(ConfigError, match="QUOTECHECK_WORDS_URL is for a Chroma server"):
+        open_word_index(load_settings(words_url="postgresql://qc@127.0.0.1/qc"), "qc")
+
+
+def test_an_unreachable_postgres_is_one_error_naming_it_without_the_password() -> None:
+    port = free_port()  # nothing listens there
+    url = f"postgresql://reader:s3cret@127.0.0.1:{port}/words"
+    with pytest.raises(StoreError) as got:
+        PgWordIndex(url, "qc")
+    message = str(got.value)
+    assert f"PostgreSQL 127.0.0.1:{port}/words" in message and "QUOTECHECK_WORDS_URL" in message
+    assert "s3cret" not in message

@@ -20,7 +20,7 @@ from bot.index.speaker_store import computed_speakers, speaker_groups, store_spe
 from bot.index.stored_index import StoredQuoteIndex
 from ingest.records import Passage
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
-from ingest.text_index import TextIndex
+from ingest.word_index import WordIndex
 
 FREEZE_ABOVE = 200_000  # passages + quotes; a bigger index is frozen out of the GC's way
 COUNT_EVERY = 1.0  # s; how often questions look for writes by other processes
@@ -117,7 +117,7 @@ class IndexHolder:
             with self._lock:
                 self._building = False
 
-    def _level_speakers(self, words: TextIndex) -> None:
+    def _level_speakers(self, words: WordIndex) -> None:
         """Store the speaker index again when articles were written since it was (by a
         writer that did not, or a crash), unless a writer is at work (it will)."""
         if words.speakers_at() == words.counts():
@@ -190,7 +190,7 @@ def build_index(
     return index
 
 
-def build_stored_index(words: TextIndex) -> QuoteIndex:
+def build_stored_index(words: WordIndex) -> QuoteIndex:
     """The index over the store's word index: with its stored speaker index if it has
     one, else with the speakers computed now."""
     if words.speakers_at() is not None:

@@ -3,7 +3,7 @@
 Who a quote is given to depends on the whole corpus: a nameless "the spokesman" is named by
 another article (``speaker_links``), and spellings of one person are grouped
 (``speakers``). Computing that reads every quote, so it is done by the writer after each
-write (``bot.service``) and stored in the word index (``ingest.text_index``), where every
+write (``bot.service``) and stored in the word index (``ingest.word_index``), where every
 reader finds it without reading a quote at start.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from bot.index.quote_index import QuoteIndex, speaker_name
 from bot.index.speakers import group_speakers
 from bot.index.stored_index import StoredQuoteIndex
-from ingest.text_index import SpeakerRow, TextIndex
+from ingest.word_index import SpeakerRow, WordIndex
 
 
 def speaker_groups(index: QuoteIndex) -> list[list[str]]:
@@ -21,14 +21,14 @@ def speaker_groups(index: QuoteIndex) -> list[list[str]]:
     return [[g.name, *g.aliases] for g in group_speakers([p for p in pairs if p[0]])]
 
 
-def computed_speakers(words: TextIndex) -> StoredQuoteIndex:
+def computed_speakers(words: WordIndex) -> StoredQuoteIndex:
     """An index whose speakers are computed now, from every quote in ``words``."""
     index = StoredQuoteIndex(words, stored_speakers=False)
     index.merge_speakers(speaker_groups(index))
     return index
 
 
-def store_speakers(words: TextIndex) -> int:
+def store_speakers(words: WordIndex) -> int:
     """Compute the speaker index and store it in ``words`` (the caller holds the writers'
     lock, so no article is written meanwhile). The number of speakers."""
     at = words.counts()

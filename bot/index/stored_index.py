@@ -1,4 +1,4 @@
-"""The quote index read from the store's word index (``ingest.text_index``) instead of memory.
+"""The quote index read from the store's word index (``ingest.word_index``) instead of memory.
 
 Words, passages and article records are read from disk when a lookup needs them, so a
 process is ready as soon as it has read the quotes: it builds no posting list, and never
@@ -39,7 +39,7 @@ from bot.index.speaker_links import SpeakerLink, link_nameless_speakers
 from ingest.records import Passage, Quote
 from ingest.store import ArticleInfo, StoredQuote, quote_from_meta
 from ingest.store_schema import article_info_from
-from ingest.text_index import EntryRow, TextIndex
+from ingest.word_index import EntryRow, WordIndex
 
 CACHE_MAX = 200_000  # entries, articles or words kept once read; emptied when full
 POSTINGS_KEPT = 16_000_000  # entry numbers of posting lists kept once read (64 MiB)
@@ -56,7 +56,7 @@ class _Cache(dict[Any, Any]):
 class StoredArticles(Mapping[str, ArticleInfo]):
     """The indexed articles by id, read from the word index when asked for."""
 
-    def __init__(self, words: TextIndex) -> None:
+    def __init__(self, words: WordIndex) -> None:
         self._words = words
         self._cache = _Cache()
         self._lock = threading.Lock()
@@ -86,7 +86,7 @@ class StoredPostings(Mapping[str, "array[int]"]):
     """Word -> the ascending numbers of the entries holding it, read from the word index,
     the lists last read kept (up to ``POSTINGS_KEPT`` numbers in all)."""
 
-    def __init__(self, words: TextIndex) -> None:
+    def __init__(self, words: WordIndex) -> None:
         self._words = words
         self._kept: dict[tuple[str, bool, bool], array[int]] = {}
         self._size = 0
@@ -121,7 +121,7 @@ class StoredPostings(Mapping[str, "array[int]"]):
 class StoredIdf(Mapping[str, float]):
     """Word -> its inverse document frequency, from the word index's document counts."""
 
-    def __init__(self, words: TextIndex, entries: int) -> None:
+    def __init__(self, words: WordIndex, entries: int) -> None:
         self._words = words
         self._n = max(1, entries)
         self._counts = _Cache()
@@ -163,7 +163,7 @@ class StoredEntries(Sequence[Entry]):
 
     def __init__(
         self,
-        words: TextIndex,
+        words: WordIndex,
         articles: StoredArticles,
         quotes: dict[int, Entry],
         total: int,
@@ -214,7 +214,7 @@ class StoredEntries(Sequence[Entry]):
 class StoredSpeakers(Mapping[str, SpeakerInfo]):
     """Speaker key -> its name, aliases, roles and entries, from the stored speaker index."""
 
-    def __init__(self, words: TextIndex) -> None:
+    def __init__(self, words: WordIndex) -> None:
         self._words = words
         self._cache = _Cache()
 
@@ -242,7 +242,7 @@ class StoredSpeakers(Mapping[str, SpeakerInfo]):
 class StoredAliases(Mapping[str, set[str]]):
     """Alias (speaker_key form) -> the speaker keys it may mean."""
 
-    def __init__(self, words: TextIndex) -> None:
+    def __init__(self, words: WordIndex) -> None:
         self._words = words
 
     def __getitem__(self, alias: str) -> set[str]:
@@ -259,7 +259,7 @@ class StoredAliases(Mapping[str, set[str]]):
 
 
 class StoredByArticle(Mapping[str, list[int]]):
-    def __init__(self, words: TextIndex) -> None:
+    def __init__(self, words: WordIndex) -> None:
         self._words = words
 
     def __getitem__(self, article_id: str) -> list[int]:
@@ -278,13 +278,13 @@ class StoredByArticle(Mapping[str, list[int]]):
 class StoredQuoteIndex(QuoteIndex):
     """A :class:`QuoteIndex` whose words and passages stay on disk (see the module doc).
 
-    With a stored speaker index (``ingest.text_index``'s speakers, written after each
+    With a stored speaker index (``ingest.word_index``'s speakers, written after each
     write by ``bot.index.speaker_store``), nothing is read at start but a few counts; the
     quotes are read like the passages. Without one (``stored_speakers=False``, or none
     stored yet), every quote is read into memory and the speakers are computed here.
     """
 
-    def __init__(self, words: TextIndex, stored_speakers: bool = True) -> None:
+    def __init__(self, words: WordIndex, stored_speakers: bool = True) -> None:
         self.words = words
         self.stored_articles = StoredArticles(words)
         self.articles = self.stored_articles  # type: ignore[assignment]
