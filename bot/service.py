@@ -28,6 +28,7 @@ from ingest.store import (
     metadata_where,
     stored_outlets,
 )
+from ingest.store_check import check_store
 
 if TYPE_CHECKING:
     from bot.answers.engine import Engine
@@ -206,6 +207,8 @@ class Quotecheck:
     def check(self, repair: bool = False) -> dict[str, Any]:
         """What disagrees between the articles, their records and the word index; with
         ``repair``, mend it first (under the writers' lock) and check again."""
+        if not self.settings.server_mode:  # every file read again, stamped or not
+            check_store(self.settings.data_dir / "chroma", full=True)
         repaired = 0
         if repair:
             with self._writing(removing=True), self.store.writing():

@@ -57,6 +57,7 @@ from ingest.store_access import (
     open_client,
     try_exclusive,
 )
+from ingest.store_check import stamp_store
 from ingest.store_schema import (
     ArticleInfo,
     Metadata,
@@ -158,6 +159,7 @@ class ArticleStore:
                 yield
             finally:
                 self._exclusive = False
+            stamp_store(self._lock_path.parent)  # our own writes need no check at next open
 
     @contextmanager
     def try_writing(self) -> Iterator[bool]:

@@ -12,10 +12,18 @@ in plain Python and numpy, nothing native is loaded:
   ``link_lists.bin`` (upper levels) points at an element that exists.
 
 A damaged store is a ``StoreError`` of one line that names the collection and the repair.
+
+Both checks read every file whole: 6 s at 10,000 articles, about a minute at 100,000. So a
+store that passed is stamped (``STAMP_NAME``: each checked file's size and modification
+time), and an open that finds every file as stamped skips them (a stat per file); any file
+written, truncated or replaced since is checked again, all of them. ``check_store(path,
+full=True)`` (``quotecheck check``) always reads everything.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import struct
 from dataclasses import dataclass
@@ -55,8 +63,59 @@ def repair_hint(data_dir: Path) -> str:
     )
 
 
-def check_store(path: Path) -> None:
-    """Refuse a damaged embedded store in ``path`` (``data_dir/chroma``) before Chroma loads it."""
+STAMP_NAME = ".quotecheck-checked.json"
+
+
+def check_store(path: Path, full: bool = False) -> None:
+    """Refuse a damaged embedded store in ``path`` (``data_dir/chroma``) before Chroma loads
+    it; unless ``full``, files unchanged since they last passed are not read again."""
+    files = _fingerprint(path)
+    if not full and files and _stamped(path) == files:
+        return
+    _check(path)
+    _stamp(path, _fingerprint(path))
+
+
+def stamp_store(path: Path) -> None:
+    """Stamp the files as they are now: by a writer, after its own writes to a store that
+    passed the check when it opened it."""
+    if (path / STAMP_NAME).exists():
+        _stamp(path, _fingerprint(path))
+
+
+def _fingerprint(path: Path) -> dict[str, list[int]]:
+    """Size and modification time of the database and of every vector segment file."""
+    out: dict[str, list[int]] = {}
+    candidates = [path / SQLITE_NAME, *path.glob("*/*.bin")] if path.exists() else []
+    for f in candidates:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        out[str(f.relative_to(path))] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _stamped(path: Path) -> dict[str, list[int]] | None:
+    try:
+        got = json.loads((path / STAMP_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return got if isinstance(got, dict) else None
+
+
+def _stamp(path: Path, files: dict[str, list[int]]) -> None:
+    if not files:
+        return
+    try:
+        tmp = path / (STAMP_NAME + ".tmp")
+        tmp.write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path / STAMP_NAME)
+    except OSError:  # a read-only store is checked in full at every open
+        pass
+
+
+def _check(path: Path) -> None:
     check_vector_files(path)
     folders = [d for d in path.iterdir() if d.is_dir() and (d / "header.bin").exists()]
     db = path / SQLITE_NAME

@@ -235,3 +235,27 @@ def test_a_store_left_with_a_hot_journal_by_a_killed_writer_opens(
     with sqlite3.connect(db) as con:  # the killed transaction was rolled back
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     assert "qc_killed_mid_write" not in tables
+
+
+def test_an_unchanged_store_is_not_read_again_at_open(
+    persisted_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading every file costs a minute at 100,000 articles: an open after a passing check
+    only looks at sizes and times, and any file changed since is read again, all of them."""
+    import ingest.store_check as store_check
+
+    data, segment = _copy(persisted_store, tmp_path)
+    chroma = data / "chroma"
+    store_check.check_store(chroma, full=True)
+    assert (chroma / store_check.STAMP_NAME).exists()
+    reads: list[Path] = []
+    monkeypatch.setattr(store_check, "_check", reads.append)
+    store_check.check_store(chroma)
+    assert reads == []  # as stamped: nothing read
+    level0 = segment / "data_level0.bin"
+    st = level0.stat()
+    os.utime(level0, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # written since
+    store_check.check_store(chroma)
+    assert reads == [chroma]
+    store_check.check_store(chroma, full=True)  # quotecheck check: always read
+    assert reads == [chroma, chroma]
