@@ -1,6 +1,7 @@
 """Answer-engine figures on a PolNeAR-format JSONL file (issue 4).
 
     python bench/answers.py ../shared/data/polnear/train.jsonl [--n 150] [--holdout 40]
+        [--backend torch|onnx|onnx-int8|static]
 
 Builds a store in a temporary folder with the configured embedding model (default: the
 bundled MiniLM), holding out some articles. From the gold direct quotes it generates a
@@ -36,7 +37,7 @@ from bot.index.quote_index import QuoteIndex
 from bot.service import Quotecheck
 from bot.verdicts.matching import match
 from bot.verdicts.normalise import key, words
-from ingest.config import load_settings
+from ingest.config import EMBED_BACKENDS, load_settings
 from ingest.records import Article
 
 GOLD_SPEAKERS = {"as_written", "trimmed"}
@@ -240,6 +241,7 @@ def main() -> None:
     ap.add_argument("--holdout", type=int, default=40, help="articles kept out of the store")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--data-dir", type=Path, help="reuse a store built by an earlier run")
+    ap.add_argument("--backend", choices=EMBED_BACKENDS, help="embedder (default: settings)")
     ap.add_argument("--skip-latency", action="store_true", help="accuracy figures only")
     ap.add_argument(
         "--final", action="store_true", help="also the heldout lines (a final check only)"
@@ -252,13 +254,13 @@ def main() -> None:
     held = [rows[i] for i in order[: args.holdout]]
     loaded = [rows[i] for i in order[args.holdout :]]
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="qc-bench-"))
-    qc = Quotecheck(load_settings(data_dir=data_dir))
+    qc = Quotecheck(load_settings(data_dir=data_dir, embed_backend=args.backend))
     qc.remove([r["id"] for r in held])  # a reused store may still hold them from the timing
     t = time.perf_counter()
     summary = qc.ingest_articles(article(r) for r in loaded)
     print(
         f"store: {data_dir} ({len(loaded)} articles, {summary.failed} failed, "
-        f"{time.perf_counter() - t:.0f} s to ingest; model {qc.settings.embed_model})"
+        f"{time.perf_counter() - t:.0f} s to ingest; model {qc.settings.embedder_name})"
     )
     texts = {a.id: a.text for a in (article(r) for r in rows)}
     items = make_items(loaded, held, args.n, args.seed)

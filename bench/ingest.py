@@ -1,10 +1,12 @@
 """Ingest throughput with the real model, and the bare model's time on the same texts.
 
-    python bench/ingest.py /path/to/articles.jsonl [--limit N] [--model NAME]
+    python bench/ingest.py /path/to/articles.jsonl [--limit N] [--model NAME] [--backend B]
 
 Prints articles/s and passages/s for a full ingest into a fresh embedded store, then the time
 the bare embedder takes for the same unique passage and quote texts, and their ratio (the
 overhead of everything that is not the model: parsing, extraction, Chroma writes).
+``--backend static`` distils the static model into the fresh store's data dir first: that
+time is in ``model_load_s``, not in the ingest.
 """
 
 from __future__ import annotations
@@ -37,15 +39,19 @@ def machine() -> str:
 
 
 def main() -> None:
+    from ingest.config import EMBED_BACKENDS, load_settings
+
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", type=Path)
     parser.add_argument("--limit", type=int, default=0, help="only the first N records")
     parser.add_argument("--model", default=None, help="embedding model (default: settings)")
+    parser.add_argument(
+        "--backend", choices=EMBED_BACKENDS, help="how the model runs (default: settings)"
+    )
     args = parser.parse_args()
 
     from bench.stats import folder_mb
     from bot.service import Quotecheck
-    from ingest.config import load_settings
     from ingest.loaders import load_articles
     from ingest.passages import make_passages
     from ingest.quotes import extract_quotes
@@ -59,7 +65,9 @@ def main() -> None:
         source = tmp
 
     with tempfile.TemporaryDirectory() as data_dir:
-        settings = load_settings(data_dir=Path(data_dir), embed_model=args.model)
+        settings = load_settings(
+            data_dir=Path(data_dir), embed_model=args.model, embed_backend=args.backend
+        )
         service = Quotecheck(settings)
         t0 = time.perf_counter()
         service.embedder.embed(["warm up"])  # model load is start-up cost, reported apart
@@ -88,7 +96,8 @@ def main() -> None:
     report = {
         "machine": machine(),
         "date": time.strftime("%Y-%m-%d"),
-        "model": settings.embed_model,
+        "model": settings.embedder_name,
+        "backend": settings.embed_backend,
         "articles": n_articles,
         "failed": d["failed"],
         "passages": d["passages"],

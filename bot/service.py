@@ -227,7 +227,7 @@ class Quotecheck:
             if self.settings.server_mode
             else ""
         )
-        counts["embed_model"] = self.settings.embed_model
+        counts["embed_model"] = self.settings.embedder_name  # static:<model> when static
         return counts
 
     def search(self, text: str, k: int = 5, filters: Filters | None = None) -> list[PassageHit]:

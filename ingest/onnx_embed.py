@@ -16,11 +16,8 @@ reproduces the model's pooling from its sentence-transformers configuration.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
-import shutil
-import tempfile
 import threading
 import warnings
 from collections.abc import Iterator
@@ -28,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import ModelError
+from ingest.model_cache import build_once, cache_folder
 
 FP32_FILE = "model.onnx"
 INT8_FILE = "model_int8.onnx"
@@ -52,18 +50,8 @@ def require_onnx() -> None:
 
 
 def export_dir(model_path: str | Path, cache_dir: Path) -> Path:
-    """The folder holding the exports of the model at ``model_path``.
-
-    Named by the model folder's name and a fingerprint of its files (names, sizes, times),
-    so an upgraded model gets a fresh export and an unchanged one reuses the old.
-    """
-    source = Path(model_path).resolve()
-    digest = hashlib.sha256(f"{EXPORT_FORMAT}\n{source}\n".encode())
-    for f in sorted(p for p in source.rglob("*") if p.is_file()):
-        stat = f.stat()
-        digest.update(f"{f.relative_to(source)}\t{stat.st_size}\t{stat.st_mtime_ns}\n".encode())
-    name = source.parent.name if source.name == "model" else source.name
-    return cache_dir / f"{name}-{digest.hexdigest()[:12]}"
+    """The folder holding the exports of the model at ``model_path`` (see ``model_cache``)."""
+    return cache_folder(model_path, cache_dir, str(EXPORT_FORMAT))
 
 
 def ensure_export(model_path: str | Path, cache_dir: Path) -> Path:
@@ -72,30 +60,13 @@ def ensure_export(model_path: str | Path, cache_dir: Path) -> Path:
     if (final / INT8_FILE).exists():
         return final
     require_onnx()
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=cache_dir))
-    except OSError as exc:
-        raise ModelError(
-            f"cannot write the onnx export cache in {cache_dir}: {exc}. "
-            "Make the data dir writable or set QUOTECHECK_EMBED_BACKEND=torch"
-        ) from exc
-    try:
-        try:
-            _export(Path(model_path), tmp)
-        except Exception as exc:  # torch and onnxruntime raise many kinds; name the model
-            raise ModelError(
-                f"cannot export the embedding model {model_path} to onnx: {exc}. "
-                "Set QUOTECHECK_EMBED_BACKEND=torch"
-            ) from exc
-        try:
-            tmp.rename(final)
-        except OSError:
-            if not (final / INT8_FILE).exists():  # not another process's finished export
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return final
+    return build_once(
+        final,
+        INT8_FILE,
+        lambda out: _export(Path(model_path), out),
+        what=f"export the embedding model {model_path} to onnx",
+        fallback="set QUOTECHECK_EMBED_BACKEND=torch",
+    )
 
 
 def _export(model_path: Path, out: Path) -> None:

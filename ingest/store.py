@@ -45,7 +45,7 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from langchain_chroma import Chroma
 
-from ingest.config import Settings
+from ingest.config import Settings, embedder_settings
 from ingest.errors import ConfigError, StoreError
 from ingest.pg_words import PgWordIndex
 from ingest.records import Article, Passage, Quote
@@ -144,7 +144,7 @@ class ArticleStore:
     @classmethod
     def open(cls, settings: Settings) -> ArticleStore:
         return cls(
-            open_client(settings), settings.collection_prefix, settings.embed_model, settings
+            open_client(settings), settings.collection_prefix, settings.embedder_name, settings
         )
 
     @contextmanager
@@ -200,7 +200,7 @@ class ArticleStore:
         if built_with and built_with != self.embedder_name:
             raise StoreError(
                 f"this store was built with the embedding model {built_with!r}, not "
-                f"{self.embedder_name!r}; set QUOTECHECK_EMBED_MODEL={built_with} or use "
+                f"{self.embedder_name!r}; set {embedder_settings(built_with)}, or use "
                 "another --data-dir"
             )
         return col
