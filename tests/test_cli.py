@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -225,3 +227,31 @@ def test_a_long_article_reports_its_embedding_as_it_goes(
     assert reports, err
     done, total = (int(x.replace(",", "")) for x in reports[-1].split()[0:3:2])
     assert done == total and total > 256
+
+
+@pytest.mark.parametrize(
+    ("terminal", "flags", "shown"),
+    [
+        pytest.param(True, [], "bar", id="terminal-bar"),
+        pytest.param(False, [], "lines", id="pipe-lines"),
+        pytest.param(True, ["--quiet"], None, id="terminal-quiet"),
+        pytest.param(False, ["-q"], None, id="pipe-quiet"),
+        pytest.param(True, ["--json"], None, id="terminal-json"),
+    ],
+)
+def test_ingest_progress_is_a_bar_on_a_terminal_lines_on_a_pipe_none_when_quiet(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: bool,
+    flags: list[str],
+    shown: str | None,
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: terminal)
+    code, out, err = run(capsys, "ingest", str(SAMPLES), *flags)
+    assert code == EXIT_OK, err
+    bar = re.search(r"\b(\d+)/\1 \[.*file/s", err) is not None  # tqdm's last frame
+    lines = re.search(r"^(\d+) of \1 files read$", err, re.M) is not None
+    assert (bar, lines) == (shown == "bar", shown == "lines"), err
+    if shown is None:
+        assert err == ""  # the summary (or the JSON) still goes to stdout
+        assert out.strip()

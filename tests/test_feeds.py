@@ -179,3 +179,15 @@ def test_feed_book_is_written_atomically(tmp_path: Path, monkeypatch: pytest.Mon
     (tmp_path / FILE_NAME).write_text("{not json", "utf-8")
     with pytest.raises(StoreError, match=r"feeds\.json is damaged"):
         book.feeds()
+
+
+def test_feed_progress_shows_unless_quiet(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    """``feed add``/``update`` count the items read on stderr; ``--quiet`` leaves stderr empty
+    and the summary on stdout."""
+    feed = site.page("/courier/rss.xml", "courier-rss.xml")
+    code, out, err = run(capsys, "feed", "add", feed)
+    assert code == EXIT_OK and "2 of 2 feed items read" in err, err
+    site.page("/courier/rss.xml", "courier-rss-later.xml")
+    code, out, err = run(capsys, "feed", "update", "--quiet")
+    assert code == EXIT_OK and err == "", err
+    assert out.startswith("Brackwater Courier: 1 new of 3 items")

@@ -49,6 +49,16 @@ def progress_lines(unit: str, every_s: float = 5.0) -> Callable[[int, int, str],
     return update
 
 
+def progress_for(
+    args: argparse.Namespace, unit: str, lines: str
+) -> Callable[[int, int, str], None] | None:
+    """The progress a command shows: none with ``--json`` or ``--quiet``, else
+    :func:`progress_bar` (a bar on a terminal, plain lines on a pipe or in a log)."""
+    if args.json or getattr(args, "quiet", False):
+        return None
+    return progress_bar(unit, lines)
+
+
 def progress_bar(unit: str = "file", lines: str = "files") -> Callable[[int, int, str], None]:
     """A bar counting ``unit`` on a terminal, plain lines ("3 of 9 ``lines``") elsewhere."""
     if not sys.stderr.isatty():

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_OK, open_service, print_json, progress_bar
+from bot.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_OK, open_service, print_json, progress_for
 from ingest.errors import QuotecheckError
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
             elif not args.json:
                 print(f"stopped following {url} (its articles stay; `quotecheck remove` them)")
         return EXIT_OK if all(removed.values()) else EXIT_FAILED
-    progress = None if args.json else progress_bar("item", "feed items read")
+    progress = progress_for(args, "item", "feed items read")
     run = service.feed_add if action == "add" else service.feed_update
     reports = run(urls, progress)
     if args.json:

@@ -23,7 +23,7 @@ from bot.cli.common import (
     Handler,
     open_service,
     print_json,
-    progress_bar,
+    progress_for,
 )
 from bot.cli.feeds import FEED_ACTIONS, cmd_feed
 from bot.cli.quotes import cmd_eval_quotes, cmd_extract, cmd_quotes, cmd_speakers
@@ -34,11 +34,10 @@ __all__ = ["EXIT_ERROR", "EXIT_FAILED", "EXIT_OK", "build_parser", "main"]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    quiet = args.json
     summary = open_service(args).ingest(
         args.paths,
-        progress=None if quiet else progress_bar("file", "files read"),
-        embedding=None if quiet else progress_bar("text", "texts embedded"),
+        progress=progress_for(args, "file", "files read"),
+        embedding=progress_for(args, "text", "texts embedded"),
     )
     if args.json:
         print_json(summary.as_dict())
@@ -243,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="in folders, also read file links whose target is outside the folder given "
         "(env QUOTECHECK_FOLLOW_LINKS=1)",
     )
+    _quiet_flag(p)
     p = command("feed", cmd_feed, "follow RSS/Atom feeds: add, update, list, remove")
     p.add_argument(
         "action",
@@ -251,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
         "items that are new since the last time; list; remove URL...: stop following",
     )
     p.add_argument("urls", nargs="*", metavar="URL", help="feed addresses")
+    _quiet_flag(p)
     command("list", cmd_list, "list stored articles")
     p = command("show", cmd_show, "show one article")
     p.add_argument("id")
@@ -353,6 +354,16 @@ def _positive_int(raw: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
     return value
+
+
+def _quiet_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress on stderr (a bar on a terminal, a line every few seconds "
+        "otherwise; none with --json either)",
+    )
 
 
 def _llm_flag(p: argparse.ArgumentParser) -> None:

@@ -57,9 +57,13 @@ def load_samples(
 ) -> IngestSummary | None:
     """The bundled, fictional samples, only on request: ``always`` (``serve --samples``)
     or ``if-empty`` (``python app.py``: a newcomer's empty store starts on them)."""
-    if when == "never" or (when == "if-empty" and service.store.count().get("articles", 0)):
-        return None
-    return service.load_samples(folder)
+    return service.load_samples(folder) if samples_wanted(service, when) else None
+
+
+def samples_wanted(service: Quotecheck, when: SampleLoad) -> bool:
+    """Whether :func:`load_samples` would load them: ``always``, or ``if-empty`` and the
+    store holds no article."""
+    return when == "always" or (when == "if-empty" and not service.store.count().get("articles", 0))
 
 
 def load_samples_if_empty(service: Quotecheck, folder: Path = SAMPLES) -> IngestSummary | None:
