@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.data_files import SAMPLES, is_sample
-from bot.index.speaker_store import store_speakers
+from bot.index.speaker_store import level_speakers
 from ingest.config import Settings, load_settings
 from ingest.dates import parse_date
 from ingest.edits import MetadataEdit, edited
@@ -311,11 +311,8 @@ class Quotecheck:
 
     def _store_speakers(self) -> None:
         """The corpus-level speaker index, stored again for every reader after a write."""
-        words = self.store.text_index
-        if words is not None and words.speakers_at() != words.counts():
-            started = time.perf_counter()
-            with self.store.writing():
-                store_speakers(words)
+        started = time.perf_counter()
+        if level_speakers(self.store):
             self.speakers_seconds += time.perf_counter() - started
 
     @contextmanager

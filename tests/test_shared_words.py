@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import bot.index.holder as holder
+import bot.index.speaker_store as speaker_store
 from bot.index.stored_index import StoredQuoteIndex
 from bot.service import Quotecheck
 from ingest.config import Settings
@@ -59,8 +60,16 @@ def test_a_second_instance_answers_its_first_question_from_the_shared_index(
     assert writer.ingest([tmp_path / "first"]).failed == 0
     assert isinstance(writer.store.text_index, PgWordIndex)
     said = next(sq for sq in writer.store.all_quotes() if sq.quote.kind == "direct")
-    for name in ("build_index", "computed_speakers", "store_speakers", "load_passages"):
+    for name in ("build_index", "computed_speakers", "load_passages"):
         monkeypatch.setattr(holder, name, _never)
+    level = speaker_store.level_speakers
+
+    def reader_levels_nothing(store: ArticleStore, wait: bool = True) -> bool:
+        stored = level(store, wait)
+        assert not stored, "the second instance computed the speaker index"
+        return stored
+
+    monkeypatch.setattr(holder, "level_speakers", reader_levels_nothing)
     monkeypatch.setattr(ArticleStore, "all_quotes", _never)
     monkeypatch.setattr(ArticleStore, "all_passages", _never)
     monkeypatch.setattr(holder, "COUNT_EVERY", 0.0)  # look for other writers every time

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.index.quote_index import QuoteIndex
 from bot.index.speaker_links import link_nameless_speakers
-from bot.index.speaker_store import computed_speakers, speaker_groups, store_speakers
+from bot.index.speaker_store import computed_speakers, level_speakers, speaker_groups
 from bot.index.stored_index import StoredQuoteIndex
 from ingest.records import Passage
 from ingest.store import ArticleInfo, ArticleStore, StoredQuote
@@ -117,15 +117,6 @@ class IndexHolder:
             with self._lock:
                 self._building = False
 
-    def _level_speakers(self, words: WordIndex) -> None:
-        """Store the speaker index again when articles were written since it was (by a
-        writer that did not, or a crash), unless a writer is at work (it will)."""
-        if words.speakers_at() == words.counts():
-            return
-        with self.store.try_writing() as got:
-            if got and words.speakers_at() != words.counts():
-                store_speakers(words)
-
     def _build(self, since: float, wanted: tuple[int, ...] | None = None) -> QuoteIndex:
         """A new index, unless the current one began reading at ``since`` or later, or was
         read at the ``wanted`` counts (another thread made it while this one waited)."""
@@ -140,7 +131,8 @@ class IndexHolder:
             words = getattr(self.store, "text_index", None)
             with long_lived_objects(freeze=sum(signature[1:]) >= FREEZE_ABOVE):
                 if words is not None:  # the store's word index: nothing is read whole
-                    self._level_speakers(words)
+                    # a crash, or a writer that did not store the speakers, left them stale
+                    level_speakers(self.store, wait=False)
                     index = build_stored_index(words)
                 else:
                     articles = {a.id: a for a in self.store.list_articles()}  # read once

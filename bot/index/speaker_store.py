@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.index.quote_index import QuoteIndex, speaker_name
 from bot.index.speakers import group_speakers
 from bot.index.stored_index import StoredQuoteIndex
+from ingest.store import ArticleStore
 from ingest.word_index import SpeakerRow, WordIndex
 
 
@@ -50,4 +51,18 @@ def store_speakers(words: WordIndex) -> int:
     return len(speakers)
 
 
-__all__ = ["computed_speakers", "speaker_groups", "store_speakers"]
+def level_speakers(store: ArticleStore, wait: bool = True) -> bool:
+    """Store the speaker index again if articles were written or removed since it was, under
+    the writers' lock: waited for (``wait``: a writer, after its write), or taken only if
+    free now (a reader: a writer at work stores it itself). Whether it was stored."""
+    words = store.text_index
+    if words is None or words.speakers_at() == words.counts():
+        return False
+    with store.writing() if wait else store.try_writing() as got:
+        if got is False or words.speakers_at() == words.counts():  # (writing() gives None)
+            return False
+        store_speakers(words)
+        return True
+
+
+__all__ = ["computed_speakers", "level_speakers", "speaker_groups", "store_speakers"]
