@@ -352,9 +352,8 @@ class ArticleStore:
         )
         check = StoreCheck(len(committed), debris, incomplete)
         if self.text_index is not None:
-            indexed = self.text_index.versions()
-            check.unindexed = sorted(i for i, v in current.items() if indexed.get(i) != v)
-            check.orphaned = sorted(i for i in indexed if i not in current)
+            stale, gone = _word_index_gaps(current, self.text_index.versions())
+            check.unindexed, check.orphaned = sorted(stale), sorted(gone)
         return check
 
     def level_text_index(self, current: Mapping[str, str] | None = None) -> int:
@@ -372,11 +371,9 @@ class ArticleStore:
         with self.text_index.exclusive():
             if current is None:
                 current = self._committed_versions()
-            indexed = self.text_index.versions()
-            gone = [i for i in indexed if i not in current]
+            stale, gone = _word_index_gaps(current, self.text_index.versions())
             back = {i for i, _, _ in self._by_id(self.articles, gone, [])}  # written since
             gone = [i for i in gone if i not in back]
-            stale = [i for i, v in current.items() if indexed.get(i) != v]
             self.text_index.remove(gone)
             for lo in range(0, len(stale), 200):
                 self.text_index.replace(self._indexed_from_records(stale[lo : lo + 200]))
@@ -586,6 +583,15 @@ def _article_row(p: PreparedArticle) -> _Row:
     a = p.article
     meta = article_meta(a, len(p.passages), len(p.quotes))
     return (a.id, _mean_vector(p.passage_vectors), a.text, meta)
+
+
+def _word_index_gaps(
+    current: Mapping[str, str], indexed: Mapping[str, str]
+) -> tuple[list[str], list[str]]:
+    """(committed articles the word index lacks or holds at another version, articles it
+    holds that are not committed), from article id -> version of each."""
+    stale = [i for i, v in current.items() if indexed.get(i) != v]
+    return stale, [i for i in indexed if i not in current]
 
 
 def _indexed(p: PreparedArticle, meta: Metadata) -> IndexedArticle:
