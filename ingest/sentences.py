@@ -60,6 +60,9 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [t for s, e in spans if (t := _trim(text, s, e))]
 
 
+DOTTED_INITIALS = re.compile(r"^(?:[a-z]\.)+[a-z]$")
+
+
 def _is_abbreviation(
     text: str,
     sent_start: int,
@@ -78,6 +81,8 @@ def _is_abbreviation(
     if not word:
         return False
     if len(word) == 1 and word.isalpha():  # an initial: "John F. Kennedy"
+        return True
+    if DOTTED_INITIALS.match(word):  # initials run together: "J.M. Berger", "George H.W. Bush"
         return True
     return word in abbreviations
 

@@ -213,6 +213,54 @@ def test_gender_of_a_name(text: str, name: str, gender: str) -> None:
             ("he", "Thomas Ashby", "pronoun"),
             id="the-subject-of-a-question-and-no-possessor",
         ),
+        pytest.param(
+            '"We lost the room," said J.M. Orvell, a fellow at the Lowell Institute. He '
+            "added that the count was fair.",
+            ("He", "J.M. Orvell", "pronoun"),
+            id="initials-run-together-keep-their-stops-and-the-sentence",
+        ),
+        pytest.param(
+            "Ana Ruiz spoke on Monday. Ruiz spokeswoman Dana Holt criticized the council for "
+            'the delay. "Nice try, not true," she said.',
+            ("she", "Dana Holt", "pronoun"),
+            id="a-name-modifying-a-role-is-no-subject",
+        ),
+        pytest.param(
+            '"The depot will close," said Peter Wendt. Mr. Wendt also said the union agreed to '
+            'it. In an interview last week, Mr. Ashby described the meeting. "I said no," he '
+            "recalled.",
+            ("he", "Ashby", "pronoun"),
+            id="the-latest-subject-beats-an-earlier-speaker",
+        ),
+        pytest.param(
+            "Thomas Ashby had spoken to the council before. Ashby also did not sound hopeful "
+            'when Wendt asked about the vote. "We will see," he said.',
+            ("he", "Thomas Ashby", "pronoun"),
+            id="a-subordinate-clause-subject-is-not-the-latest-subject",
+        ),
+        pytest.param(
+            "Tomas Vell opened the market on Monday. Marta Vell stood beside him. Mrs. Vell "
+            'wrote about it later. "I did not speak," she wrote. Mr. Vell said on Sunday that '
+            'he would return. "We are not done," he said.',
+            ("he", "Tomas Vell", "pronoun"),
+            id="two-people-of-one-surname-he",
+        ),
+        pytest.param(
+            "Tomas Vell opened the market on Monday. Marta Vell stood beside him. Mrs. Vell "
+            'wrote about it later. "I did not speak," she wrote.',
+            ("she", "she", "pronoun-unresolved"),
+            id="two-people-of-one-surname-she-is-not-guessed",
+        ),
+        pytest.param(
+            'Marta Vell spoke on Monday. But Others said so. "It is over," she said.',
+            ("she", "Marta Vell", "pronoun"),
+            id="a-capitalised-indefinite-pronoun-is-no-antecedent",
+        ),
+        pytest.param(
+            'The statement came on Monday. It was short.\n\n"We are done," it said.',
+            ("it", "it", "pronoun-unresolved"),
+            id="a-pronoun-opening-a-sentence-is-no-name",
+        ),
     ],
 )
 def test_pronoun_resolution(text: str, expected: tuple[str, str, str]) -> None:

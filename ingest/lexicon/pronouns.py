@@ -27,6 +27,7 @@ DUMMY_SUBJECTS = word_set("it there that what")
 # Indefinite pronouns: written with a capital they open a sentence, and never name anyone.
 INDEFINITE_PRONOUNS = word_set(
     "nobody everybody everyone somebody someone anybody anyone none nothing everything"
+    " others another many most several few both each either neither"
 )
 
 # Honorifics and pronouns that give a speaker's gender.

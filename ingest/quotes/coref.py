@@ -6,6 +6,8 @@ are known, agrees. Each candidate is scored by what makes an antecedent in news 
 
 - **recency**: sentences back to its latest mention;
 - **subject**: a mention that opens its clause or stands beside a reporting verb;
+- **latest subject**: the subject nearest before, in this sentence or the one before, not
+  one of a subordinate clause (``Ryan did not exude confidence when Tapper asked``);
 - **last speaker**: the speaker of the attribution just before (``"...," she said`` goes
   on with the woman who spoke last);
 - **agreement**: a known gender that matches;
@@ -18,6 +20,7 @@ pronoun stays unresolved rather than be guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,7 +52,12 @@ LAST_SPEAKER = 2.0
 AGREEMENT = 0.7
 IN_QUOTE = -1.0
 SPOKEN_BEFORE = 0.4
+LATEST_SUBJECT = 1.0
 MAX_PROSE_LINE_WORDS = 8
+
+
+# lower-case words and a capitalised word right after a name ("Clinton spokeswoman Jennifer")
+_ROLE_THEN_NAME = re.compile(r"((?:[^\S\n]+[a-z-]+){1,3})[^\S\n]+[A-Z][a-z]")
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ def _candidates(
     spoken = _spoken(st)
     mentions = model.names.mentions
     i = model.names.last_before(pos)
+    subject_seen = False  # the latest subject that fits is the likeliest antecedent
     while i >= 0:
         mn = mentions[i]
         i -= 1
@@ -103,6 +112,10 @@ def _candidates(
             continue  # a name in the quote being attributed is whom they spoke of
         subject = _is_subject(st, mn.start, mn.start + len(mn.written), msent.start)
         score = RECENCY * (si - msi) + (SUBJECT if subject else 0.0)
+        if subject and not quoted and not subject_seen and not _subordinate(st.text, mn.start):
+            subject_seen = True  # the subject of this sentence or the one before
+            alone = not _coordinated(st.text, mn.start, mn.start + len(mn.written))
+            score += LATEST_SUBJECT if si - msi <= 1 and alone else 0.0
         score += IN_QUOTE if quoted else 0.0
         score += AGREEMENT if ent.gender and pronoun in PRONOUN_GENDER else 0.0
         score += SPOKEN_BEFORE if ent.key in spoken else 0.0
@@ -162,6 +175,8 @@ def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
     text = st.text
     if text[end - 2 : end] in ("'s", "\u2019s"):
         return False  # "Trump's misinformation": the possessor is no subject
+    if _modifies_role(text, end):
+        return False  # "Clinton spokeswoman Jennifer Palmieri": the name after it is
     raw = text[sent_start:start]
     before = raw.strip(" \"'\u201c\u2018\n")
     if raw.rstrip().endswith(",") and _adjunct(before):  # "On Sunday, Mr. Trump was"
@@ -181,6 +196,25 @@ def _is_subject(st: State, start: int, end: int, sent_start: int) -> bool:
         after = after[close + 1 :] if 0 < close < 60 else after
     head = after.split(maxsplit=1)[:1]
     return bool(head) and head[0] in REPORTED_BY
+
+
+def _modifies_role(text: str, end: int) -> bool:
+    """The name ending at ``end`` modifies a role given to the next name: ``Clinton
+    spokeswoman Jennifer Palmieri``, ``Trump campaign manager Paul Manafort``."""
+    m = _ROLE_THEN_NAME.match(text, end)
+    return m is not None and m.group(1).split()[-1] in PERSON_ROLE_WORDS
+
+
+def _coordinated(text: str, start: int, end: int) -> bool:
+    """``Peter Wendt and Thomas Ashby toured``: one of two subjects, neither the latest."""
+    return text[max(0, start - 5) : start] == " and " or text[end : end + 5] == " and "
+
+
+def _subordinate(text: str, start: int) -> bool:
+    """The mention opens a subordinate clause (``when Tapper asked``): the subject of the
+    main clause is the one the story follows."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower() in SUBORDINATORS
 
 
 def _adjunct(lead: str) -> bool:

@@ -18,6 +18,7 @@ _CUE = re.compile(rf"\b(?:[Aa]ccording to|{_PHRASES}|[A-Za-z][a-z]+)\b")
 # How far from a cue its speaker or the start of its content is looked for (characters):
 # keeps the work per cue bounded however long a sentence runs.
 WINDOW = 400
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 _AFTER_BASE = re.compile(r"\s*(?:that\b|:|[\"\u201c\u00ab]|'')")
 
 
@@ -50,6 +51,7 @@ def words(text: str, start: int, end: int) -> list[Word]:
             w.endswith(".")
             and len(w) > 2
             and w.lower() not in KEEP_DOT
+            and not _INITIALS.match(w)  # "H.W." keeps its full stop, as "U.S." does
             and w[:-1].lower().rstrip(".") not in TITLE_ABBREVIATIONS
         ):
             e -= 1

@@ -36,7 +36,12 @@ from ingest.lexicon.people import (
     PLACE_WORDS,
     TITLES,
 )
-from ingest.lexicon.pronouns import FEMININE_FORMS, INDEFINITE_PRONOUNS, MASCULINE_FORMS
+from ingest.lexicon.pronouns import (
+    FEMININE_FORMS,
+    INDEFINITE_PRONOUNS,
+    MASCULINE_FORMS,
+    PRONOUNS,
+)
 from ingest.quotes.names import Mention, NameIndex, is_org, name_sized, strip_possessive
 from ingest.sentences import Sentence
 
@@ -87,7 +92,7 @@ class NameModel:
         self.entities: dict[str, Entity] = {}
         for mn in names.mentions:
             key = _key(mn.name)
-            if not key or mn.name.lower() in INDEFINITE_PRONOUNS:
+            if not key or mn.name.lower() in INDEFINITE_PRONOUNS | PRONOUNS:  # "It", "Nobody"
                 continue
             ent = self.entities.get(key)
             if ent is None:

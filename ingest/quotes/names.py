@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ingest.lexicon.abbreviations import NAME_DOTTED
+from ingest.lexicon.abbreviations import KEEP_DOT, NAME_DOTTED
 from ingest.lexicon.first_names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 from ingest.lexicon.function_words import CLAUSE_ADVERBS, NON_NAME_WORDS
 from ingest.lexicon.people import HONORIFICS, NAME_PREFIXES, ORG_LINKS, ORG_WORDS, TITLES
@@ -123,10 +123,21 @@ def _is_given_name(word: str) -> bool:
     return key in MALE_FIRST_NAMES or key in FEMALE_FIRST_NAMES
 
 
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")  # "E.", "H.W."
+
+
+def _acronym(word: str) -> bool:
+    """``UN``, ``U.S.``: an acronym; not the initials of a name (``J.M. Berger``)."""
+    if _INITIALS.match(word) and word.lower() not in KEEP_DOT:
+        return False
+    return word.replace(".", "").isupper()
+
+
 def _keep_initial_stop(word: str) -> str:
-    """``Loretta E. Lynch``: an initial inside a name keeps its full stop; a comma goes."""
+    """``Loretta E. Lynch``, ``George H.W. Bush``: initials inside a name keep their full
+    stop; a comma goes."""
     word = word.rstrip(",")
-    return word if len(word) == 2 and word[1] == "." else word.rstrip(".")
+    return word if _INITIALS.match(word) else word.rstrip(".")
 
 
 HEADLINE_MIN_WORDS = 4
@@ -282,7 +293,7 @@ class NameIndex:
             while lead < len(words) and not is_name_token(words[lead]):
                 lead += 1
             # an all-caps acronym before a name is an organisation prefix ("UN", "U.S.")
-            while lead < len(words) - 1 and words[lead].replace(".", "").isupper():
+            while lead < len(words) - 1 and _acronym(words[lead]):
                 lead += 1
             words = _from_given_name(_after_last_title(_drop_glued_caps(words[lead:])))
             headline = self.in_headline(start) or _title_case(written)
