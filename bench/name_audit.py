@@ -34,7 +34,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import SPLITS
-from ingest.lexicon.function_words import NON_NAME_WORDS, QUANTIFIERS
+from ingest.lexicon.function_words import NON_NAME_WORDS
 from ingest.lexicon.people import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -47,7 +47,7 @@ from ingest.lexicon.people import (
 from ingest.lexicon.pronouns import PRONOUNS
 from ingest.quotes import extract_quotes
 from ingest.quotes.marks import find_marked
-from ingest.quotes.names import is_org
+from ingest.quotes.names import JOINT, is_org, is_share
 from ingest.records import Article
 
 ROLE_WORDS = TITLES | HONORIFICS | NAME_PREFIXES - PARTY_WORDS
@@ -62,8 +62,8 @@ def is_description(name: str) -> bool:
     words = name.split()
     first, last = words[0], _key(words[-1])
     opener = first.lower()
-    if opener in DESCRIPTION_OPENERS | QUANTIFIERS or opener in PRONOUNS or first[0].isdigit():
-        return True
+    if opener in DESCRIPTION_OPENERS or opener in PRONOUNS or is_share(name):
+        return True  # "the city's mayor", "38 percent of voters", "Nearly half"
     if words[-1][:1].islower() and last.endswith("s") and len(last) > 3:
         return True  # a group: "Abortion rights advocates", "Chinese traders"
     if any(w.endswith(("'s", "\u2019s", "s'")) for w in words[:-1]):
@@ -155,7 +155,9 @@ def audit(
             if not name or is_description(name):
                 descriptions.add(name)
                 continue
-            reasons = word_reasons(name) | place_reasons(name, text)
+            reasons = place_reasons(name, text)
+            for person in name.split(JOINT):  # "Marco Rubio and Ted Cruz": two names
+                reasons |= word_reasons(person)
             names[name] = names.get(name, set()) | reasons
     return names, len(descriptions)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.name_audit import is_description, word_reasons
+from bench.name_audit import audit, is_description, word_reasons
 from tests.quote_cases import extracted, speakers_resolved
 
 
@@ -121,6 +121,54 @@ def last_speaker(text: str) -> tuple[str, str, str]:
             ),
             id="negative-the-spokesman-speaks-not-the-mayor",
         ),
+        pytest.param(
+            "Marlowe was wrong about the plant. Marlowe itself said the deal was on.",
+            ("Marlowe itself", "Marlowe", "explicit"),
+            id="a-reflexive-after-an-organisation",
+        ),
+        pytest.param(
+            "Peter J. Wendt and Senator Ana Ruiz have both argued that the plant is safe.",
+            ("Peter J. Wendt and Senator Ana Ruiz", "Peter J. Wendt and Ana Ruiz", "explicit"),
+            id="two-people-together-each-by-name-without-titles-or-a-floating-both",
+        ),
+        pytest.param(
+            "Peter Wendt met Ana Ruiz on Monday. Wendt and Ruiz said the plant is safe.",
+            ("Wendt and Ruiz", "Peter Wendt and Ana Ruiz", "explicit"),
+            id="two-surnames-together-each-by-the-fullest-name",
+        ),
+        pytest.param(
+            "The Harbour and Dock Workers' Union said the plant is safe.",
+            (
+                "The Harbour and Dock Workers' Union",
+                "Harbour and Dock Workers' Union",
+                "explicit",
+            ),
+            id="negative-an-organisation-with-and-in-its-name-is-one-speaker",
+        ),
+        pytest.param(
+            "Congressman Tomas King spoke to reporters. King said the count differed.",
+            ("King", "Tomas King", "explicit"),
+            id="a-bare-surname-that-is-a-title-word",
+        ),
+        pytest.param(
+            "The King spoke on Monday. King said the count differed.",
+            ("King", "King", "explicit"),
+            id="negative-a-title-word-no-full-name-carries",
+        ),
+        pytest.param(
+            "Nearly half said they prefer an outsider.",
+            ("Nearly half", "nearly half", "explicit"),
+            id="a-share-of-a-group-is-a-description",
+        ),
+        pytest.param(
+            "Sixty-seven percent of the voters said they prefer an outsider.",
+            (
+                "Sixty-seven percent of the voters",
+                "sixty-seven percent of the voters",
+                "explicit",
+            ),
+            id="a-spelled-number-share-is-a-description",
+        ),
     ],
 )
 def test_canonical_names(text: str, expected: tuple[str, str, str]) -> None:
@@ -185,6 +233,20 @@ def test_audit_word_reasons(name: str, reasons: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "flagged"),
+    [
+        ("Marco Ruiz and Ted Wendt", False),  # two clean names said it together
+        ("Marco Ruiz and Senator Ted Wendt", True),
+        ("Ruiz and Wendt have both", True),
+    ],
+)
+def test_audit_joint_names(name: str, flagged: bool) -> None:
+    row = {"id": "a", "title": "", "text": f"{name} said the plant was safe."}
+    names, _ = audit([row], predicted={"a": [name]})  # as another extractor gave it
+    assert bool(names[name]) is flagged
+
+
+@pytest.mark.parametrize(
     ("name", "description"),
     [
         ("the city's mayor", True),
@@ -192,6 +254,10 @@ def test_audit_word_reasons(name: str, reasons: set[str]) -> None:
         ("38 percent of voters", True),
         ("Ruiz's office", True),
         ("Some", True),
+        ("Nearly half", True),
+        ("sixty-seven percent of Americans", True),
+        ("Perhaps most", True),
+        ("Nearly Ruiz", False),
         ("Ana Ruiz", False),
         ("Ruiz never", False),
     ],

@@ -30,6 +30,10 @@ AUX_ADVERBS = word_set(
     """
 )
 
+# Quantifiers that float after a plural subject ("Wendt and Ruiz have both argued", "they
+# all said"): no part of the subject, though a subject of their own when alone ("Both said").
+FLOATING_QUANTIFIERS = word_set("both all each")
+
 # Words that end a noun phrase when walking backward from a cue.
 SUBJECT_STOPS = word_set(
     """
@@ -121,6 +125,10 @@ NO_CONTENT = frozenset({"to", "for", "of", "about", "with", "up", "by", "out", "
 MANNER_NEXT = (NO_CONTENT - {"about"}) | {"into"}  # said softly into the phone
 
 QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "who", "when", "where", "which"})
+
+# Words that open a share of a group before its number or quantifier: "Nearly half said",
+# "Perhaps most agreed", "Roughly 40 percent of voters".
+SHARE_OPENERS = word_set("nearly almost about roughly perhaps some over only just barely")
 
 # "said at least 40 shops had closed", "said about sixty homes were dark": an approximate
 # number opens the content; it is neither a time preamble nor a topic ("said about it").

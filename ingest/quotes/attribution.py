@@ -20,6 +20,7 @@ from ingest.lexicon.function_words import (
     AUX_ADVERBS,
     BE_FORMS,
     DETERMINERS,
+    FLOATING_QUANTIFIERS,
     PLACE_PREPOSITIONS,
     TO_PHRASES,
 )
@@ -87,6 +88,7 @@ def _words_before(text: str, lo: int, cue_start: int) -> list[Word]:
     while ws and (
         ws[-1].key in AUX_ADVERBS
         or (ws[-1].text.endswith("ly") and ws[-1].text.islower())
+        or (len(ws) > 1 and ws[-1].key in FLOATING_QUANTIFIERS and ws[-1].text.islower())
         or (progressive and ws[-1].key in BE_FORMS)  # "Trump is already telling supporters"
     ):
         ws.pop()

@@ -9,9 +9,15 @@ from dataclasses import dataclass
 
 from ingest.lexicon.abbreviations import KEEP_DOT, NAME_DOTTED
 from ingest.lexicon.first_names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
-from ingest.lexicon.function_words import CLAUSE_ADVERBS, NON_NAME_WORDS
+from ingest.lexicon.function_words import (
+    CLAUSE_ADVERBS,
+    NON_NAME_WORDS,
+    NUMBER_WORDS,
+    QUANTIFIERS,
+    SHARE_OPENERS,
+)
 from ingest.lexicon.people import HONORIFICS, NAME_PREFIXES, ORG_LINKS, ORG_WORDS, TITLES
-from ingest.lexicon.pronouns import FEMALE_MARKERS, PRONOUNS
+from ingest.lexicon.pronouns import FEMALE_MARKERS, PRONOUNS, REFLEXIVES
 from ingest.quotes.cues import words
 from ingest.quotes.phrases import Phrase, span_text
 
@@ -51,6 +57,19 @@ def is_name_token(word: str) -> bool:
         and key not in NON_NAME_WORDS
         and key not in HONORIFICS
     )
+
+
+def is_share(phrase: str) -> bool:
+    """``Sixty-seven percent of Americans``, ``Nearly half``, ``Most``: a share of a group
+    (a number or quantifier first, perhaps after "nearly"), a description and no name."""
+    ws = [w.lower().split("-")[0] for w in phrase.split()]
+    return bool(ws) and (
+        _share_word(ws[0]) or (ws[0] in SHARE_OPENERS and ws[1:2] != [] and _share_word(ws[1]))
+    )
+
+
+def _share_word(word: str) -> bool:
+    return word[:1].isdigit() or word in (NUMBER_WORDS | QUANTIFIERS) - {"a", "an"}
 
 
 def is_org(name: str) -> bool:
@@ -183,7 +202,12 @@ def split_speaker(phrase: str) -> NamePart:
             org_of = True
         elif cut > 0:
             head, tail = head[:cut], head[cut:]
+    joint = _joint_names(head)
+    if joint is not None:
+        return joint
     words = head.split()
+    if len(words) > 1 and words[-1].lower() in REFLEXIVES:
+        words = words[:-1]  # "Ford itself said": the reflexive stresses the name
     article = ""
     if words and words[0].lower() in ("the", "a", "an"):
         article, words = words[0].lower(), words[1:]
@@ -191,6 +215,7 @@ def split_speaker(phrase: str) -> NamePart:
     if words and _word_key(words[0]) in HONORIFICS:
         gender = "f" if _word_key(words[0]) in FEMALE_MARKERS else "m"
     # The name: the longest run of name tokens at the end of the head.
+    org_of = org_of or is_org(head)  # "Harbour and Dock Workers' Union": "and" joins it
     i = len(words)
     while i > 0 and (
         is_name_token(words[i - 1])
@@ -218,6 +243,22 @@ def split_speaker(phrase: str) -> NamePart:
     if tail and not name_words:
         role = (role + tail).strip()
     return NamePart(" ".join(name_words), role, gender)
+
+
+def _joint_names(head: str) -> NamePart | None:
+    """``Donald J. Wendt and Senator Ana Ruiz``: two people who said it together, each by
+    their name (the titles go, as for one person); not an organisation's name with "and" in
+    it (``Harbour and Dock Workers' Union``)."""
+    first, sep, second = head.partition(" and ")
+    if not sep or " and " in second or is_org(head) or not first[:1].isupper():
+        return None
+    a, b = split_speaker(first), split_speaker(second)
+    if not a.name or not b.name or not second[:1].isupper():
+        return None
+    return NamePart(f"{a.name}{JOINT}{b.name}", "", "")
+
+
+JOINT = " and "  # between the names of two people who said something together
 
 
 def _org_of(phrase: str, cut: int) -> bool:

@@ -13,7 +13,7 @@ from ingest.quotes.content import title_word_before
 from ingest.quotes.cues import Cue, strip_quote_chars
 from ingest.quotes.entities import NameModel
 from ingest.quotes.marks import Marked
-from ingest.quotes.names import NameIndex, name_sized, split_speaker
+from ingest.quotes.names import JOINT, NameIndex, is_share, name_sized, split_speaker
 from ingest.quotes.phrase_names import name_in_headline, name_in_phrase
 from ingest.quotes.phrases import Phrase
 from ingest.quotes.roles import bare_org_head, resolve_age, resolve_role, role_head
@@ -87,11 +87,10 @@ def make_speaker(
         role = ""
         confidence = round(0.9 * found.confidence, 3) if found else 0.5
     elif part.name:
-        canonical = st.names.canonical(part.name)
-        run = part.name.split()
-        headline = len(run) > 2 and st.names.in_headline(phrase.start)
-        if headline or not name_sized(run):
-            canonical = name_in_headline(st.model, part.name) or canonical
+        canonical = JOINT.join(_canonical(st, n, phrase.start) for n in part.name.split(JOINT))
+    elif surname := _title_word_surname(st, written):
+        canonical = surname  # "Pete King ... King said": a surname that is a title word
+        role = ""
     elif named_inside := name_in_phrase(st.model, st.text, phrase):
         canonical = named_inside  # "Cruz never", "spokesman Don Stewart wouldn't"
         role = ""
@@ -110,11 +109,30 @@ def make_speaker(
     return Speaker(phrase, canonical, role, method, cue, sent.paragraph, si, st.groups, confidence)
 
 
+def _title_word_surname(st: State, written: str) -> str:
+    """The fullest name of the article whose surname is ``written``, one capitalised word
+    that is also a title (``King``, ``Judge``), when the article gave that name in full."""
+    if " " in written or not written[:1].isupper():
+        return ""
+    full = st.names.fullest.get(written.lower(), "")
+    return full if len(full.split()) > 1 and full.split()[-1] == written else ""
+
+
+def _canonical(st: State, name: str, at: int) -> str:
+    """The article's fullest form of one person's ``name`` (of a phrase at ``at``)."""
+    canonical = st.names.canonical(name)
+    run = name.split()
+    headline = len(run) > 2 and st.names.in_headline(at)
+    if headline or not name_sized(run):
+        canonical = name_in_headline(st.model, name) or canonical
+    return canonical
+
+
 def _lower_determiner(written: str) -> str:
     """``The mayor's office`` opening a sentence is ``the mayor's office`` anywhere else."""
     first, _, rest = written.partition(" ")
-    if rest and first in ("The", "A", "An"):
-        return f"{first.lower()} {rest}"
+    if rest and (first in ("The", "A", "An") or is_share(written)):
+        return f"{first.lower()} {rest}"  # "Nearly half said": "nearly half" anywhere else
     return written
 
 
