@@ -18,7 +18,7 @@ from bot.answers.question import Conversation
 from bot.answers.records import Answer, NumberValue
 from bot.index import holder as index_holder
 from bot.index import quote_index
-from bot.index.quote_index import QuoteIndex
+from bot.index.quote_index import QuoteIndex, speaker_key
 from bot.model.grounding import Source, ground_answer
 from bot.verdicts.normalise import words
 from ingest.config import Settings
@@ -507,3 +507,14 @@ def test_an_index_needs_no_cyclic_collector_to_be_freed() -> None:
     finally:
         gc.enable()
         gc.unfreeze()  # (the rest of the test session is collected as usual)
+
+
+def test_a_quote_of_two_people_together_is_found_under_each_of_them() -> None:
+    texts = [("Outlet", "Peter Wendt and Ana Ruiz", "the plant is safe for the winter")]
+    texts += [("Outlet", "Ana Ruiz", f"the fares will rise {n}") for n in range(2)]
+    index = _quote_index(texts)
+    (joint,) = index.find_speakers("Peter Wendt")
+    assert set(index.find_speakers("Ana Ruiz")) == {joint, speaker_key("Ana Ruiz")}
+    assert index.find_speakers("Peter Wendt and Ana Ruiz") == [joint]
+    union = _quote_index([("Outlet", "Harbour and Dock Workers Union", "the plant is safe")])
+    assert "harbour" not in union._alias_to_key  # an organisation's "and" joins no two people

@@ -113,3 +113,11 @@ def test_two_initialled_forms_keep_the_plain_name_apart() -> None:
 def test_an_unresolved_pronoun_is_no_speaker() -> None:
     index = group_speakers([("he", "wire"), ("She", "post"), ("Ana Ruiz", "post")])
     assert [s.name for s in index] == ["Ana Ruiz"]
+
+
+def test_a_joint_speaker_leaves_a_bare_surname_to_the_one_full_name() -> None:
+    index = group_speakers(
+        [("Ana Ruiz", "wire"), ("Ruiz", "wire"), ("Peter Wendt and Ana Ruiz", "wire")]
+    )
+    assert by_alias(index, "Ruiz").name == "Ana Ruiz"
+    assert by_alias(index, "Peter Wendt and Ana Ruiz").aliases == ("Peter Wendt and Ana Ruiz",)

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 from bot.index.speaker_links import SpeakerLink, said_by
 from bot.verdicts.normalise import Words, content_words, fold, words
 from ingest.lexicon.pronouns import PRONOUNS as SUBJECT_PRONOUNS
+from ingest.quotes.names import joint_members
 from ingest.records import Passage, Quote
 from ingest.store import ArticleInfo, StoredQuote
 
@@ -212,6 +213,8 @@ class QuoteIndex:
             if speaker_key(alias):
                 info.aliases.add(alias)
                 self._alias_to_key[speaker_key(alias)].add(key)
+        for member in joint_members(q.canonical_speaker):  # each of them said it
+            self._alias_to_key[speaker_key(member)].add(key)
         if q.role and speaker_key(q.role):
             info.roles.add(q.role)
             self._alias_to_key[speaker_key(q.role)].add(key)

@@ -134,7 +134,7 @@ def group_speakers(entries: Iterable[tuple[str, str]]) -> list[Speaker]:
     # a bare surname joins the one full name that carries it, if only one does
     full_by_surname: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for k in keys:
-        if len(k) >= 2:
+        if len(k) >= 2 and "and" not in k:  # not "Peter Wendt and Ana Ruiz", two people
             full_by_surname[skeleton(k[-1])].add(groups.find(k))
     for k in keys:
         if len(k) == 1:

@@ -261,6 +261,15 @@ def _joint_names(head: str) -> NamePart | None:
 JOINT = " and "  # between the names of two people who said something together
 
 
+def joint_members(canonical: str) -> list[str]:
+    """The people of a joint speaker (``Peter Wendt and Ana Ruiz``); none for one speaker
+    or an organisation's name (``Harbour and Dock Workers' Union``)."""
+    members = canonical.split(JOINT)
+    if len(members) != 2 or is_org(canonical) or not all(m[:1].isupper() for m in members):
+        return []
+    return members
+
+
 def _org_of(phrase: str, cut: int) -> bool:
     """``Bank of England``, ``Chamber of Commerce``: an organisation's name goes on past
     "of" (``Ana Ruiz of Lowell Police`` is a person, then her organisation)."""
