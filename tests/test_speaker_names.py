@@ -169,6 +169,27 @@ def last_speaker(text: str) -> tuple[str, str, str]:
             ),
             id="a-spelled-number-share-is-a-description",
         ),
+        pytest.param(
+            "Democratic presidential candidate Sen. Ana Ruiz (I-Vt.) on Saturday criticized the "
+            "accord, saying it was too weak.",
+            ("Democratic presidential candidate Sen. Ana Ruiz", "Ana Ruiz", "explicit"),
+            id="a-party-word-opens-a-title-phrase-before-the-name",
+        ),
+        pytest.param(
+            "Conservative columnist and Lowell Radio contributor Peter Wendt renewed his feud "
+            "this week after writing that the plan was weak.",
+            (
+                "Conservative columnist and Lowell Radio contributor Peter Wendt",
+                "Peter Wendt",
+                "explicit",
+            ),
+            id="two-titles-joined-before-the-name",
+        ),
+        pytest.param(
+            "Democratic leaders, saying the plan was weak, left the hall.",
+            ("Democratic leaders", "Democratic leaders", "explicit"),
+            id="negative-a-party-word-and-a-group-is-a-description",
+        ),
     ],
 )
 def test_canonical_names(text: str, expected: tuple[str, str, str]) -> None:

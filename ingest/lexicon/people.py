@@ -77,6 +77,7 @@ SPEAKER_NOUNS = (
     economists diplomat diplomats commander military army navy ambassador envoy percent
     respondents engineer engineers curator organiser organizer columnists writers
     reporters editors authors commentators historians journalists consultants
+    front-runner frontrunner contributor contributors hopeful hopefuls nominee
     """
     )
     | OCCUPATIONS

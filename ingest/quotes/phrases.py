@@ -20,7 +20,7 @@ from ingest.lexicon.function_words import (
     SETTING_PREPOSITIONS,
     SUBJECT_STOPS,
 )
-from ingest.lexicon.people import SPEAKER_HEADS, TITLES
+from ingest.lexicon.people import PARTY_WORDS, SPEAKER_HEADS, TITLES
 from ingest.lexicon.pronouns import PRONOUNS
 from ingest.quotes.cues import WINDOW, Word, words
 
@@ -151,9 +151,18 @@ def strip_settings(ws: list[Word]) -> list[Word]:
 def lead_np(ws: list[Word]) -> list[Word]:
     """The name that opens a clause (``Mrs. Clinton`` of ``Mrs. Clinton shook her head``)."""
     np: list[Word] = []
-    for w in ws:
+    skip_to = 0
+    for i, w in enumerate(ws):
+        if i < skip_to:
+            continue
         if w.text[:1].isupper() or (w.key in DETERMINERS and not np):
             np.append(w)
+        elif np and (end := _title_phrase_end(ws, i)) > i:
+            np.extend(ws[i:end])  # "Democratic presidential candidate Ana Ruiz": one phrase
+            skip_to = end
+        elif len(np) == 1 and np[0].key in PARTY_WORDS and is_person_noun(w):
+            np.append(w)  # "Democratic leaders, saying ...": the leaders, not a party word
+            break
         elif (
             np
             and not w.key.endswith("ed")
@@ -166,6 +175,30 @@ def lead_np(ws: list[Word]) -> list[Word]:
     while np and _contracted(np[0].key) in NON_NAME_WORDS and np[0].key not in DETERMINERS:
         np = np[1:]
     return np if np_ok(np) else []
+
+
+_TITLE_MODIFIER_ENDINGS = ("al", "ic", "an", "ive", "ary")  # presidential, Democratic
+TITLE_PHRASE_WORDS = 6
+
+
+def _title_phrase_end(ws: list[Word], i: int) -> int:
+    """Where the lower-case title words from ``ws[i]`` end, when they end in a person noun
+    right before a name (``presidential candidate`` of ``Democratic presidential candidate
+    Ana Ruiz``, ``columnist and Fox News contributor`` of ``Conservative columnist and ...
+    George Will``); ``i`` when they do not (``Republican voters told``)."""
+    for k in range(i, min(i + TITLE_PHRASE_WORDS, len(ws) - 1)):
+        w, after = ws[k], ws[k + 1]
+        lower = w.text.islower()
+        named = after.text[:1].isupper() and after.key not in NON_NAME_WORDS
+        if lower and is_person_noun(w) and named:
+            return k + 1  # "candidate Ana Ruiz", not "candidate This"
+        if not w.text[0].isalpha():
+            return i  # a comma or a bracket ends the phrase
+        if lower and not (
+            is_person_noun(w) or w.key == "and" or w.key.endswith(_TITLE_MODIFIER_ENDINGS)
+        ):
+            return i  # a verb or any other word: no title phrase
+    return i
 
 
 def _possessed_head(ws: list[Word], np: list[Word]) -> list[Word]:
