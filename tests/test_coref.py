@@ -270,3 +270,27 @@ def test_pronoun_resolution(text: str, expected: tuple[str, str, str]) -> None:
 def test_a_possessive_before_a_cue_word_is_no_speaker() -> None:
     text = "Peter Wendt met Ana Ruiz. Despite Wendt's continued support for the plan, it failed."
     assert extracted(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        pytest.param(
+            "But what if Ana Ruiz wins? Don\u2019t Republicans run the risk?",
+            ["Ana Ruiz", "Republicans"],
+            id="a-negated-verb-opening-a-run-is-no-part-of-the-name",
+        ),
+        pytest.param(
+            "Bernie Wendt spoke. Ana Ruiz, a Los Angeles-area Wendt volunteer, was there.",
+            ["Bernie Wendt", "Ana Ruiz", "Wendt"],
+            id="a-compound-modifier-before-a-name-is-no-part-of-it",
+        ),
+        pytest.param(
+            "Alex Seitz-Wald spoke on Monday.",
+            ["Alex Seitz-Wald"],
+            id="negative-a-double-barrelled-surname-stays-whole",
+        ),
+    ],
+)
+def test_name_mentions(text: str, names: list[str]) -> None:
+    assert [mn.name for mn in NameIndex(text).mentions] == names

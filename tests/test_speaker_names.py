@@ -190,6 +190,12 @@ def last_speaker(text: str) -> tuple[str, str, str]:
             ("Democratic leaders", "Democratic leaders", "explicit"),
             id="negative-a-party-word-and-a-group-is-a-description",
         ),
+        pytest.param(
+            "Bernie Sanders spoke on Monday. Ana Ruiz, a Los Angeles-area Sanders volunteer, "
+            'was there. "We won," Sanders said.',
+            ("Sanders", "Bernie Sanders", "explicit"),
+            id="a-compound-modifier-gives-no-fuller-name",
+        ),
     ],
 )
 def test_canonical_names(text: str, expected: tuple[str, str, str]) -> None:

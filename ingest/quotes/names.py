@@ -49,10 +49,16 @@ def _word_key(word: str) -> str:
     return word.lower().rstrip(".")
 
 
+def _negated(key: str) -> bool:
+    """``Don't``, ``Can’t``: a verb with its negation, never a word of a name."""
+    return key.endswith(("n't", "n\u2019t"))
+
+
 def is_name_token(word: str) -> bool:
     key = _word_key(word)
     return (
         word[:1].isupper()
+        and not _negated(key)
         and key not in TITLES
         and key not in NON_NAME_WORDS
         and key not in HONORIFICS
@@ -319,6 +325,7 @@ def _runs(text: str) -> list[tuple[int, str]]:
 
 
 _RUN_OPENERS = NON_NAME_WORDS - {"the", "a", "an"}
+_MODIFIER = re.compile(r"\w-[a-z]")  # "Angeles-area", "Trump-backed"; not "Seitz-Wald"
 
 
 class NameIndex:
@@ -334,11 +341,15 @@ class NameIndex:
             # run is no part of the name ("The" stays: "The Washington Post" is written so)
             while True:
                 first = written.split(maxsplit=1)
-                if len(first) < 2 or _word_key(strip_possessive(first[0])) not in _RUN_OPENERS:
+                key = _word_key(strip_possessive(first[0])) if first else ""
+                if len(first) < 2 or not (key in _RUN_OPENERS or _negated(key)):
                     break
                 cut = written.index(first[1], len(first[0]))
                 start, written = start + cut, written[cut:]
             words = written.split()
+            # "a Los Angeles-area Sanders volunteer": a compound modifier is no part of it
+            modifier = max((i for i, w in enumerate(words[:-1]) if _MODIFIER.search(w)), default=-1)
+            words = words[modifier + 1 :]
             lead = 0
             while lead < len(words) and not is_name_token(words[lead]):
                 lead += 1
