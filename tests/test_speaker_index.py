@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from bot.index.speakers import find_speakers, group_speakers
+from bot.index.speakers import _same_person, _variant_pairs, find_speakers, group_speakers
 from ingest.records import Speaker
 
 ENTRIES = [
@@ -121,3 +123,20 @@ def test_a_joint_speaker_leaves_a_bare_surname_to_the_one_full_name() -> None:
     )
     assert by_alias(index, "Ruiz").name == "Ana Ruiz"
     assert by_alias(index, "Peter Wendt and Ana Ruiz").aliases == ("Peter Wendt and Ana Ruiz",)
+
+
+def test_variant_pairs_are_every_pair_the_pairwise_rule_accepts() -> None:
+    # The grouping compares only names that share a skeleton or a deletion, not every pair
+    # of one first name: it must still find every pair the rule accepts.
+    rng = random.Random(5)
+    letters = "abdeiklmnorstuvyz"
+    surnames = ["".join(rng.choice(letters) for _ in range(rng.randint(4, 9))) for _ in range(150)]
+    for s in list(surnames):
+        i = rng.randrange(len(s))
+        surnames += [s[:i] + s[i + 1 :], s[:i] + rng.choice(letters) + s[i:], s.replace("i", "y")]
+    keys = sorted({("ana", s) for s in surnames if s})
+    found = {frozenset(p) for p in _variant_pairs(keys) if _same_person(*p)}
+    every = {
+        frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1 :] if _same_person(a, b)
+    }
+    assert every and found == every

@@ -94,8 +94,10 @@ def _entry_words(text: str, start: int) -> Words:
     return words(text, start)
 
 
+@lru_cache(maxsize=200_000)
 def speaker_key(name: str) -> str:
-    """The comparison form of a speaker's name ("" for a pronoun or nothing)."""
+    """The comparison form of a speaker's name ("" for a pronoun or nothing); kept for the
+    names seen lately, as one name is keyed for each quote and alias it has."""
     tokens = words(name).tokens
     if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
         return ""

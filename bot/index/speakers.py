@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from ingest.lexicon.people import TITLES
 from ingest.lexicon.pronouns import PRONOUNS
@@ -24,6 +25,7 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "the"})
 _NON_WORD = re.compile(r"[^\w\s-]")
 
 
+@lru_cache(maxsize=200_000)
 def normalize_name(name: str) -> tuple[str, ...]:
     """Lowercase, accent-free name words without honorifics or possessive endings."""
     text = unicodedata.normalize("NFKD", name)
@@ -82,6 +84,31 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[:-1] == b[:-1] and surname_variants(a[-1], b[-1])
 
 
+def _variant_pairs(
+    keys: list[tuple[str, ...]],
+) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The pairs of ``keys`` (names of one first name) whose surnames may be variants: the
+    same skeleton, or one deletion apart (what an edit distance of one needs). Every pair
+    ``surname_variants`` accepts is among them, without comparing every pair: one first
+    name is shared by thousands of surnames in an archive."""
+    buckets: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for k in keys:
+        surname = k[-1]
+        near = {"s:" + skeleton(surname)}
+        if len(surname) >= 6:
+            near |= {"d:" + surname[:i] + surname[i + 1 :] for i in range(len(surname))}
+            near.add("d:" + surname)
+        for near_key in near:
+            buckets[near_key].append(k)
+    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if (a, b) not in seen:
+                    seen.add((a, b))
+                    yield a, b
+
+
 class _Groups:
     def __init__(self) -> None:
         self.parent: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -118,10 +145,9 @@ def group_speakers(entries: Iterable[tuple[str, str]]) -> list[Speaker]:
         if len(k) >= 2:
             by_first[k[:-1]].append(k)
     for same_first in by_first.values():
-        for i, a in enumerate(same_first):
-            for b in same_first[i + 1 :]:
-                if _same_person(a, b):
-                    groups.union(a, b)
+        for a, b in _variant_pairs(same_first):
+            if _same_person(a, b):
+                groups.union(a, b)
     # "Donald J. Trump" joins "Donald Trump" when it is the only initialled form of that
     # name ("George W. Bush" and "George H.W. Bush" leave "George Bush" alone)
     initialled: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
